@@ -1,0 +1,19 @@
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { TopBar } from "@/components/ui/TopBar";
+import { hasRole } from "@/lib/auth/roles";
+import { pageUser } from "@/lib/auth/session";
+
+/** Every console page: signed in (any role), with the navigation the role may use. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await pageUser("viewer", "/");
+  const links = [{ href: "/sre", label: "SRE", visible: hasRole(user.role, "sre") }].filter((l) => l.visible);
+  return (
+    <Providers>
+      <div className="shell">
+        <TopBar user={{ name: user.name, email: user.email, role: user.role }} links={links} />
+        <main className="main">{children}</main>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { Dashboard } from "@/components/dashboards/Dashboard";
+import { pageUser } from "@/lib/auth/session";
+import { DASHBOARDS } from "@/lib/dashboards";
+
+export const metadata: Metadata = { title: "SRE" };
+
+export default async function SrePage() {
+  await pageUser("sre", "/sre");
+  const def = DASHBOARDS.sre;
+  if (!def) throw new Error("SRE dashboard definition missing");
+  return <Dashboard def={def} />;
+}

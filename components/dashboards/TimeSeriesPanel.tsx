@@ -1,0 +1,102 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { EChart } from "@/components/charts/EChart";
+import { Legend } from "@/components/charts/Legend";
+import { matrixToSeries } from "@/lib/charts/matrix-to-series";
+import { timeSeriesOption } from "@/lib/charts/time-series-option";
+import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
+import type { ResolvedRange } from "@/lib/dashboards/time-range";
+import { queryRange, type RangeQuery } from "@/lib/prom/client";
+import { PromError } from "@/lib/prom/errors";
+import { promKeys } from "@/lib/prom/keys";
+import { alignRange, stepFor } from "@/lib/prom/step";
+import { Panel, PanelError } from "./Panel";
+import { useElementWidth } from "./use-element-width";
+
+export interface TimeSeriesPanelProps {
+  panel: TimeSeriesPanelDef;
+  range: ResolvedRange;
+}
+
+export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
+  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+
+  // maxDataPoints is the panel's rendered width: no more points than pixels.
+  const specs: RangeQuery[] = useMemo(() => {
+    if (width === 0) return [];
+    const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds });
+    const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
+    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: q.expr, start, end, stepSeconds }));
+  }, [width, range, panel]);
+
+  const results = useQueries({
+    queries: specs.map((spec) => ({
+      queryKey: promKeys.range(spec),
+      queryFn: ({ signal }: { signal: AbortSignal }) => queryRange(spec, { signal }),
+    })),
+  });
+
+  const series = useMemo(
+    () =>
+      results.flatMap((r, i) =>
+        r.data ? matrixToSeries(r.data, { stepSeconds: specs[i]?.stepSeconds ?? 15, legend: panel.queries[i]?.legend }) : [],
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array each render; its data are stable
+    [results.map((r) => r.dataUpdatedAt).join(), specs, panel.queries],
+  );
+
+  const option = useMemo(
+    () =>
+      timeSeriesOption({
+        series,
+        unit: panel.unit,
+        thresholds: panel.thresholds,
+        min: panel.min,
+        max: panel.max,
+        fromMs: range.startSeconds * 1000,
+        toMs: range.endSeconds * 1000,
+        hidden,
+      }),
+    [series, panel, range, hidden],
+  );
+
+  const error = results.find((r) => r.error)?.error;
+  const loading = specs.length === 0 || results.some((r) => r.isPending);
+
+  function toggle(id: string) {
+    setHidden((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  return (
+    <Panel id={panel.id} title={panel.title} description={panel.description}>
+      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
+        {error ? (
+          <PanelError
+            datasource={panel.datasource}
+            errorType={error instanceof PromError ? error.errorType : "error"}
+            message={error.message}
+          />
+        ) : loading ? (
+          <div className="skeleton" data-state="loading" aria-label="Loading" />
+        ) : series.length === 0 ? (
+          <div className="panel-state" data-state="empty">
+            No data: the query returned no series for this time range.
+          </div>
+        ) : (
+          <>
+            <EChart option={option} className="chart" ariaLabel={`${panel.title} chart`} />
+            <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
+          </>
+        )}
+      </div>
+    </Panel>
+  );
+}

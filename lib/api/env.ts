@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/**
+ * The console's configuration, read once from the environment and validated. Every
+ * variable is documented in the README's configuration table.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  PG_PORT: z.coerce.number().int().positive().default(54329),
+  PROMETHEUS_URL: z.string().url().default("http://127.0.0.1:9090"),
+  ALERTMANAGER_URL: z.string().url().default("http://127.0.0.1:9093"),
+  PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  DEMO_MODE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (source !== process.env) return parseEnv(source);
+  cached ??= parseEnv(source);
+  return cached;
+}
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const fields = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment: ${fields.join("; ")}`);
+  }
+  return result.data;
+}
+
+/** The embedded default: the project's own PostgreSQL on PG_PORT (see scripts/stack). */
+export function databaseUrl(env: Env = getEnv()): string {
+  return env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${env.PG_PORT}/fleet`;
+}

@@ -1,0 +1,43 @@
+/**
+ * One error type for the console API. Route handlers throw or return an AppError and
+ * `errorResponse` turns it into `{"error": {"code", "message"}}` with its status.
+ */
+export type ErrorCode =
+  | "auth:unauthenticated"
+  | "auth:forbidden"
+  | "request:invalid"
+  | "request:not_found"
+  | "upstream:unavailable"
+  | "internal:error";
+
+const STATUS: Record<ErrorCode, number> = {
+  "auth:unauthenticated": 401,
+  "auth:forbidden": 403,
+  "request:invalid": 400,
+  "request:not_found": 404,
+  "upstream:unavailable": 503,
+  "internal:error": 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  }
+  console.error(error);
+  return Response.json(
+    { error: { code: "internal:error", message: "Internal error" } },
+    { status: 500 },
+  );
+}

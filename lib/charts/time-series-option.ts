@@ -1,0 +1,81 @@
+import type { LineSeriesOption } from "echarts/charts";
+import type {
+  GridComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from "echarts/components";
+import type { ComposeOption } from "echarts/core";
+import type { Series } from "./matrix-to-series";
+import { formatValue, type Unit } from "./units";
+
+export type TimeSeriesChartOption = ComposeOption<
+  LineSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption
+>;
+
+export interface Threshold {
+  value: number;
+  color: string;
+}
+
+export interface TimeSeriesOptionInput {
+  series: Series[];
+  unit: Unit;
+  thresholds?: Threshold[];
+  min?: number;
+  max?: number;
+  /** The requested window, ms: the x axis shows all of it even where data is missing. */
+  fromMs: number;
+  toMs: number;
+  hidden?: ReadonlySet<string>;
+}
+
+/** A fixed palette so a series keeps its colour between refreshes. */
+export const PALETTE = [
+  "#73bf69", "#f2cc0c", "#8ab8ff", "#ff780a", "#f2495c", "#5794f2", "#b877d9", "#705da0",
+  "#37872d", "#fade2a", "#447ebc", "#c15c17", "#890f02", "#0a437c", "#6d1f62", "#584477",
+];
+
+function thresholdLines(thresholds: Threshold[]): MarkLineComponentOption {
+  return {
+    silent: true,
+    symbol: "none",
+    label: { show: false },
+    data: thresholds.map((t) => ({ yAxis: t.value, lineStyle: { color: t.color, type: "dashed", width: 1 } })),
+  };
+}
+
+/** Series → the ECharts option of a time-series panel. Pure; the component only renders it. */
+export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartOption {
+  const visible = input.series.filter((s) => !input.hidden?.has(s.id));
+  const lines: LineSeriesOption[] = visible.map((s) => ({
+    type: "line",
+    id: s.id,
+    name: s.name,
+    data: s.points,
+    showSymbol: false,
+    connectNulls: false,
+    lineStyle: { width: 1.5 },
+    color: PALETTE[input.series.indexOf(s) % PALETTE.length],
+    emphasis: { focus: "series" },
+  }));
+  const first = lines[0];
+  if (first && input.thresholds?.length) first.markLine = thresholdLines(input.thresholds);
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 12, bottom: 28 },
+    tooltip: {
+      trigger: "axis",
+      confine: true,
+      valueFormatter: (v) => formatValue(typeof v === "number" ? v : null, input.unit),
+    },
+    xAxis: { type: "time", min: input.fromMs, max: input.toMs },
+    yAxis: {
+      type: "value",
+      min: input.min,
+      max: input.max,
+      axisLabel: { formatter: (v: number) => formatValue(v, input.unit) },
+      splitLine: { lineStyle: { color: "rgba(128,128,128,0.2)" } },
+    },
+    series: lines,
+  };
+}

@@ -1,0 +1,21 @@
+import type { DashboardDefInput } from "../types";
+
+/** The SRE dashboard. First slice: fleet GPU utilization per GPU. */
+export const SRE_DASHBOARD = {
+  id: "sre",
+  title: "SRE — GPU fleet",
+  time: { from: "now-1h", to: "now" },
+  panels: [
+    {
+      kind: "timeseries",
+      id: "gpu-utilization",
+      title: "GPU utilization",
+      description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU.",
+      queries: [{ expr: "DCGM_FI_DEV_GPU_UTIL", legend: "{{Hostname}} GPU {{gpu}}" }],
+      unit: "percent",
+      min: 0,
+      max: 100,
+      thresholds: [{ value: 70, color: "#f2cc0c" }],
+    },
+  ],
+} satisfies DashboardDefInput;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { UNITS } from "@/lib/charts/units";
+
+/** Dashboards are typed data: defs/*.ts export objects that parse with DashboardDefSchema. */
+export const PanelQuerySchema = z.object({
+  expr: z.string().min(1),
+  /** Grafana legend template, e.g. `{{Hostname}} GPU {{gpu}}`. */
+  legend: z.string().optional(),
+});
+
+export const ThresholdSchema = z.object({ value: z.number(), color: z.string() });
+
+export const TimeSeriesPanelSchema = z.object({
+  kind: z.literal("timeseries"),
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  datasource: z.string().default("default"),
+  queries: z.array(PanelQuerySchema).min(1),
+  unit: z.enum(UNITS),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  thresholds: z.array(ThresholdSchema).default([]),
+  /** The scrape interval of what the panel shows: no step below it. */
+  minStepSeconds: z.number().positive().default(15),
+});
+
+export const PanelSchema = z.discriminatedUnion("kind", [TimeSeriesPanelSchema]);
+
+export const DashboardDefSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  /** Default time range, Grafana notation. */
+  time: z.object({ from: z.string(), to: z.string() }).default({ from: "now-1h", to: "now" }),
+  panels: z.array(PanelSchema).min(1),
+});
+
+export type PanelQuery = z.infer<typeof PanelQuerySchema>;
+export type TimeSeriesPanel = z.infer<typeof TimeSeriesPanelSchema>;
+export type Panel = z.infer<typeof PanelSchema>;
+export type DashboardDef = z.infer<typeof DashboardDefSchema>;
+/** What a def file writes: defaults may be left out. */
+export type DashboardDefInput = z.input<typeof DashboardDefSchema>;

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { PromError } from "./errors";
+import { EnvelopeSchema, MatrixSchema, type Matrix } from "./schemas";
+
+/**
+ * The one typed Prometheus client. The browser only ever talks to the console's proxy
+ * (`/api/prom/{datasource}/api/v1/...`); it posts the parameters as a form like
+ * Prometheus' own UI, unwraps the success/error union and throws PromError.
+ */
+export interface RangeQuery {
+  datasource: string;
+  expr: string;
+  /** Unix seconds, already aligned to the step (see lib/prom/step.ts). */
+  start: number;
+  end: number;
+  stepSeconds: number;
+}
+
+export async function promRequest<T extends z.ZodType>(
+  datasource: string,
+  endpoint: string,
+  params: Record<string, string>,
+  dataSchema: T,
+  init: { signal?: AbortSignal; baseUrl?: string } = {},
+): Promise<z.infer<T>> {
+  const url = `${init.baseUrl ?? ""}/api/prom/${encodeURIComponent(datasource)}/api/v1/${endpoint}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams(params),
+      signal: init.signal,
+      credentials: "same-origin",
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new PromError("unavailable", `Console unreachable: ${(error as Error).message}`, 0, datasource);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  const envelope = EnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    throw new PromError("bad_response", `Unexpected answer (HTTP ${response.status})`, response.status, datasource);
+  }
+  if (envelope.data.status === "error") {
+    throw new PromError(envelope.data.errorType, envelope.data.error, response.status, datasource);
+  }
+  const data = dataSchema.safeParse(envelope.data.data);
+  if (!data.success) {
+    throw new PromError("bad_response", `Unexpected result shape: ${data.error.message}`, response.status, datasource);
+  }
+  return data.data;
+}
+
+export function queryRange(q: RangeQuery, init?: { signal?: AbortSignal; baseUrl?: string }): Promise<Matrix> {
+  return promRequest(
+    q.datasource,
+    "query_range",
+    { query: q.expr, start: String(q.start), end: String(q.end), step: String(q.stepSeconds) },
+    MatrixSchema,
+    init,
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { hashPassword } from "../lib/auth/password";
+import type { Role } from "../lib/auth/roles";
+import type { PrismaClient } from "../lib/db/generated/client";
+
+/**
+ * Seeds the teams every environment has and, in demo mode only, one user per role.
+ * Idempotent: running it again updates, never duplicates.
+ */
+export const TEAMS = [
+  { slug: "ml-research", name: "ML Research" },
+  { slug: "inference", name: "Inference Platform" },
+] as const;
+
+export const DEMO_USERS: { email: string; name: string; role: Role; teams: string[] }[] = [
+  { email: "viewer@demo.local", name: "Vera Viewer", role: "viewer", teams: [] },
+  { email: "developer@demo.local", name: "Dev Developer", role: "developer", teams: ["ml-research"] },
+  { email: "sre@demo.local", name: "Sam SRE", role: "sre", teams: [] },
+  { email: "admin@demo.local", name: "Ada Admin", role: "admin", teams: [] },
+];
+
+export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword: string }): Promise<void> {
+  const teams = new Map<string, string>();
+  for (const t of TEAMS) {
+    const team = await db.team.upsert({ where: { slug: t.slug }, update: { name: t.name }, create: t });
+    teams.set(t.slug, team.id);
+  }
+  if (!opts.demo) return;
+  const passwordHash = await hashPassword(opts.demoPassword);
+  for (const u of DEMO_USERS) {
+    const user = await db.user.upsert({
+      where: { email: u.email },
+      update: { name: u.name, role: u.role, passwordHash },
+      create: { email: u.email, name: u.name, role: u.role, passwordHash },
+    });
+    for (const slug of u.teams) {
+      const teamId = teams.get(slug);
+      if (!teamId) continue;
+      await db.membership.upsert({
+        where: { userId_teamId: { userId: user.id, teamId } },
+        update: {},
+        create: { userId: user.id, teamId },
+      });
+    }
+  }
+}

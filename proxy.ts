@@ -1,0 +1,35 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * The first gate (route handlers and pages check again, with the role): signed-out
+ * page requests go to /login, signed-out API requests get 401 JSON. Public: /login,
+ * /api/auth/*, /api/health.
+ */
+const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  const token = await getToken({ req: request });
+  if (token) return NextResponse.next();
+  if (pathname.startsWith("/api/prom/")) {
+    return NextResponse.json(
+      { status: "error", errorType: "unauthorized", error: "sign in or send an API token" },
+      { status: 401 },
+    );
+  }
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json(
+      { error: { code: "auth:unauthenticated", message: "Sign in to continue" } },
+      { status: 401 },
+    );
+  }
+  const login = new URL("/login", request.url);
+  login.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

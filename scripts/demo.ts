@@ -1,0 +1,141 @@
+/**
+ * `npm run demo`: the whole stack with a demo fleet, then the sign-in lines.
+ * Ctrl-C (or `npm run demo:down` from another shell) stops everything it started.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_USERS } from "../prisma/seed";
+import { prepareDatabase } from "./stack/database";
+import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
+import { isAlive, portInUse, type ManagedProcess } from "./stack/process";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
+import { DEMO_STATE_FILE, readDemoState, type DemoState } from "./stack/state";
+import { ensurePackages } from "./stack/system-packages";
+
+const DATA = path.join(ROOT, ".data");
+const dirs = { dataDir: DATA, logDir: path.join(DATA, "logs") };
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = {
+  console: port("CONSOLE_PORT", 3000),
+  prometheus: port("PROMETHEUS_PORT", 9090),
+  alertmanager: port("ALERTMANAGER_PORT", 9093),
+  sim: port("SIM_PORT", 9400),
+  pg: port("PG_PORT", 54329),
+};
+const demoPassword = process.env.DEMO_PASSWORD ?? "fleet-demo";
+const started: ManagedProcess[] = [];
+let postgres: RunningPostgres | undefined;
+let stopping = false;
+
+function step(text: string) {
+  console.log(`▸ ${text}`);
+}
+
+function secret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(DATA, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  console.log("\nStopping the demo stack…");
+  for (const proc of [...started].reverse()) await proc.stop();
+  await postgres?.stop().catch(() => undefined);
+  rmSync(DEMO_STATE_FILE, { force: true });
+  console.log("Stopped.");
+  process.exit(code);
+}
+
+async function main() {
+  mkdirSync(dirs.logDir, { recursive: true });
+  const existing = readDemoState();
+  if (existing && isAlive(existing.pid)) {
+    console.log(`The demo stack is already running (pid ${existing.pid}): ${existing.consoleUrl}`);
+    console.log("Stop it with: npm run demo:down");
+    return;
+  }
+  const usePg = !process.env.DATABASE_URL;
+  const wanted = Object.entries(ports).filter(([name]) => name !== "pg" || usePg);
+  for (const [name, p] of wanted) {
+    if (await portInUse(p)) {
+      throw new Error(`Port ${p} (${name}) is in use by something else. Free it or set ${name.toUpperCase()}_PORT.`);
+    }
+  }
+
+  step("Checking system packages (prometheus, prometheus-alertmanager)");
+  ensurePackages(false);
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    step(`Starting PostgreSQL (embedded) on ${ports.pg}, data in .data/pg`);
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA, "pg"), port: ports.pg, persistent: true });
+    databaseUrl = postgres.url;
+  }
+  step("Migrating and seeding the database (demo users)");
+  const { applied } = await prepareDatabase(databaseUrl, { demo: true, demoPassword });
+  if (applied.length) console.log(`  applied ${applied.join(", ")}`);
+
+  step(`Starting the fleet simulator on ${ports.sim}`);
+  started.push(await startSimulator(ports.sim, dirs));
+  step(`Starting Alertmanager on ${ports.alertmanager}`);
+  started.push(await startAlertmanager(ports.alertmanager, dirs));
+  step(`Starting Prometheus on ${ports.prometheus} (scraping every 15 s)`);
+  started.push(
+    await startPrometheus({ port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager }, dirs),
+  );
+
+  const consoleUrl = `http://localhost:${ports.console}`;
+  if (process.env.SKIP_BUILD !== "1") {
+    step("Building the console (next build; log in .data/logs/build.log)");
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+  step(`Starting the console on ${ports.console}`);
+  started.push(
+    await startConsole(
+      {
+        port: ports.console,
+        env: {
+          DATABASE_URL: databaseUrl,
+          PROMETHEUS_URL: `http://127.0.0.1:${ports.prometheus}`,
+          ALERTMANAGER_URL: `http://127.0.0.1:${ports.alertmanager}`,
+          NEXTAUTH_URL: consoleUrl,
+          NEXTAUTH_SECRET: secret(),
+          DEMO_MODE: "1",
+        },
+      },
+      dirs,
+    ),
+  );
+
+  const state: DemoState = { pid: process.pid, consoleUrl, children: started.map((p) => ({ name: p.name, pid: p.pid })), pgDataDir: postgres ? path.join(DATA, "pg") : null };
+  writeFileSync(DEMO_STATE_FILE, JSON.stringify(state, null, 2));
+
+  console.log(`
+GPU Fleet Console is ready: ${consoleUrl}
+
+Sign in with (password: ${demoPassword}):
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role}`).join("\n")}
+
+Prometheus   http://localhost:${ports.prometheus}
+Alertmanager http://localhost:${ports.alertmanager}
+Simulator    http://localhost:${ports.sim}/metrics
+Logs         .data/logs/
+Stop with Ctrl-C, or: npm run demo:down
+`);
+}
+
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(0));
+
+main().catch(async (error: Error) => {
+  console.error(`\n✗ ${error.message}`);
+  await stopAll(1);
+});

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { migrate } from "../../lib/db/migrate";
+import { createPrisma } from "../../lib/db/client";
+import { seed } from "../../prisma/seed";
+import { ROOT } from "./services";
+
+export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+
+/** Migrates, then seeds (demo users only in demo mode). */
+export async function prepareDatabase(
+  url: string,
+  opts: { demo: boolean; demoPassword: string },
+): Promise<{ applied: string[] }> {
+  const result = await migrate(url, MIGRATIONS_DIR);
+  const db = createPrisma(url);
+  try {
+    await seed(db, opts);
+  } finally {
+    await db.$disconnect();
+  }
+  return { applied: result.applied };
+}
