@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The test harness builds into its own directory so it never disturbs a running demo.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // The console runs as a Node server next to Postgres; Prisma's generated client and
   // the pg driver stay outside the bundle.

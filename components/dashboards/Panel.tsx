@@ -15,7 +15,7 @@ export function Panel({ id, title, description, children }: PanelProps) {
         <h2 id={`panel-${id}-title`}>{title}</h2>
         {description && (
           <span className="info" title={description} aria-label={description}>
-            ⓘ
+            i
           </span>
         )}
       </header>

@@ -23,13 +23,13 @@ export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 
-export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
   if (source !== process.env) return parseEnv(source);
   cached ??= parseEnv(source);
   return cached;
 }
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const fields = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

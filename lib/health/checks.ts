@@ -1,6 +1,7 @@
 import "server-only";
-import { getEnv } from "@/lib/api/env";
+import { getEnv, type Env } from "@/lib/api/env";
 import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { summarizeHealth, type CheckResult, type HealthReport } from "./summary";
 
 async function timed(run: (signal: AbortSignal) => Promise<void>, timeoutMs: number): Promise<CheckResult> {
@@ -24,12 +25,11 @@ async function httpReady(baseUrl: string, signal: AbortSignal): Promise<void> {
 }
 
 /** Liveness of the console and the state of what it depends on, checked in parallel. */
-export async function checkHealth(): Promise<HealthReport> {
-  const env = getEnv();
+export async function checkHealth(env: Env = getEnv(), db: PrismaClient = getPrisma()): Promise<HealthReport> {
   const timeoutMs = env.HEALTH_TIMEOUT_MS;
   const [database, prometheus, alertmanager] = await Promise.all([
     timed(async () => {
-      await getPrisma().$queryRaw`SELECT 1`;
+      await db.$queryRaw`SELECT 1`;
     }, timeoutMs),
     timed((signal) => httpReady(env.PROMETHEUS_URL, signal), timeoutMs),
     timed((signal) => httpReady(env.ALERTMANAGER_URL, signal), timeoutMs),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { PromError } from "./errors";
 import { EnvelopeSchema, MatrixSchema, type Matrix } from "./schemas";
 

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma } from "@/lib/db/client";
+import { seed } from "../../prisma/seed";
+import { authorizeCredentials } from "./options";
+
+const db = createPrisma();
+
+describe("credentials sign-in against the real database", () => {
+  beforeAll(async () => {
+    await seed(db, { demo: true, demoPassword: "fleet-demo" });
+  });
+  afterAll(() => db.$disconnect());
+
+  it("accepts the right password and carries role and teams", async () => {
+    const user = await authorizeCredentials({ email: "developer@demo.local", password: "fleet-demo" });
+    expect(user).toMatchObject({ email: "developer@demo.local", role: "developer" });
+    const team = await db.team.findUniqueOrThrow({ where: { slug: "ml-research" } });
+    expect(user?.teamIds).toEqual([team.id]);
+  });
+
+  it("is case-insensitive about the e-mail", async () => {
+    expect(await authorizeCredentials({ email: " SRE@Demo.Local ", password: "fleet-demo" })).toMatchObject({ role: "sre" });
+  });
+
+  it("refuses a wrong password, an unknown e-mail and malformed input", async () => {
+    expect(await authorizeCredentials({ email: "sre@demo.local", password: "wrong" })).toBeNull();
+    expect(await authorizeCredentials({ email: "nobody@demo.local", password: "fleet-demo" })).toBeNull();
+    expect(await authorizeCredentials({ email: "not-an-email", password: "x" })).toBeNull();
+    expect(await authorizeCredentials(undefined)).toBeNull();
+  });
+
+  it("stores only bcrypt hashes", async () => {
+    const users = await db.user.findMany({ where: { email: { endsWith: "@demo.local" } } });
+    expect(users).toHaveLength(4);
+    for (const u of users) expect(u.passwordHash).toMatch(/^\$2[aby]\$12\$/);
+  });
+
+  it("seeding twice changes nothing", async () => {
+    const before = await db.user.count();
+    await seed(db, { demo: true, demoPassword: "fleet-demo" });
+    expect(await db.user.count()).toBe(before);
+    expect(await db.membership.count()).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Series } from "./matrix-to-series";
+import { timeSeriesOption } from "./time-series-option";
+
+const series: Series[] = [
+  { id: "a", name: "GPU 0", labels: {}, points: [[0, 10], [15_000, 20]] },
+  { id: "b", name: "GPU 1", labels: {}, points: [[0, 30], [15_000, null]] },
+];
+
+describe("timeSeriesOption", () => {
+  const option = timeSeriesOption({
+    series,
+    unit: "percent",
+    thresholds: [{ value: 70, color: "#f2cc0c" }],
+    min: 0,
+    max: 100,
+    fromMs: 0,
+    toMs: 60_000,
+  });
+  const lines = option.series as { id: string; data: unknown; markLine?: { data: unknown[] }; connectNulls: boolean }[];
+
+  it("draws one line per series with its points, never bridging gaps", () => {
+    expect(lines.map((l) => l.id)).toEqual(["a", "b"]);
+    expect(lines[1]?.data).toEqual([[0, 30], [15_000, null]]);
+    expect(lines.every((l) => l.connectNulls === false)).toBe(true);
+  });
+
+  it("draws thresholds once, as dashed lines", () => {
+    expect(lines[0]?.markLine?.data).toEqual([{ yAxis: 70, lineStyle: { color: "#f2cc0c", type: "dashed", width: 1 } }]);
+    expect(lines[1]?.markLine).toBeUndefined();
+  });
+
+  it("shows the whole requested window and the unit on the axis", () => {
+    expect(option.xAxis).toMatchObject({ type: "time", min: 0, max: 60_000 });
+    const yAxis = option.yAxis as { min: number; max: number; axisLabel: { formatter: (v: number) => string } };
+    expect(yAxis.min).toBe(0);
+    expect(yAxis.axisLabel.formatter(70)).toBe("70%");
+    expect(option.animation).toBe(false);
+  });
+
+  it("leaves hidden series out but keeps the others' colours", () => {
+    const visible = timeSeriesOption({ series, unit: "percent", fromMs: 0, toMs: 1, hidden: new Set(["a"]) });
+    const only = visible.series as { id: string; color: string }[];
+    expect(only.map((l) => l.id)).toEqual(["b"]);
+    expect(only[0]?.color).toBe((lines[1] as unknown as { color: string }).color);
+  });
+});

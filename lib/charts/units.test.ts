@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatValue } from "./units";
+
+describe("formatValue", () => {
+  it.each([
+    [73.456, "percent", "73.5%"],
+    [0, "percent", "0%"],
+    [87, "celsius", "87 °C"],
+    [699.5, "watts", "700 W"],
+    [5600, "watts", "5.6 kW"],
+    [81559, "mebibytes", "79.6 GiB"],
+    [512, "mebibytes", "512 MiB"],
+    [1536, "bytes", "1.5 KiB"],
+    [0.0123, "seconds", "12.3 ms"],
+    [12.5, "seconds", "12.5 s"],
+    [3.14159, "none", "3.14"],
+  ] as const)("%s %s → %s", (value, unit, expected) => {
+    expect(formatValue(value, unit)).toBe(expected);
+  });
+
+  it("shows a dash for missing values", () => {
+    expect(formatValue(null, "percent")).toBe("–");
+    expect(formatValue(Number.NaN, "watts")).toBe("–");
+  });
+});

@@ -1,0 +1,139 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MatrixSchema, successEnvelope } from "../schemas";
+import { proxyPromRequest } from "./handler";
+import { callUpstream } from "./upstream";
+
+const PROMETHEUS_URL = process.env.PROMETHEUS_URL!;
+
+function rangeParams(query: string) {
+  const end = Math.floor(Date.now() / 1000);
+  return new URLSearchParams({ query, start: String(end - 300), end: String(end), step: "15" });
+}
+
+/** Waits until Prometheus has scraped the simulator at least twice. */
+async function waitForData() {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    const r = await fetch(`${PROMETHEUS_URL}/api/v1/query?query=count(count_over_time(DCGM_FI_DEV_GPU_UTIL[1m])>=2)`);
+    const body = (await r.json()) as { data: { result: { value: [number, string] }[] } };
+    if (Number(body.data.result[0]?.value[1] ?? 0) >= 32) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("Prometheus has no simulator data after 45 s");
+}
+
+describe("PromQL proxy against the real Prometheus", () => {
+  beforeAll(waitForData, 60_000);
+
+  it("passes a range query through and returns Prometheus' matrix", async () => {
+    const result = await proxyPromRequest({
+      datasource: "default",
+      path: ["query_range"],
+      urlParams: new URLSearchParams(),
+      bodyParams: rangeParams("DCGM_FI_DEV_GPU_UTIL"),
+    });
+    expect(result.status).toBe(200);
+    const body = successEnvelope(MatrixSchema).parse(result.body);
+    expect(body.data.result).toHaveLength(32);
+    expect(body.data.result[0]?.metric).toMatchObject({ __name__: "DCGM_FI_DEV_GPU_UTIL", job: "dcgm", cluster: "demo" });
+  });
+
+  it("accepts GET-style URL parameters too", async () => {
+    const result = await proxyPromRequest({
+      datasource: "default",
+      path: ["query"],
+      urlParams: new URLSearchParams({ query: "count(DCGM_FI_DEV_GPU_TEMP)" }),
+      bodyParams: new URLSearchParams(),
+    });
+    expect(result).toMatchObject({ status: 200, body: { status: "success", data: { result: [{ value: [expect.any(Number), "32"] }] } } });
+  });
+
+  it("passes Prometheus' own 400 bad_data through for a type error the grammar allows", async () => {
+    const result = await proxyPromRequest({
+      datasource: "default",
+      path: ["query_range"],
+      urlParams: new URLSearchParams(),
+      bodyParams: rangeParams("rate(DCGM_FI_DEV_GPU_UTIL)"),
+    });
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({ status: "error", errorType: "bad_data" });
+    expect((result.body as { error: string }).error).toContain("expected type range vector");
+  });
+
+  it("refuses an unparsable query itself, with its position", async () => {
+    const result = await proxyPromRequest({
+      datasource: "default",
+      path: ["query_range"],
+      urlParams: new URLSearchParams(),
+      bodyParams: rangeParams("sum(DCGM_FI_DEV_GPU_UTIL"),
+    });
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      status: "error",
+      errorType: "bad_data",
+      error: 'invalid parameter "query": parse error at line 1, char 25: unexpected end of input',
+    });
+  });
+
+  it("refuses ambiguous, missing and unknown things with Prometheus' error shape", async () => {
+    const both = await proxyPromRequest({
+      datasource: "default",
+      path: ["query"],
+      urlParams: new URLSearchParams({ query: "up" }),
+      bodyParams: new URLSearchParams({ query: "up" }),
+    });
+    expect(both).toMatchObject({ status: 400, body: { errorType: "bad_data", error: expect.stringContaining("both in the URL and in the body") } });
+    const missing = await proxyPromRequest({
+      datasource: "default",
+      path: ["query_range"],
+      urlParams: new URLSearchParams({ query: "up" }),
+      bodyParams: new URLSearchParams(),
+    });
+    expect(missing).toMatchObject({ status: 400, body: { error: 'missing parameter "start"' } });
+    const unknownDs = await proxyPromRequest({ datasource: "nope", path: ["query"], urlParams: new URLSearchParams({ query: "up" }), bodyParams: new URLSearchParams() });
+    expect(unknownDs).toMatchObject({ status: 404, body: { errorType: "not_found" } });
+  });
+});
+
+describe("upstream failures", () => {
+  let silent: Server;
+  let silentPort = 0;
+  let closedPort = 0;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    // Accepts connections and never answers: a Prometheus stuck on a heavy query.
+    silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    silentPort = (silent.address() as { port: number }).port;
+    // A port that was free a moment ago and that nothing listens on.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    closedPort = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it("answers 503 unavailable when the datasource is unreachable", async () => {
+    const result = await callUpstream({ id: "down", name: "down", type: "prometheus", url: `http://127.0.0.1:${closedPort}` }, "query", new URLSearchParams({ query: "up" }), 5_000);
+    expect(result.status).toBe(503);
+    expect(result.body).toMatchObject({ status: "error", errorType: "unavailable" });
+    expect((result.body as { error: string }).error).toMatch(/datasource "down" is unreachable: ECONNREFUSED/);
+  });
+
+  it("answers 504 timeout when the datasource is too slow", async () => {
+    const ds = { id: "slow", name: "slow", type: "prometheus" as const, url: `http://127.0.0.1:${silentPort}` };
+    const result = await callUpstream(ds, "query", new URLSearchParams({ query: "up" }), 300);
+    expect(result).toMatchObject({ status: 504, body: { errorType: "timeout", error: 'datasource "slow" did not answer within 300 ms' } });
+  });
+
+  it("answers 502 when something that is not Prometheus answers", async () => {
+    const ds = { id: "am", name: "am", type: "prometheus" as const, url: process.env.ALERTMANAGER_URL! };
+    const result = await callUpstream(ds, "nonexistent", new URLSearchParams(), 5_000);
+    expect(result).toMatchObject({ status: 502, body: { errorType: "bad_response" } });
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+
+const PROMETHEUS_URL = process.env.PROMETHEUS_URL!;
+
+async function instant(query: string) {
+  const r = await fetch(`${PROMETHEUS_URL}/api/v1/query?${new URLSearchParams({ query })}`);
+  const body = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  expect(body.status).toBe("success");
+  return body.data.result;
+}
+
+describe("the real Prometheus scrapes the simulator", () => {
+  it("sees the target up and every GPU metric for all 32 GPUs", async () => {
+    const deadline = Date.now() + 45_000;
+    while ((await instant('up{job="dcgm"} == 1')).length === 0) {
+      if (Date.now() > deadline) throw new Error("simulator target never came up");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (const metric of ["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_MEMORY_TEMP", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_POWER_USAGE"]) {
+      const [count] = await instant(`count(${metric})`);
+      expect(count?.value[1], metric).toBe("32");
+    }
+  });
+
+  it("keeps dcgm-exporter's labels and adds cluster, instance and job", async () => {
+    const series = await instant('DCGM_FI_DEV_GPU_UTIL{gpu="0"}');
+    expect(series).toHaveLength(4);
+    for (const s of series) {
+      expect(Object.keys(s.metric).sort()).toEqual(
+        ["DCGM_FI_DRIVER_VERSION", "Hostname", "UUID", "__name__", "cluster", "device", "gpu", "instance", "job", "modelName", "pci_bus_id"].sort(),
+      );
+      expect(s.metric.cluster).toBe("demo");
+    }
+  });
+
+  it("reports three GPU models with their real names", async () => {
+    const models = (await instant("count by (modelName) (DCGM_FI_DEV_FB_USED)")).map((r) => r.metric.modelName).sort();
+    expect(models.every((m) => ["NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3", "NVIDIA H200"].includes(m!))).toBe(true);
+    expect(models.length).toBeGreaterThanOrEqual(2);
+  });
+});

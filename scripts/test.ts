@@ -1,0 +1,153 @@
+/**
+ * `npm test`: every test, in order — typecheck and lint, unit tests (Vitest),
+ * integration tests against a real PostgreSQL, Prometheus and Alertmanager started
+ * here on free ports, then Playwright e2e in Debian's Chromium against a production
+ * build. Stops everything it started, even on failure, and ends with
+ * `N passed, N failed`.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { prepareDatabase } from "./stack/database";
+import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
+import { freePort, type ManagedProcess } from "./stack/process";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
+import { ensurePackages } from "./stack/system-packages";
+import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
+
+const RUN_DIR = path.join(ROOT, ".data", `test-${process.pid}`);
+const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+const started: ManagedProcess[] = [];
+let postgres: RunningPostgres | undefined;
+const only = new Set((process.env.TEST_STAGES ?? "static,unit,integration,e2e").split(","));
+
+function banner(text: string) {
+  console.log(`\n━━ ${text} ${"━".repeat(Math.max(0, 70 - text.length))}`);
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): number {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+/** A check without its own counts (typecheck, lint, build) counts as one test. */
+function check(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+  banner(name);
+  const ok = run(command, args, env) === 0;
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    console.log(`✗ ${name} failed`);
+  }
+  return ok;
+}
+
+function add(name: string, counts: Counts | null, exitCode: number) {
+  if (!counts) {
+    totals.failed++;
+    console.log(`✗ ${name}: no results (exit ${exitCode})`);
+    return;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed + (exitCode !== 0 && counts.failed === 0 ? 1 : 0);
+  totals.skipped += counts.skipped;
+}
+
+function vitest(project: string, env: Record<string, string> = {}) {
+  banner(`${project} tests (Vitest)`);
+  const out = path.join(RUN_DIR, `vitest-${project}.json`);
+  const code = run(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  add(`${project} tests`, vitestCounts(out), code);
+}
+
+async function stack() {
+  banner("Starting the real stack on free ports");
+  const [pgPort, simPort, promPort, amPort, consolePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
+  started.push(await startSimulator(simPort!, dirs));
+  started.push(await startAlertmanager(amPort!, dirs));
+  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s" }, dirs));
+  const demoPassword = "fleet-demo";
+  await prepareDatabase(postgres.url, { demo: true, demoPassword });
+  console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
+  return {
+    consolePort: consolePort!,
+    env: {
+      DATABASE_URL: postgres.url,
+      PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
+      ALERTMANAGER_URL: `http://127.0.0.1:${amPort}`,
+      SIM_URL: `http://127.0.0.1:${simPort}`,
+      DEMO_PASSWORD: demoPassword,
+    },
+  };
+}
+
+async function main() {
+  mkdirSync(dirs.logDir, { recursive: true });
+  ensurePackages(true);
+
+  if (only.has("static")) {
+    check("typecheck (tsc)", path.join(ROOT, "node_modules/.bin/tsc"), ["--noEmit"]);
+    check("lint (eslint, import boundaries)", path.join(ROOT, "node_modules/.bin/eslint"), ["."]);
+  }
+  if (only.has("unit")) vitest("unit");
+  if (!only.has("integration") && !only.has("e2e")) return;
+
+  const { consolePort, env } = await stack();
+  if (only.has("integration")) vitest("integration", env);
+  if (!only.has("e2e")) return;
+
+  const distDir = path.relative(ROOT, path.join(RUN_DIR, "next"));
+  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+  if (!check("production build (next build)", process.execPath, [nextBin, "build"], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" })) return;
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  started.push(
+    await startConsole(
+      {
+        port: consolePort,
+        host: "127.0.0.1",
+        env: { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" },
+      },
+      dirs,
+    ),
+  );
+  banner("e2e tests (Playwright, Debian Chromium)");
+  const report = path.join(RUN_DIR, "playwright.json");
+  const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
+    CONSOLE_URL: consoleUrl,
+    PW_JSON_REPORT: report,
+    DEMO_PASSWORD: env.DEMO_PASSWORD,
+  });
+  add("e2e tests", playwrightCounts(report), code);
+}
+
+async function stopAll() {
+  for (const proc of started.reverse()) await proc.stop().catch(() => undefined);
+  await postgres?.stop().catch(() => undefined);
+}
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    console.log(`\n${sig}: stopping what the tests started…`);
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  totals.failed++;
+  console.error(`\n✗ ${(error as Error).message}\n  logs: ${path.relative(ROOT, dirs.logDir)}/`);
+} finally {
+  await stopAll();
+}
+if (totals.failed === 0) rmSync(RUN_DIR, { recursive: true, force: true });
+else {
+  exitCode = 1;
+  console.log(`\nLogs and reports kept in ${path.relative(ROOT, RUN_DIR)}/`);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(exitCode);
