@@ -20,7 +20,7 @@ const ECHARTS_RUNTIME = [{ group: ["echarts", "echarts/*"], allowTypeImports: tr
 export default tseslint.config(
   { ignores: [".next/**", ".next-*/**", ".data/**", "node_modules/**", "lib/db/generated/**", "next-env.d.ts"] },
   js.configs.recommended,
-  { files: ["*.mjs", "scripts/**/*.ts"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["*.mjs", "scripts/**/*.{ts,mjs}"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],

@@ -12,6 +12,14 @@ test.describe("API", () => {
     await anonymous.dispose();
   });
 
+  test("any other /api route without a session answers 401 JSON", async ({ baseURL }) => {
+    const anonymous = await playwrightRequest.newContext({ baseURL });
+    const response = await anonymous.get("/api/teams");
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "auth:unauthenticated", message: "Sign in to continue" } });
+    await anonymous.dispose();
+  });
+
   test("/api/health is public and reports every dependency", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);

@@ -1,7 +1,7 @@
 /** `npm run demo:down`: stops what `npm run demo` started, from another shell. */
-import { readFileSync, rmSync, existsSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { isAlive, sleep, stopGroup } from "./stack/process";
+import { stopPostgresAt } from "./stack/postgres";
 import { DEMO_STATE_FILE, readDemoState } from "./stack/state";
 
 const state = readDemoState();
@@ -17,16 +17,6 @@ if (isAlive(state.pid)) {
 }
 // Whatever is left (the supervisor was killed hard): stop it directly.
 for (const child of state.children) await stopGroup(child.pid, 5_000);
-if (state.pgDataDir) {
-  const pidFile = path.join(state.pgDataDir, "postmaster.pid");
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (pid && isAlive(pid)) {
-      process.kill(pid, "SIGINT"); // fast shutdown
-      const deadline = Date.now() + 15_000;
-      while (isAlive(pid) && Date.now() < deadline) await sleep(200);
-    }
-  }
-}
+if (state.pgDataDir) await stopPostgresAt(state.pgDataDir);
 rmSync(DEMO_STATE_FILE, { force: true });
 console.log("Demo stack stopped.");

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_USERS } from "../prisma/seed";
 import { prepareDatabase } from "./stack/database";
@@ -27,7 +27,7 @@ const ports = {
 const demoPassword = process.env.DEMO_PASSWORD ?? "fleet-demo";
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
 function step(text: string) {
   console.log(`▸ ${text}`);
@@ -40,9 +40,13 @@ function secret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-async function stopAll(code: number): Promise<never> {
-  if (stopping) process.exit(code);
-  stopping = true;
+/** Idempotent: a second signal (npm forwards one too) waits for the same shutdown. */
+function stopAll(code: number): Promise<never> {
+  stopping ??= shutdown(code);
+  return stopping;
+}
+
+async function shutdown(code: number): Promise<never> {
   console.log("\nStopping the demo stack…");
   for (const proc of [...started].reverse()) await proc.stop();
   await postgres?.stop().catch(() => undefined);
@@ -92,11 +96,18 @@ async function main() {
   const consoleUrl = `http://localhost:${ports.console}`;
   if (process.env.SKIP_BUILD !== "1") {
     step("Building the console (next build; log in .data/logs/build.log)");
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const log = openSync(path.join(dirs.logDir, "build.log"), "w");
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+        cwd: ROOT,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: ["ignore", log, log],
+      });
+    } catch {
+      throw new Error("next build failed; see .data/logs/build.log");
+    } finally {
+      closeSync(log);
+    }
   }
   step(`Starting the console on ${ports.console}`);
   started.push(

