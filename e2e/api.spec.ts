@@ -32,9 +32,7 @@ test.describe("API", () => {
   });
 
   test("a query that does not parse answers 400 bad_data with its position", async ({ page, loginPage }) => {
-    await loginPage.goto();
-    await loginPage.signIn(USERS.sre, PASSWORD);
-    await expect(page).toHaveURL(/\/sre$/);
+    await loginPage.signInAs(USERS.sre, PASSWORD);
     const response = await page.request.post("/api/prom/default/api/v1/query_range", {
       form: { query: "sum(rate(DCGM_FI_DEV_GPU_UTIL[5m]) by (gpu)", start: "0", end: "60", step: "15" },
     });
@@ -45,9 +43,7 @@ test.describe("API", () => {
   });
 
   test("a signed-in query returns Prometheus' JSON unchanged", async ({ page, loginPage }) => {
-    await loginPage.goto();
-    await loginPage.signIn(USERS.sre, PASSWORD);
-    await expect(page).toHaveURL(/\/sre$/);
+    await loginPage.signInAs(USERS.sre, PASSWORD);
     const response = await page.request.get("/api/prom/default/api/v1/query?query=count(DCGM_FI_DEV_GPU_UTIL)");
     expect(response.status()).toBe(200);
     const body = await response.json();
@@ -56,9 +52,7 @@ test.describe("API", () => {
   });
 
   test("an unknown endpoint is a 404 in Prometheus' shape", async ({ page, loginPage }) => {
-    await loginPage.goto();
-    await loginPage.signIn(USERS.sre, PASSWORD);
-    await expect(page).toHaveURL(/\/sre$/);
+    await loginPage.signInAs(USERS.sre, PASSWORD);
     const response = await page.request.get("/api/prom/default/api/v1/admin/tsdb/delete_series");
     expect(response.status()).toBe(404);
     expect(await response.json()).toMatchObject({ status: "error", errorType: "not_found" });

@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
  * E2E against a running console (the test harness starts the whole real stack and
  * passes CONSOLE_URL; by hand, `npm run demo` then
  * `CONSOLE_URL=http://localhost:3000 npx playwright test -c e2e/playwright.config.ts`).
- * Debian's Chromium; never `playwright install`.
+ * Debian's Chromium at /usr/bin/chromium; Playwright's own browser downloads are never used.
  */
 export default defineConfig({
   testDir: ".",

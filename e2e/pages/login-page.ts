@@ -17,6 +17,13 @@ export class LoginPage {
     await this.page.goto(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
   }
 
+  /** Signs in from /login and waits until the console has taken the user home. */
+  async signInAs(email: string, password: string, home: RegExp = /\/sre$/) {
+    await this.goto();
+    await this.signIn(email, password);
+    await this.page.waitForURL(home);
+  }
+
   async signIn(email: string, password: string) {
     await this.email.fill(email);
     await this.password.fill(password);

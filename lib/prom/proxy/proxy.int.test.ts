@@ -23,16 +23,16 @@ async function waitForData() {
   throw new Error("Prometheus has no simulator data after 45 s");
 }
 
+/** One proxied call to the default datasource. */
+function ask(endpoint: string, url: Record<string, string> | URLSearchParams, body: Record<string, string> | URLSearchParams = {}) {
+  return proxyPromRequest({ datasource: "default", path: [endpoint], urlParams: new URLSearchParams(url), bodyParams: new URLSearchParams(body) });
+}
+
 describe("PromQL proxy against the real Prometheus", () => {
   beforeAll(waitForData, 60_000);
 
   it("passes a range query through and returns Prometheus' matrix", async () => {
-    const result = await proxyPromRequest({
-      datasource: "default",
-      path: ["query_range"],
-      urlParams: new URLSearchParams(),
-      bodyParams: rangeParams("DCGM_FI_DEV_GPU_UTIL"),
-    });
+    const result = await ask("query_range", {}, rangeParams("DCGM_FI_DEV_GPU_UTIL"));
     expect(result.status).toBe(200);
     const body = successEnvelope(MatrixSchema).parse(result.body);
     expect(body.data.result).toHaveLength(32);
@@ -40,34 +40,19 @@ describe("PromQL proxy against the real Prometheus", () => {
   });
 
   it("accepts GET-style URL parameters too", async () => {
-    const result = await proxyPromRequest({
-      datasource: "default",
-      path: ["query"],
-      urlParams: new URLSearchParams({ query: "count(DCGM_FI_DEV_GPU_TEMP)" }),
-      bodyParams: new URLSearchParams(),
-    });
+    const result = await ask("query", { query: "count(DCGM_FI_DEV_GPU_TEMP)" }, {});
     expect(result).toMatchObject({ status: 200, body: { status: "success", data: { result: [{ value: [expect.any(Number), "32"] }] } } });
   });
 
   it("passes Prometheus' own 400 bad_data through for a type error the grammar allows", async () => {
-    const result = await proxyPromRequest({
-      datasource: "default",
-      path: ["query_range"],
-      urlParams: new URLSearchParams(),
-      bodyParams: rangeParams("rate(DCGM_FI_DEV_GPU_UTIL)"),
-    });
+    const result = await ask("query_range", {}, rangeParams("rate(DCGM_FI_DEV_GPU_UTIL)"));
     expect(result.status).toBe(400);
     expect(result.body).toMatchObject({ status: "error", errorType: "bad_data" });
     expect((result.body as { error: string }).error).toContain("expected type range vector");
   });
 
   it("refuses an unparsable query itself, with its position", async () => {
-    const result = await proxyPromRequest({
-      datasource: "default",
-      path: ["query_range"],
-      urlParams: new URLSearchParams(),
-      bodyParams: rangeParams("sum(DCGM_FI_DEV_GPU_UTIL"),
-    });
+    const result = await ask("query_range", {}, rangeParams("sum(DCGM_FI_DEV_GPU_UTIL"));
     expect(result.status).toBe(400);
     expect(result.body).toEqual({
       status: "error",
@@ -77,19 +62,9 @@ describe("PromQL proxy against the real Prometheus", () => {
   });
 
   it("refuses ambiguous, missing and unknown things with Prometheus' error shape", async () => {
-    const both = await proxyPromRequest({
-      datasource: "default",
-      path: ["query"],
-      urlParams: new URLSearchParams({ query: "up" }),
-      bodyParams: new URLSearchParams({ query: "up" }),
-    });
+    const both = await ask("query", { query: "up" }, { query: "up" });
     expect(both).toMatchObject({ status: 400, body: { errorType: "bad_data", error: expect.stringContaining("both in the URL and in the body") } });
-    const missing = await proxyPromRequest({
-      datasource: "default",
-      path: ["query_range"],
-      urlParams: new URLSearchParams({ query: "up" }),
-      bodyParams: new URLSearchParams(),
-    });
+    const missing = await ask("query_range", { query: "up" }, {});
     expect(missing).toMatchObject({ status: 400, body: { error: 'missing parameter "start"' } });
     const unknownDs = await proxyPromRequest({ datasource: "nope", path: ["query"], urlParams: new URLSearchParams({ query: "up" }), bodyParams: new URLSearchParams() });
     expect(unknownDs).toMatchObject({ status: 404, body: { errorType: "not_found" } });
