@@ -85,7 +85,7 @@ async function main() {
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
   step(`Starting the fleet simulator on ${ports.sim}`);
-  started.push(await startSimulator(ports.sim, dirs));
+  started.push(await startSimulator(ports.sim, dirs, "demo"));
   step(`Starting Alertmanager on ${ports.alertmanager}`);
   started.push(await startAlertmanager(ports.alertmanager, dirs));
   step(`Starting Prometheus on ${ports.prometheus} (scraping every 15 s)`);

@@ -1,30 +1,68 @@
 /**
- * The fleet simulator as a process: `tsx scripts/sim.ts --port 9400 --fleet small`.
- * A real HTTP exporter with dcgm-exporter's names, for Prometheus to scrape.
+ * The fleet simulator.
+ *   tsx scripts/sim.ts [--port 9400] [--fleet demo|test|small|scale-<nodes>] [--seed 42] [--history 7d]
+ *   tsx scripts/sim.ts fault <name> --target <node|gpu|rack|model> [--for 10m]
+ *   tsx scripts/sim.ts faults            (list what is active)
+ *   tsx scripts/sim.ts fault clear [id]
+ * (`npm run sim -- ...`). A real HTTP exporter with dcgm-exporter's names, for Prometheus.
  */
 import { parseArgs } from "node:util";
-import { buildFleet, SMALL_FLEET } from "../lib/sim/fleet";
-import { startSimulator } from "../lib/sim/server";
+import { parseDurationMs } from "../lib/sim/faults";
+import { buildFleet, fleetPreset } from "../lib/sim/fleet";
+import { FleetModel } from "../lib/sim/model";
+import { startSimServer } from "../lib/sim/server";
 
-const FLEETS = { small: SMALL_FLEET };
-
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     port: { type: "string", default: process.env.SIM_PORT ?? "9400" },
     host: { type: "string", default: "127.0.0.1" },
-    fleet: { type: "string", default: "small" },
+    fleet: { type: "string", default: "demo" },
+    seed: { type: "string", default: "42" },
+    history: { type: "string", default: "0s" },
+    target: { type: "string" },
+    for: { type: "string" },
   },
 });
+const base = `http://${values.host}:${values.port}`;
 
-const fleetConfig = FLEETS[values.fleet as keyof typeof FLEETS];
-if (!fleetConfig) {
-  console.error(`Unknown fleet "${values.fleet}"; known: ${Object.keys(FLEETS).join(", ")}`);
-  process.exit(2);
+async function call(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  }).catch((error: Error) => {
+    console.error(`The simulator at ${base} does not answer (${error.message}). Is the demo running?`);
+    process.exit(1);
+  });
+  const text = await response.text();
+  console.log(text);
+  if (!response.ok) process.exit(1);
 }
-const fleet = buildFleet(fleetConfig);
-const server = await startSimulator(fleet, Number(values.port), values.host);
-console.log(`fleet simulator: ${fleet.gpus.length} GPUs on http://${values.host}:${values.port}/metrics`);
 
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => server.close(() => process.exit(0)));
+const [command, name, arg] = positionals;
+if (command === "faults") {
+  await call("GET", "/faults");
+} else if (command === "fault" && name === "clear") {
+  await call("DELETE", arg ? `/faults/${arg}` : "/faults");
+} else if (command === "fault") {
+  if (!name || !values.target) {
+    console.error("usage: npm run sim -- fault <name> --target <node|gpu|rack|model> [--for 10m]");
+    process.exit(2);
+  }
+  await call("POST", "/faults", { name, target: values.target, for: values.for });
+} else if (command === undefined || command === "serve") {
+  const fleet = buildFleet(fleetPreset(values.fleet, Number(values.seed)));
+  const now = Date.now();
+  const historyMs = parseDurationMs(values.history);
+  // Start where the written history starts, so counters continue it without a reset.
+  const started = performance.now();
+  const model = new FleetModel(fleet, now - historyMs);
+  model.advanceTo(now, 60_000);
+  const server = await startSimServer(model, Number(values.port), values.host);
+  console.log(`fleet simulator: ${fleet.gpus.length} GPUs on ${fleet.nodes.length} nodes, ${base} (ready in ${Math.round(performance.now() - started)} ms)`);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.close(() => process.exit(0)));
+} else {
+  console.error(`unknown command "${command}"`);
+  process.exit(2);
 }

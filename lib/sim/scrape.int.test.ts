@@ -22,15 +22,18 @@ describe("the real Prometheus scrapes the simulator", () => {
     }
   });
 
-  it("keeps dcgm-exporter's labels and adds cluster, instance and job", async () => {
+  it("keeps dcgm-exporter's labels and adds cluster, rack, instance and job", async () => {
     const series = await instant('DCGM_FI_DEV_GPU_UTIL{gpu="0"}');
     expect(series).toHaveLength(4);
     for (const s of series) {
-      expect(Object.keys(s.metric).sort()).toEqual(
-        ["DCGM_FI_DRIVER_VERSION", "Hostname", "UUID", "__name__", "cluster", "device", "gpu", "instance", "job", "modelName", "pci_bus_id"].sort(),
-      );
-      expect(s.metric.cluster).toBe("demo");
+      for (const label of ["DCGM_FI_DRIVER_VERSION", "Hostname", "UUID", "device", "gpu", "modelName", "pci_bus_id", "cluster", "rack", "instance", "job"]) {
+        expect(s.metric, label).toHaveProperty(label);
+      }
+      expect(s.metric.job).toBe("dcgm");
+      expect(s.metric.instance).toBe(`${s.metric.Hostname}:9400`);
+      expect(Object.keys(s.metric).filter((k) => k.startsWith("exported_"))).toEqual([]);
     }
+    expect(new Set(series.map((s) => s.metric.cluster))).toEqual(new Set(["us-east", "eu-west"]));
   });
 
   it("reports three GPU models with their real names", async () => {

@@ -1,103 +1,217 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderGpuMetrics, escapeLabelValue } from "./exposition";
-import { buildFleet, GPU_MODELS, SMALL_FLEET } from "./fleet";
-import { GPU_METRICS, sampleGpu } from "./gpu-metrics";
+import YAML from "yaml";
+import { DCGM_FIELDS } from "./exporters/dcgm";
+import { buildFleet, fleetPreset, GPU_MODELS } from "./fleet";
+import { THROTTLE } from "./gpu-model";
+import { FleetModel } from "./model";
+import { jobsOnNode } from "./schedule";
+import { renderTarget, SIM_JOBS } from "./server";
+import { TEAM_NAMESPACES, teamForNamespace } from "./teams";
 
-const fleet = buildFleet(SMALL_FLEET);
-const T = Date.UTC(2026, 10, 23, 14, 0, 7);
+const T0 = Date.UTC(2026, 10, 23, 6, 0, 0);
+const fleet = buildFleet(fleetPreset("test"));
 
-/** Minimal exposition-format reader for the assertions below. */
-function parseExposition(text: string) {
+/** Minimal exposition reader for the assertions below. */
+function parse(text: string) {
   const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
-  const types = new Map<string, string>();
   for (const line of text.split("\n")) {
-    if (line.startsWith("# TYPE ")) {
-      const [, , name, type] = line.split(" ");
-      types.set(name!, type!);
-      continue;
-    }
     if (line === "" || line.startsWith("#")) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m) throw new Error(`bad line: ${line}`);
-    const labels = Object.fromEntries([...m[2]!.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!]));
+    const labels = Object.fromEntries([...(m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!]));
     samples.push({ name: m[1]!, labels, value: Number(m[3]) });
   }
-  return { samples, types };
+  return samples;
+}
+
+function scrapeAll(model: FleetModel) {
+  return SIM_JOBS.flatMap((job) => {
+    const ids = job === "dcgm" || job === "node" ? model.fleet.nodes.map((n) => n.hostname) : model.fleet.clusters;
+    // The target is part of a series' identity (Prometheus adds instance and job).
+    return ids.flatMap((id) => parse(renderTarget(model, job, id) as string).map((s) => ({ ...s, labels: { ...s.labels, __target: `${job}/${id}` } as Record<string, string> })));
+  });
 }
 
 describe("fleet shape", () => {
-  it("builds 4 nodes × 8 GPUs with unique UUIDs and dcgm-style PCI ids", () => {
+  it("has the sizes of its presets", () => {
     expect(fleet.gpus).toHaveLength(32);
-    expect(new Set(fleet.gpus.map((g) => g.uuid)).size).toBe(32);
-    expect(new Set(fleet.gpus.map((g) => g.hostname)).size).toBe(4);
-    for (const g of fleet.gpus) {
-      expect(g.uuid).toMatch(/^GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      expect(g.pciBusId).toMatch(/^00000000:[0-9a-f]{2}:00\.0$/);
-    }
+    expect(buildFleet(fleetPreset("demo")).gpus).toHaveLength(256);
+    expect(buildFleet(fleetPreset("scale-1024")).gpus).toHaveLength(8192);
   });
 
-  it("is deterministic for a seed and differs for another", () => {
-    expect(buildFleet(SMALL_FLEET)).toEqual(fleet);
-    expect(buildFleet({ ...SMALL_FLEET, seed: 7 }).gpus[0]?.uuid).not.toBe(fleet.gpus[0]?.uuid);
-  });
-});
-
-describe("exposition", () => {
-  const { samples, types } = parseExposition(renderGpuMetrics(fleet, T));
-
-  it("emits every metric for every GPU with dcgm-exporter's exact labels", () => {
-    expect(samples).toHaveLength(GPU_METRICS.length * 32);
-    for (const m of GPU_METRICS) expect(types.get(m.name)).toBe(m.type);
-    for (const s of samples) {
-      expect(Object.keys(s.labels)).toEqual(["gpu", "UUID", "pci_bus_id", "device", "modelName", "Hostname", "DCGM_FI_DRIVER_VERSION"]);
-      expect(s.labels.device).toBe(`nvidia${s.labels.gpu}`);
-    }
-  });
-
-  it("the issue's six metrics are there", () => {
-    const names = new Set(samples.map((s) => s.name));
-    for (const n of ["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_MEMORY_TEMP", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_POWER_USAGE"]) {
-      expect(names.has(n), n).toBe(true);
-    }
-  });
-
-  it("escapes label values as the format requires", () => {
-    expect(escapeLabelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+  it("gives unique UUIDs, one model per rack, deterministic for a seed", () => {
+    const demo = buildFleet(fleetPreset("demo"));
+    expect(new Set(demo.gpus.map((g) => g.uuid)).size).toBe(256);
+    for (const r of demo.racks) expect(new Set(demo.nodes.filter((n) => n.rack === r.rack).map((n) => n.model)).size).toBe(1);
+    expect(buildFleet(fleetPreset("demo"))).toEqual(demo);
+    expect(buildFleet(fleetPreset("demo", 7)).gpus[0]?.uuid).not.toBe(demo.gpus[0]?.uuid);
   });
 });
 
-describe("values make physical sense", () => {
-  const times = Array.from({ length: 96 }, (_, i) => T + i * 15 * 60_000); // a day in 15-minute steps
-
-  it("stay within each model's limits", () => {
-    for (const g of fleet.gpus) {
-      const spec = GPU_MODELS[g.model];
-      for (const t of times) {
-        const s = sampleGpu(fleet, g, t);
-        expect(s.DCGM_FI_DEV_GPU_UTIL).toBeGreaterThanOrEqual(0);
-        expect(s.DCGM_FI_DEV_GPU_UTIL).toBeLessThanOrEqual(100);
-        expect(s.DCGM_FI_DEV_POWER_USAGE).toBeLessThanOrEqual(spec.powerLimitW);
-        expect(s.DCGM_FI_DEV_FB_USED + s.DCGM_FI_DEV_FB_FREE + s.DCGM_FI_DEV_FB_RESERVED).toBe(spec.memoryMiB);
-        expect(s.DCGM_FI_DEV_SM_CLOCK).toBeLessThanOrEqual(spec.maxSmClockMHz);
-        expect(s.DCGM_FI_DEV_MEMORY_TEMP).toBeGreaterThanOrEqual(s.DCGM_FI_DEV_GPU_TEMP);
+describe("jobs", () => {
+  it("hold each GPU at most once, belong to teams by namespace, and come and go", () => {
+    const seen = new Set<string>();
+    for (let h = 0; h < 48; h++) {
+      for (const node of fleet.nodes) {
+        const jobs = jobsOnNode(fleet, node, T0 + h * 3_600_000);
+        const gpus = jobs.flatMap((j) => j.gpuIndices);
+        expect(new Set(gpus).size).toBe(gpus.length);
+        for (const j of jobs) {
+          expect(teamForNamespace(j.namespace)).toBe(j.team);
+          seen.add(j.id);
+        }
       }
     }
+    expect(seen.size).toBeGreaterThan(10);
   });
 
-  it("power and temperature follow utilization", () => {
-    const all = fleet.gpus.flatMap((g) => times.map((t) => sampleGpu(fleet, g, t)));
-    const busy = all.filter((s) => s.DCGM_FI_DEV_GPU_UTIL >= 70);
-    const idle = all.filter((s) => s.DCGM_FI_DEV_GPU_UTIL <= 5);
-    expect(busy.length).toBeGreaterThan(0);
-    expect(idle.length).toBeGreaterThan(0);
-    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(avg(busy.map((s) => s.DCGM_FI_DEV_POWER_USAGE))).toBeGreaterThan(2 * avg(idle.map((s) => s.DCGM_FI_DEV_POWER_USAGE)));
-    expect(avg(busy.map((s) => s.DCGM_FI_DEV_GPU_TEMP))).toBeGreaterThan(avg(idle.map((s) => s.DCGM_FI_DEV_GPU_TEMP)) + 20);
+  it("keep the model servers on the first node of each cluster", () => {
+    for (const cluster of fleet.clusters) {
+      const first = fleet.nodes.find((n) => n.cluster === cluster)!;
+      expect(jobsOnNode(fleet, first, T0).every((j) => j.kind === "serving")).toBe(true);
+    }
   });
 
-  it("two scrapes within one 15-second tick agree", () => {
-    const g = fleet.gpus[5]!;
-    const tick = Math.floor(T / 15_000) * 15_000;
-    expect(sampleGpu(fleet, g, tick + 1_000)).toEqual(sampleGpu(fleet, g, tick + 14_000));
+  it("agree with the team relabelling in deploy/prometheus/prometheus.yml", () => {
+    const config = YAML.parse(readFileSync(path.join(import.meta.dirname, "../../deploy/prometheus/prometheus.yml"), "utf8"));
+    const dcgm = config.scrape_configs.find((j: { job_name: string }) => j.job_name === "dcgm");
+    const rules = dcgm.metric_relabel_configs.map((r: { regex: string; replacement: string }) => [r.replacement, r.regex]);
+    expect(rules).toEqual(TEAM_NAMESPACES.map((t) => [t.team, t.pattern]));
   });
 });
+
+describe("the model over a day", () => {
+  const model = new FleetModel(fleet, T0);
+  const first = scrapeAll(model);
+  const firstCounters = new Map(first.filter((s) => /_total$|ENERGY|THROUGHPUT|_COUNTER$|_BYTES$|_count$|_bucket$|_sum$/.test(s.name)).map((s) => [`${s.name}${JSON.stringify(s.labels)}`, s.value]));
+  model.advanceTo(T0 + 86_400_000, 60_000);
+  const later = scrapeAll(model);
+
+  it("only ever raises counters of series that persist", () => {
+    let compared = 0;
+    for (const s of later) {
+      const before = firstCounters.get(`${s.name}${JSON.stringify(s.labels)}`);
+      if (before === undefined) continue;
+      expect(s.value, s.name).toBeGreaterThanOrEqual(before);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it("stays within each model's limits, memory junction above die", () => {
+    model.fleet.gpus.forEach((gpu, i) => {
+      const g = model.gauges[i]!;
+      const spec = GPU_MODELS[gpu.model];
+      expect(g.util).toBeGreaterThanOrEqual(0);
+      expect(g.util).toBeLessThanOrEqual(100);
+      expect(g.powerW).toBeLessThanOrEqual(spec.powerLimitW);
+      expect(g.fbUsedMiB + g.fbFreeMiB + g.fbReservedMiB).toBe(spec.memoryMiB);
+      expect(g.memTempC).toBeGreaterThan(g.gpuTempC);
+    });
+  });
+
+  it("emits every dcgm field for every GPU, with dcgm-exporter's labels first and in order", () => {
+    const dcgm = later.filter((s) => s.name.startsWith("DCGM_"));
+    expect(dcgm).toHaveLength(DCGM_FIELDS.length * 32);
+    for (const s of dcgm) {
+      expect(Object.keys(s.labels).slice(0, 7)).toEqual(["gpu", "UUID", "pci_bus_id", "device", "modelName", "Hostname", "DCGM_FI_DRIVER_VERSION"]);
+      if (s.labels.pod) expect(s.labels.namespace && s.labels.container).toBeTruthy();
+    }
+    expect(dcgm.some((s) => s.labels.pod)).toBe(true);
+  });
+
+  it("has series for every metric name of METRICS.md", () => {
+    const names = new Set(later.map((s) => s.name.replace(/_(bucket|sum|count)$/, "")));
+    for (const name of METRICS_MD_NAMES) expect(names.has(name), name).toBe(true);
+  });
+
+  it("writes histograms with cumulative buckets", () => {
+    const buckets = later.filter((s) => s.name === "ml_inference_latency_seconds_bucket" && s.labels.model_name === "dlrm-v2");
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const target of new Set(buckets.map((s) => s.labels.__target))) {
+      const values = buckets.filter((s) => s.labels.__target === target).map((s) => s.value);
+      expect([...values].sort((a, b) => a - b)).toEqual(values);
+    }
+  });
+});
+
+describe("faults", () => {
+  const node = fleet.nodes[1]!;
+  const nodeGpus = node.gpus.map((g) => fleet.gpus.indexOf(g));
+
+  it("thermal throttling heats a node's GPUs, sets the thermal bits and drops clocks", () => {
+    const model = new FleetModel(fleet, T0);
+    const before = nodeGpus.map((i) => model.gauges[i]!);
+    model.faults.add({ name: "thermal-throttle", target: node.hostname }, T0);
+    model.advanceTo(T0 + 15_000);
+    nodeGpus.forEach((i, k) => {
+      const g = model.gauges[i]!;
+      expect(g.gpuTempC).toBeGreaterThan(before[k]!.gpuTempC + 15);
+      if (g.util > 50) {
+        expect(g.throttleReasons & THROTTLE.HW_THERMAL).toBeTruthy();
+        expect(g.smClockMHz).toBeLessThan(before[k]!.smClockMHz);
+      }
+    });
+  });
+
+  it("a dead node's exporters stop answering; the others keep going", () => {
+    const model = new FleetModel(fleet, T0);
+    model.faults.add({ name: "dead-node", target: node.hostname }, T0);
+    expect(renderTarget(model, "dcgm", node.hostname)).toBe("down");
+    expect(renderTarget(model, "node", node.hostname)).toBe("down");
+    expect(renderTarget(model, "dcgm", fleet.nodes[2]!.hostname)).toContain("DCGM_FI_DEV_GPU_UTIL");
+  });
+
+  it("an XID storm shows the XID code and counts errors; it ends when its time is up", () => {
+    const model = new FleetModel(fleet, T0);
+    model.faults.add({ name: "xid-storm", target: node.hostname, for: "1m" }, T0);
+    model.advanceTo(T0 + 30_000);
+    expect(model.gauges[nodeGpus[0]!]!.xid).toBeGreaterThan(0);
+    model.advanceTo(T0 + 120_000);
+    expect(model.gauges[nodeGpus[0]!]!.xid).toBe(0);
+    expect(model.counter(nodeGpus[0]!, "xidCount")).toBeGreaterThan(0);
+  });
+
+  it("a cooling failure ramps the rack's coolant up and its flow down", () => {
+    const model = new FleetModel(fleet, T0);
+    const before = model.cooling.get(node.rack)!;
+    model.faults.add({ name: "cooling-failure", target: node.rack }, T0);
+    model.advanceTo(T0 + 600_000);
+    const after = model.cooling.get(node.rack)!;
+    expect(after.supplyC).toBeGreaterThan(before.supplyC + 15);
+    expect(after.flowLpm).toBeLessThan(before.flowLpm * 0.5);
+  });
+
+  it("a memory leak fills an inference server's GPUs", () => {
+    const model = new FleetModel(fleet, T0);
+    const server = fleet.nodes[0]!;
+    const job = model.jobs.get(server.hostname)!.find((j) => j.model?.name === "llama-3-8b-instruct")!;
+    const gpu = fleet.gpus.indexOf(server.gpus[job.gpuIndices[0]!]!);
+    const before = model.gauges[gpu]!.fbUsedMiB;
+    model.faults.add({ name: "memory-leak", target: "llama-3-8b-instruct" }, T0);
+    model.advanceTo(T0 + 300_000);
+    expect(model.gauges[gpu]!.fbUsedMiB).toBeGreaterThan(before * 1.3);
+  });
+});
+
+/** Every metric name in ../shared/METRICS.md (the contract). */
+const METRICS_MD_NAMES = [
+  ...DCGM_FIELDS.map((f) => f.name),
+  "node_cpu_seconds_total", "node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_filesystem_size_bytes",
+  "node_filesystem_avail_bytes", "node_disk_read_bytes_total", "node_disk_written_bytes_total", "node_disk_io_time_seconds_total",
+  "node_network_receive_bytes_total", "node_network_transmit_bytes_total", "node_infiniband_port_data_received_bytes_total",
+  "node_infiniband_port_data_transmitted_bytes_total", "node_infiniband_link_downed_total", "node_infiniband_port_errors_received_total",
+  "node_infiniband_symbol_error_total",
+  "rack_coolant_supply_temperature_celsius", "rack_coolant_return_temperature_celsius", "rack_coolant_flow_liters_per_minute",
+  "rack_coolant_pressure_kilopascals", "rack_inlet_air_temperature_celsius",
+  "gpu_job_info", "scheduler_pending_jobs", "scheduler_job_wait_seconds", "scheduler_allocatable_gpus", "scheduler_allocated_gpus",
+  "ml_inferences_total", "ml_inference_latency_seconds", "ml_batch_queue_depth", "ml_model_accuracy", "ml_prediction_errors_total",
+  "vllm:time_to_first_token_seconds", "vllm:time_per_output_token_seconds", "vllm:e2e_request_latency_seconds",
+  "vllm:num_requests_running", "vllm:num_requests_waiting", "vllm:gpu_cache_usage_perc", "vllm:prompt_tokens_total",
+  "vllm:generation_tokens_total",
+  "training_loss", "training_samples_per_second", "training_step_duration_seconds", "training_gradient_sync_seconds",
+  "training_checkpoint_duration_seconds", "training_dataloader_wait_seconds", "training_pipeline_bubble_ratio",
+  "training_learning_rate", "training_gradient_norm", "training_epoch",
+];

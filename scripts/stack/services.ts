@@ -4,7 +4,6 @@ import YAML from "yaml";
 import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 export interface ServiceDirs {
@@ -12,8 +11,9 @@ export interface ServiceDirs {
   logDir: string;
 }
 
-export async function startSimulator(port: number, dirs: ServiceDirs, fleet = "small"): Promise<ManagedProcess> {
-  const proc = spawnService("simulator", TSX, [path.join(ROOT, "scripts/sim.ts"), "--port", String(port), "--fleet", fleet], {
+export async function startSimulator(port: number, dirs: ServiceDirs, fleet = "demo", history = "0s"): Promise<ManagedProcess> {
+  const args = [path.join(ROOT, "scripts/sim.ts"), "--port", String(port), "--fleet", fleet, "--history", history];
+  const proc = spawnService("simulator", process.execPath, ["--import", "tsx", ...args], {
     logDir: dirs.logDir,
     cwd: ROOT,
   });
@@ -27,22 +27,27 @@ export function renderPrometheusConfig(opts: {
   prometheusPort: number;
   alertmanagerPort: number;
   scrapeInterval?: string;
+  evaluationInterval?: string;
+  rulesDir?: string;
 }): string {
   const config = YAML.parse(readFileSync(path.join(ROOT, "deploy/prometheus/prometheus.yml"), "utf8"));
-  if (opts.scrapeInterval) {
-    config.global.scrape_interval = opts.scrapeInterval;
-    config.global.evaluation_interval = opts.scrapeInterval;
-  }
+  if (opts.scrapeInterval) config.global.scrape_interval = opts.scrapeInterval;
+  if (opts.evaluationInterval ?? opts.scrapeInterval) config.global.evaluation_interval = opts.evaluationInterval ?? opts.scrapeInterval;
   config.alerting.alertmanagers[0].static_configs[0].targets = [`127.0.0.1:${opts.alertmanagerPort}`];
+  // The config is written elsewhere; rule files stay where deploy/ keeps them.
+  config.rule_files = [path.join(opts.rulesDir ?? path.join(ROOT, "deploy/prometheus/rules"), "*.yml")];
   for (const job of config.scrape_configs) {
-    const port = job.job_name === "dcgm" ? opts.simPort : job.job_name === "prometheus" ? opts.prometheusPort : null;
-    if (port !== null) job.static_configs[0].targets = [`127.0.0.1:${port}`];
+    for (const sd of job.http_sd_configs ?? []) {
+      sd.url = String(sd.url).replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${opts.simPort}`);
+      if (opts.scrapeInterval) sd.refresh_interval = opts.scrapeInterval;
+    }
+    if (job.job_name === "prometheus") job.static_configs[0].targets = [`127.0.0.1:${opts.prometheusPort}`];
   }
-  return YAML.stringify(config);
+  return YAML.stringify(config, { aliasDuplicateObjects: false });
 }
 
 export async function startPrometheus(
-  opts: { port: number; simPort: number; alertmanagerPort: number; scrapeInterval?: string; retention?: string },
+  opts: { port: number; simPort: number; alertmanagerPort: number; scrapeInterval?: string; evaluationInterval?: string; rulesDir?: string; retention?: string },
   dirs: ServiceDirs,
 ): Promise<ManagedProcess> {
   const dir = path.join(dirs.dataDir, "prometheus");

@@ -1,0 +1,126 @@
+import type { Fleet, Gpu, Node } from "./fleet";
+import { hashString, unitRandom } from "./random";
+import { TEAM_NAMESPACES, type TeamSlug } from "./teams";
+
+/**
+ * Who runs what where, as a pure function of (seed, node, time): jobs start and end,
+ * belong to teams, and are busier by day. The first node of every cluster hosts the
+ * model servers (always on); the others run training and batch jobs in slots.
+ */
+export type JobKind = "training" | "serving";
+
+export interface Job {
+  id: string;
+  name: string;
+  kind: JobKind;
+  team: TeamSlug;
+  namespace: string;
+  cluster: string;
+  hostname: string;
+  gpuIndices: number[];
+  startMs: number;
+  endMs: number;
+  /** Serving jobs: the model and version they serve, and whether vLLM serves it. */
+  model?: { name: string; version: string; llm: boolean };
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Working-day rhythm in [0, 1], peaking mid-afternoon UTC. */
+export function dailyRhythm(tMs: number): number {
+  const hour = (tMs % DAY_MS) / HOUR_MS;
+  return 0.5 + 0.5 * Math.sin(((hour - 8) / 24) * 2 * Math.PI);
+}
+
+export const SERVED_MODELS = [
+  { name: "llama-3-8b-instruct", version: "v4", llm: true, team: "inference" as const, namespace: "serving-prod" },
+  { name: "mixtral-8x7b", version: "v2", llm: true, team: "inference" as const, namespace: "serving-prod" },
+  { name: "bert-large-ranker", version: "v7", llm: false, team: "inference" as const, namespace: "serving-staging" },
+  { name: "dlrm-v2", version: "v12", llm: false, team: "recsys" as const, namespace: "recsys-serving" },
+];
+
+const TRAINING = [
+  { team: "ml-research" as const, names: ["vit-huge-ablation", "clip-finetune", "diffusion-xl-sweep"] },
+  { team: "llm-training" as const, names: ["llama-pretrain-70b", "sft-instruct-8b", "rlhf-reward-model"] },
+  { team: "recsys" as const, names: ["dlrm-train-daily", "two-tower-retrain"] },
+];
+
+function namespaceOf(team: TeamSlug, seed: number, key: string): string {
+  const entry = TEAM_NAMESPACES.find((t) => t.team === team)!;
+  const list = entry.namespaces.filter((n) => !n.includes("serving"));
+  const choices = list.length ? list : entry.namespaces;
+  return choices[Math.floor(unitRandom(seed, `ns:${key}`) * choices.length)]!;
+}
+
+export function isServingNode(fleet: Fleet, node: Node): boolean {
+  return fleet.nodes.find((n) => n.cluster === node.cluster) === node;
+}
+
+function servingJobs(node: Node): Job[] {
+  const per = Math.max(1, Math.floor(node.gpus.length / SERVED_MODELS.length));
+  return SERVED_MODELS.map((m, i) => ({
+    id: `${node.cluster}-serve-${m.name}`,
+    name: m.name,
+    kind: "serving" as const,
+    team: m.team,
+    namespace: m.namespace,
+    cluster: node.cluster,
+    hostname: node.hostname,
+    gpuIndices: node.gpus.slice(i * per, (i + 1) * per).map((g) => g.index),
+    startMs: 0,
+    endMs: Number.MAX_SAFE_INTEGER,
+    model: { name: m.name, version: m.version, llm: m.llm },
+  })).filter((j) => j.gpuIndices.length > 0);
+}
+
+/** The jobs on a node at time t (each GPU in at most one). */
+export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
+  if (isServingNode(fleet, node)) return servingJobs(node);
+  const seed = fleet.seed;
+  const slotMs = (2 + Math.floor(unitRandom(seed, `slot:${node.hostname}`) * 6)) * HOUR_MS;
+  const phase = Math.floor(unitRandom(seed, `phase:${node.hostname}`) * slotMs);
+  const slot = Math.floor((tMs + phase) / slotMs);
+  const slotStart = slot * slotMs - phase;
+  const key = `${node.hostname}:${slot}`;
+  const daily = dailyRhythm(slotStart + slotMs / 2);
+  if (unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
+  const halves = unitRandom(seed, `split:${key}`) < 0.5 ? [node.gpus.map((g) => g.index)] : splitHalves(node.gpus);
+  const jobs: Job[] = [];
+  halves.forEach((gpuIndices, h) => {
+    const jobKey = `${key}:${h}`;
+    if (h > 0 && unitRandom(seed, `second:${jobKey}`) < 0.3) return;
+    const family = TRAINING[Math.floor(unitRandom(seed, `team:${jobKey}`) * TRAINING.length)]!;
+    const base = family.names[Math.floor(unitRandom(seed, `name:${jobKey}`) * family.names.length)]!;
+    const id = (hashString(`${seed}:${jobKey}`) % 1_000_000).toString().padStart(6, "0");
+    // Jobs start a little after the slot opens and finish a little before it closes.
+    const startMs = slotStart + Math.floor(unitRandom(seed, `start:${jobKey}`) * 10 * 60_000);
+    const endMs = slotStart + slotMs - Math.floor(unitRandom(seed, `end:${jobKey}`) * 20 * 60_000);
+    if (tMs < startMs || tMs >= endMs) return;
+    jobs.push({
+      id: `${node.cluster}-${id}`,
+      name: `${base}-${id}`,
+      kind: "training",
+      team: family.team,
+      namespace: namespaceOf(family.team, seed, jobKey),
+      cluster: node.cluster,
+      hostname: node.hostname,
+      gpuIndices,
+      startMs,
+      endMs,
+    });
+  });
+  return jobs;
+}
+
+function splitHalves(gpus: Gpu[]): number[][] {
+  const half = Math.ceil(gpus.length / 2);
+  return [gpus.slice(0, half).map((g) => g.index), gpus.slice(half).map((g) => g.index)].filter((h) => h.length > 0);
+}
+
+/** GPU index → its job, for one node at time t. */
+export function jobByGpu(fleet: Fleet, node: Node, tMs: number): Map<number, Job> {
+  const map = new Map<number, Job>();
+  for (const job of jobsOnNode(fleet, node, tMs)) for (const i of job.gpuIndices) map.set(i, job);
+  return map;
+}
