@@ -12,7 +12,7 @@ import path from "node:path";
 import { prepareDatabase } from "./stack/database";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, type ManagedProcess } from "./stack/process";
-import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
@@ -68,7 +68,9 @@ async function stack() {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
   started.push(await startSimulator(simPort!, dirs, "test"));
   started.push(await startAlertmanager(amPort!, dirs));
-  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s" }, dirs));
+  // The real rules, evaluated every second with every `for` capped at 5 s.
+  const rulesDir = writeRules(path.join(RUN_DIR, "rules"), { maxFor: "5s", maxInterval: "1s" });
+  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);

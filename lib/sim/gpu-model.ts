@@ -95,7 +95,9 @@ export function gpuGauges({ seed, gpu, tMs, job, faults, coolantSupplyC }: GpuCo
   const throttleHot = faults.has("thermal-throttle", node, tMs);
   const power = Math.min(spec.powerLimitW, spec.idlePowerW + (spec.powerLimitW - spec.idlePowerW) * load * (0.88 + 0.12 * noise("pw")));
   // Die temperature: coolant + heat from power; a throttling node runs ~25 °C hotter.
-  const gpuTemp = Math.round(coolantSupplyC + 6 + 48 * (power / spec.powerLimitW) + 3 * noise("t1") + (throttleHot ? 28 : 0));
+  // A thermal fault (failed cold plate or fan) makes a GPU hot even at moderate load.
+  const baseTemp = coolantSupplyC + 6 + 48 * (power / spec.powerLimitW) + 3 * noise("t1");
+  const gpuTemp = Math.round(throttleHot ? Math.max(baseTemp + 28, 90 + 3 * noise("t3")) : baseTemp);
   const memoryBound = job?.kind === "serving" ? 1 : 0.5;
   const memTemp = Math.round(gpuTemp + 4 + 9 * load * memoryBound + 2 * noise("t2"));
 

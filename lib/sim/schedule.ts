@@ -84,8 +84,12 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
   const slotStart = slot * slotMs - phase;
   const key = `${node.hostname}:${slot}`;
   const daily = dailyRhythm(slotStart + slotMs / 2);
-  if (unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
-  const halves = unitRandom(seed, `split:${key}`) < 0.5 ? [node.gpus.map((g) => g.index)] : splitHalves(node.gpus);
+  // The node after the model servers always trains (a long pretraining reservation),
+  // so even the smallest fleet has a training job to show.
+  const anchor = fleet.nodes[fleet.nodes.indexOf(node) - 1] !== undefined && isServingNode(fleet, fleet.nodes[fleet.nodes.indexOf(node) - 1]!);
+  if (!anchor && unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
+  const whole = anchor || unitRandom(seed, `split:${key}`) < 0.5;
+  const halves = whole ? [node.gpus.map((g) => g.index)] : splitHalves(node.gpus);
   const jobs: Job[] = [];
   halves.forEach((gpuIndices, h) => {
     const jobKey = `${key}:${h}`;
@@ -96,7 +100,7 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
     // Jobs start a little after the slot opens and finish a little before it closes.
     const startMs = slotStart + Math.floor(unitRandom(seed, `start:${jobKey}`) * 10 * 60_000);
     const endMs = slotStart + slotMs - Math.floor(unitRandom(seed, `end:${jobKey}`) * 20 * 60_000);
-    if (tMs < startMs || tMs >= endMs) return;
+    if (!anchor && (tMs < startMs || tMs >= endMs)) return;
     jobs.push({
       id: `${node.cluster}-${id}`,
       name: `${base}-${id}`,

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
@@ -44,6 +44,32 @@ export function renderPrometheusConfig(opts: {
     if (job.job_name === "prometheus") job.static_configs[0].targets = [`127.0.0.1:${opts.prometheusPort}`];
   }
   return YAML.stringify(config, { aliasDuplicateObjects: false });
+}
+
+const DURATION_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+function durationSeconds(text: string): number {
+  return [...text.matchAll(/(\d+)([smhd])/g)].reduce((a, m) => a + Number(m[1]) * DURATION_S[m[2]!]!, 0);
+}
+
+/**
+ * Copies deploy/prometheus/rules into `dir`, optionally with every `for` and group
+ * interval capped: the test stack evaluates the real rules, just faster.
+ */
+export function writeRules(dir: string, caps: { maxFor?: string; maxInterval?: string } = {}): string {
+  mkdirSync(dir, { recursive: true });
+  const source = path.join(ROOT, "deploy/prometheus/rules");
+  for (const file of readdirSync(source).filter((f) => f.endsWith(".yml"))) {
+    const doc = YAML.parse(readFileSync(path.join(source, file), "utf8")) as { groups: { interval?: string; rules: { for?: string }[] }[] };
+    for (const group of doc.groups) {
+      if (caps.maxInterval && group.interval && durationSeconds(group.interval) > durationSeconds(caps.maxInterval)) group.interval = caps.maxInterval;
+      for (const rule of group.rules) {
+        if (caps.maxFor && rule.for && durationSeconds(rule.for) > durationSeconds(caps.maxFor)) rule.for = caps.maxFor;
+      }
+    }
+    writeFileSync(path.join(dir, file), YAML.stringify(doc));
+  }
+  return dir;
 }
 
 export async function startPrometheus(
