@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from "node:path";
 import { DEMO_USERS } from "../prisma/seed";
 import { prepareDatabase } from "./stack/database";
+import { backfillHistory, hasBlocks } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { isAlive, portInUse, type ManagedProcess } from "./stack/process";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
@@ -25,6 +26,8 @@ const ports = {
   pg: port("PG_PORT", 54329),
 };
 const demoPassword = process.env.DEMO_PASSWORD ?? "fleet-demo";
+const FLEET = process.env.SIM_FLEET ?? "demo";
+const startedAt = performance.now();
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
 let stopping: Promise<never> | undefined;
@@ -85,9 +88,17 @@ async function main() {
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
   step(`Starting the fleet simulator on ${ports.sim}`);
-  started.push(await startSimulator(ports.sim, dirs, "demo"));
+  started.push(await startSimulator(ports.sim, dirs, FLEET));
   step(`Starting Alertmanager on ${ports.alertmanager}`);
   started.push(await startAlertmanager(ports.alertmanager, dirs));
+  const tsdb = path.join(DATA, "prometheus/data");
+  const historyDays = Number(process.env.HISTORY_DAYS ?? 7);
+  if (historyDays > 0 && !hasBlocks(tsdb)) {
+    const stepMinutes = Number(process.env.HISTORY_STEP_MINUTES ?? 5);
+    step(`Writing ${historyDays} days of history (every ${stepMinutes} min) and importing it with promtool`);
+    const h = await backfillHistory({ fleet: FLEET, days: historyDays, stepMinutes, tsdbDir: tsdb, workDir: path.join(DATA, "history") });
+    console.log(`  ${(h.samples / 1e6).toFixed(1)}M samples: written in ${(h.writeMs / 1000).toFixed(1)} s, imported in ${(h.importMs / 1000).toFixed(1)} s`);
+  }
   step(`Starting Prometheus on ${ports.prometheus} (scraping every 15 s)`);
   started.push(
     await startPrometheus({ port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager }, dirs),
@@ -131,14 +142,14 @@ async function main() {
   writeFileSync(DEMO_STATE_FILE, JSON.stringify(state, null, 2));
 
   console.log(`
-GPU Fleet Console is ready: ${consoleUrl}
+GPU Fleet Console is ready: ${consoleUrl}   (stack up in ${((performance.now() - startedAt) / 1000).toFixed(0)} s)
 
 Sign in with (password: ${demoPassword}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role}`).join("\n")}
 
 Prometheus   http://localhost:${ports.prometheus}
 Alertmanager http://localhost:${ports.alertmanager}
-Simulator    http://localhost:${ports.sim}/metrics
+Simulator    http://localhost:${ports.sim}/  (faults: npm run sim -- fault <name> --target <node>)
 Logs         .data/logs/
 Stop with Ctrl-C, or: npm run demo:down
 `);

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "./stack/database";
+import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, type ManagedProcess } from "./stack/process";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "./stack/services";
@@ -68,6 +69,9 @@ async function stack() {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
   started.push(await startSimulator(simPort!, dirs, "test"));
   started.push(await startAlertmanager(amPort!, dirs));
+  // A little history (4 days, every 30 min) through the same promtool import as the demo's.
+  const history = await backfillHistory({ fleet: "test", days: 4, stepMinutes: 30, tsdbDir: path.join(RUN_DIR, "prometheus/data"), workDir: path.join(RUN_DIR, "history") });
+  console.log(`history: ${history.samples} samples imported in ${Math.round(history.writeMs + history.importMs)} ms`);
   // The real rules, evaluated every second with every `for` capped at 5 s.
   const rulesDir = writeRules(path.join(RUN_DIR, "rules"), { maxFor: "5s", maxInterval: "1s" });
   started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));

@@ -42,3 +42,23 @@ describe("the real Prometheus scrapes the simulator", () => {
     expect(models.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("history imported before Prometheus started", () => {
+  it("has every GPU 3 days ago, and the series the trend panels read", async () => {
+    const gpus = await instant("count(count by (UUID) (last_over_time(DCGM_FI_DEV_GPU_UTIL[1h] offset 3d)))");
+    expect(gpus[0]?.value[1]).toBe("32");
+    for (const metric of ["DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_POWER_USAGE", "rack_coolant_supply_temperature_celsius", "scheduler_allocated_gpus", "ml_model_accuracy", 'up{job="dcgm"}']) {
+      const rows = await instant(`count(last_over_time(${metric}[1h] offset 3d))`);
+      expect(Number(rows[0]?.value[1] ?? 0), metric).toBeGreaterThan(0);
+    }
+  });
+
+  it("labels history as the live scrape is labelled (team, cluster, instance)", async () => {
+    const rows = await instant('count by (cluster, team, job) (last_over_time(DCGM_FI_DEV_GPU_UTIL{team!=""}[1h] offset 3d))');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.metric.job).toBe("dcgm");
+      expect(["us-east", "eu-west"]).toContain(r.metric.cluster);
+    }
+  });
+});

@@ -11,8 +11,8 @@ export interface ServiceDirs {
   logDir: string;
 }
 
-export async function startSimulator(port: number, dirs: ServiceDirs, fleet = "demo", history = "0s"): Promise<ManagedProcess> {
-  const args = [path.join(ROOT, "scripts/sim.ts"), "--port", String(port), "--fleet", fleet, "--history", history];
+export async function startSimulator(port: number, dirs: ServiceDirs, fleet = "demo"): Promise<ManagedProcess> {
+  const args = [path.join(ROOT, "scripts/sim.ts"), "--port", String(port), "--fleet", fleet];
   const proc = spawnService("simulator", process.execPath, ["--import", "tsx", ...args], {
     logDir: dirs.logDir,
     cwd: ROOT,

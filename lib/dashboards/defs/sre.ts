@@ -10,8 +10,9 @@ export const SRE_DASHBOARD = {
       kind: "timeseries",
       id: "gpu-utilization",
       title: "GPU utilization",
-      description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU.",
-      queries: [{ expr: "DCGM_FI_DEV_GPU_UTIL", legend: "{{Hostname}} GPU {{gpu}}" }],
+      description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it.",
+      // A GPU's series changes with the job that holds it (pod, namespace); one line per GPU.
+      queries: [{ expr: "max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL)", legend: "{{Hostname}} GPU {{gpu}}" }],
       unit: "percent",
       min: 0,
       max: 100,

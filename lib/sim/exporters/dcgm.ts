@@ -78,8 +78,8 @@ export function gpuLabels(fleet: Fleet, gpu: Gpu, job: Job | undefined): Labels 
   return labels;
 }
 
-/** The scrape of one node's dcgm-exporter. Scale ×byte-factor: PROF byte counters are KB × 1024. */
-export function renderDcgm(model: FleetModel, node: Node): string {
+/** The scrape of one node's dcgm-exporter (all fields, or the ones given). PROF byte counters are KB × 1024. */
+export function renderDcgm(model: FleetModel, node: Node, fields: readonly (typeof DCGM_FIELDS)[number][] = DCGM_FIELDS): string {
   const out = new Exposition();
   const jobs = model.jobs.get(node.hostname) ?? [];
   const rows = node.gpus.map((gpu) => {
@@ -87,7 +87,7 @@ export function renderDcgm(model: FleetModel, node: Node): string {
     const index = model.gpuIndex(gpu.key);
     return { index, block: labelBlock(gpuLabels(model.fleet, gpu, job)), gauges: model.gauges[index]! };
   });
-  for (const f of DCGM_FIELDS) {
+  for (const f of fields) {
     const bytes = f.name.startsWith("DCGM_FI_PROF_PCIE") ? 1024 : 1;
     for (const r of rows) {
       const value = "gauge" in f.source ? f.source.gauge(r.gauges) : Math.floor(model.counter(r.index, f.source.counter) * bytes);

@@ -1,0 +1,92 @@
+import { renderFacility, renderInference, renderScheduler } from "./exporters/cluster";
+import { DCGM_FIELDS, renderDcgm } from "./exporters/dcgm";
+import { renderNodeExporter } from "./exporters/node";
+import type { FleetModel } from "./model";
+import { serviceDiscovery, type SimJob } from "./server";
+import { teamForNamespace } from "./teams";
+
+/**
+ * History for a new demo: the series that trend, capacity and forecast panels read,
+ * rendered by the same exporters at each step and labelled as Prometheus would label
+ * the scrape (target labels from discovery, `team` from `namespace`), as OpenMetrics
+ * lines with timestamps for `promtool tsdb create-blocks-from openmetrics`.
+ */
+export const HISTORY_GPU_FIELDS = [
+  "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE",
+  "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_MEMORY_TEMP",
+];
+const NODE_FAMILIES = new Set(["node_filesystem_avail_bytes", "node_filesystem_size_bytes"]);
+const CLUSTER_FAMILIES = new Set([
+  "rack_coolant_supply_temperature_celsius", "rack_coolant_return_temperature_celsius", "rack_coolant_flow_liters_per_minute",
+  "rack_coolant_pressure_kilopascals", "rack_inlet_air_temperature_celsius",
+  "scheduler_allocatable_gpus", "scheduler_allocated_gpus", "scheduler_pending_jobs",
+  "ml_model_accuracy", "ml_batch_queue_depth",
+]);
+
+export interface HistoryFamily {
+  name: string;
+  help: string;
+}
+
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)$/;
+const NAMESPACE = /namespace="([^"]*)"/;
+
+function targetLabels(model: FleetModel, job: SimJob): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const t of serviceDiscovery(model, job, "sim")) {
+    const { __metrics_path__: p, ...labels } = t.labels as Record<string, string>;
+    const id = p!.split("/")[2]!;
+    map.set(id, Object.entries({ ...labels, job }).map(([k, v]) => `${k}="${v}"`).join(","));
+  }
+  return map;
+}
+
+/** Appends target labels, `team` and the timestamp to each sample line of one scrape. */
+function relabel(text: string, extra: string, tsSeconds: number, keep: (name: string) => boolean, emit: (family: string, line: string) => void) {
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
+    const m = SAMPLE.exec(line);
+    if (!m || !keep(m[1]!)) continue;
+    const inner = m[2] ? m[2].slice(1, -1) : "";
+    const namespace = NAMESPACE.exec(inner)?.[1];
+    const team = namespace ? teamForNamespace(namespace) : undefined;
+    const labels = [inner, extra, team ? `team="${team}"` : ""].filter(Boolean).join(",");
+    emit(m[1]!, `${m[1]}{${labels}} ${m[3]} ${tsSeconds}`);
+  }
+}
+
+export function historyFamilies(): HistoryFamily[] {
+  return [
+    ...DCGM_FIELDS.filter((f) => HISTORY_GPU_FIELDS.includes(f.name)).map((f) => ({ name: f.name, help: f.help })),
+    ...[...NODE_FAMILIES, ...CLUSTER_FAMILIES].map((name) => ({ name, help: name.replace(/_/g, " ") })),
+    { name: "up", help: "Whether the target was scraped." },
+  ];
+}
+
+/**
+ * Walks the model from its current time to `toMs` in `stepMs` steps and emits every
+ * history sample. `emit(family, line)` receives OpenMetrics lines (no headers).
+ */
+export function writeHistory(model: FleetModel, toMs: number, stepMs: number, emit: (family: string, line: string) => void): number {
+  const fields = DCGM_FIELDS.filter((f) => HISTORY_GPU_FIELDS.includes(f.name));
+  const labels = Object.fromEntries((["dcgm", "node", "facility", "scheduler", "inference"] as const).map((j) => [j, targetLabels(model, j)]));
+  let steps = 0;
+  for (let t = model.tMs; t < toMs; t += stepMs) {
+    model.advanceTo(t, stepMs);
+    const ts = Math.floor(t / 1000);
+    for (const node of model.fleet.nodes) {
+      const dcgm = labels.dcgm!.get(node.hostname)!;
+      relabel(renderDcgm(model, node, fields), dcgm, ts, () => true, emit);
+      relabel(renderNodeExporter(model, node), labels.node!.get(node.hostname)!, ts, (n) => NODE_FAMILIES.has(n), emit);
+      emit("up", `up{${dcgm}} 1 ${ts}`);
+    }
+    for (const cluster of model.fleet.clusters) {
+      const keep = (n: string) => CLUSTER_FAMILIES.has(n);
+      relabel(renderFacility(model, cluster), labels.facility!.get(cluster)!, ts, keep, emit);
+      relabel(renderScheduler(model, cluster), labels.scheduler!.get(cluster)!, ts, keep, emit);
+      relabel(renderInference(model, cluster), labels.inference!.get(cluster)!, ts, keep, emit);
+    }
+    steps++;
+  }
+  return steps;
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from "node:child_process";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, type WriteStream } from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import { buildFleet, fleetPreset } from "../../lib/sim/fleet";
+import { historyFamilies, writeHistory } from "../../lib/sim/history";
+import { FleetModel } from "../../lib/sim/model";
+
+export interface HistoryResult {
+  samples: number;
+  steps: number;
+  writeMs: number;
+  importMs: number;
+  bytes: number;
+}
+
+/** Has this Prometheus data dir any block yet (not just a head)? */
+export function hasBlocks(tsdbDir: string): boolean {
+  return existsSync(tsdbDir) && readdirSync(tsdbDir).some((f) => /^[0-9A-Z]{26}$/.test(f));
+}
+
+async function closeAll(streams: Iterable<WriteStream>) {
+  await Promise.all([...streams].map((s) => new Promise<void>((resolve) => s.end(() => resolve()))));
+}
+
+/**
+ * Writes `days` of history of the fleet as OpenMetrics (one file per family, then one
+ * file with the families contiguous, as the format requires) and imports it into
+ * `tsdbDir` with promtool, before Prometheus starts.
+ */
+export async function backfillHistory(opts: {
+  fleet: string;
+  days: number;
+  stepMinutes: number;
+  tsdbDir: string;
+  workDir: string;
+  untilMs?: number;
+}): Promise<HistoryResult> {
+  const stepMs = opts.stepMinutes * 60_000;
+  const untilMs = Math.floor((opts.untilMs ?? Date.now()) / stepMs) * stepMs;
+  const fromMs = untilMs - opts.days * 86_400_000;
+  mkdirSync(opts.workDir, { recursive: true });
+  mkdirSync(opts.tsdbDir, { recursive: true });
+  const families = historyFamilies();
+  const files = new Map<string, WriteStream>(families.map((f) => [f.name, createWriteStream(path.join(opts.workDir, `${f.name.replace(/:/g, "_")}.part`))]));
+
+  const started = performance.now();
+  const model = new FleetModel(buildFleet(fleetPreset(opts.fleet)), fromMs);
+  let samples = 0;
+  const steps = writeHistory(model, untilMs, stepMs, (family, line) => {
+    files.get(family)!.write(`${line}\n`);
+    samples++;
+  });
+  await closeAll(files.values());
+
+  const omFile = path.join(opts.workDir, "history.om");
+  const out = createWriteStream(omFile);
+  for (const f of families) {
+    out.write(`# HELP ${f.name} ${f.help}\n# TYPE ${f.name} gauge\n`);
+    for await (const chunk of createReadStream(path.join(opts.workDir, `${f.name.replace(/:/g, "_")}.part`))) {
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+  }
+  await new Promise<void>((resolve) => out.end("# EOF\n", () => resolve()));
+  const writeMs = performance.now() - started;
+  const bytes = statSync(omFile).size;
+
+  const importStarted = performance.now();
+  execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", omFile, opts.tsdbDir], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const importMs = performance.now() - importStarted;
+  rmSync(opts.workDir, { recursive: true, force: true });
+  return { samples, steps, writeMs, importMs, bytes };
+}
