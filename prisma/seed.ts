@@ -4,12 +4,17 @@ import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
 
 /**
- * Seeds the teams every environment has and, in demo mode only, one user per role.
- * Idempotent: running it again updates, never duplicates.
+ * Seeds the teams every environment has (their slugs are the `team` label values that
+ * deploy/prometheus derives from namespaces, plus `platform` for fleet hardware) and,
+ * in demo mode only, one user per role. Idempotent: running it again updates, never
+ * duplicates.
  */
 export const TEAMS = [
+  { slug: "platform", name: "Platform / SRE" },
   { slug: "ml-research", name: "ML Research" },
-  { slug: "inference", name: "Inference Platform" },
+  { slug: "llm-training", name: "LLM Training" },
+  { slug: "inference", name: "Inference" },
+  { slug: "recsys", name: "Recommendations" },
 ] as const;
 
 export const DEMO_USERS: { email: string; name: string; role: Role; teams: string[] }[] = [

@@ -1,6 +1,6 @@
 /**
  * The fleet simulator.
- *   tsx scripts/sim.ts [--port 9400] [--fleet demo|test|small|scale-<nodes>] [--seed 42] [--history 7d]
+ *   tsx scripts/sim.ts [--port 9400] [--fleet demo|test|small] [--scale <nodes>] [--seed 42] [--history 7d]
  *   tsx scripts/sim.ts fault <name> --target <node|gpu|rack|model> [--for 10m]
  *   tsx scripts/sim.ts faults            (list what is active)
  *   tsx scripts/sim.ts fault clear [id]
@@ -18,6 +18,8 @@ const { values, positionals } = parseArgs({
     port: { type: "string", default: process.env.SIM_PORT ?? "9400" },
     host: { type: "string", default: "127.0.0.1" },
     fleet: { type: "string", default: "demo" },
+    /** GPU nodes (8 GPUs each) in two clusters: --scale 1024 is 8,192 GPUs. */
+    scale: { type: "string" },
     seed: { type: "string", default: "42" },
     history: { type: "string", default: "0s" },
     target: { type: "string" },
@@ -52,7 +54,7 @@ if (command === "faults") {
   }
   await call("POST", "/faults", { name, target: values.target, for: values.for });
 } else if (command === undefined || command === "serve") {
-  const fleet = buildFleet(fleetPreset(values.fleet, Number(values.seed)));
+  const fleet = buildFleet(fleetPreset(values.scale ? `scale-${values.scale}` : values.fleet, Number(values.seed)));
   const now = Date.now();
   const historyMs = parseDurationMs(values.history);
   // Start where the written history starts, so counters continue it without a reset.
