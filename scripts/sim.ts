@@ -1,13 +1,12 @@
 /**
  * The fleet simulator.
- *   tsx scripts/sim.ts [--port 9400] [--fleet demo|test|small] [--scale <nodes>] [--seed 42] [--history 7d]
+ *   tsx scripts/sim.ts [--port 9400] [--fleet demo|test|small] [--scale <nodes>] [--seed 42]
  *   tsx scripts/sim.ts fault <name> --target <node|gpu|rack|model> [--for 10m]
  *   tsx scripts/sim.ts faults            (list what is active)
  *   tsx scripts/sim.ts fault clear [id]
  * (`npm run sim -- ...`). A real HTTP exporter with dcgm-exporter's names, for Prometheus.
  */
 import { parseArgs } from "node:util";
-import { parseDurationMs } from "../lib/sim/faults";
 import { buildFleet, fleetPreset } from "../lib/sim/fleet";
 import { FleetModel } from "../lib/sim/model";
 import { startSimServer } from "../lib/sim/server";
@@ -21,7 +20,6 @@ const { values, positionals } = parseArgs({
     /** GPU nodes (8 GPUs each) in two clusters: --scale 1024 is 8,192 GPUs. */
     scale: { type: "string" },
     seed: { type: "string", default: "42" },
-    history: { type: "string", default: "0s" },
     target: { type: "string" },
     for: { type: "string" },
   },
@@ -55,12 +53,8 @@ if (command === "faults") {
   await call("POST", "/faults", { name, target: values.target, for: values.for });
 } else if (command === undefined || command === "serve") {
   const fleet = buildFleet(fleetPreset(values.scale ? `scale-${values.scale}` : values.fleet, Number(values.seed)));
-  const now = Date.now();
-  const historyMs = parseDurationMs(values.history);
-  // Start where the written history starts, so counters continue it without a reset.
   const started = performance.now();
-  const model = new FleetModel(fleet, now - historyMs);
-  model.advanceTo(now, 60_000);
+  const model = new FleetModel(fleet, Date.now());
   const server = await startSimServer(model, Number(values.port), values.host);
   console.log(`fleet simulator: ${fleet.gpus.length} GPUs on ${fleet.nodes.length} nodes, ${base} (ready in ${Math.round(performance.now() - started)} ms)`);
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.close(() => process.exit(0)));

@@ -25,8 +25,16 @@ export const FleetConfigSchema = z.object({
 });
 export type FleetConfig = z.input<typeof FleetConfigSchema>;
 
+/**
+ * What a node is for: the first node of each cluster hosts the model servers, the
+ * second always trains (a long pretraining reservation, so even the smallest fleet has
+ * a training job), the rest run training and batch jobs that come and go.
+ */
+export type NodeRole = "serving" | "reserved-training" | "batch";
+
 export interface Node {
   cluster: string;
+  role: NodeRole;
   rack: string;
   hostname: string;
   model: GpuModelKey;
@@ -76,7 +84,8 @@ export function buildFleet(input: FleetConfig): Fleet {
         const hostname = `${c.name}-gpu-${String(nodeNumber).padStart(3, "0")}`;
         // Racks are bought as a unit: one model per rack, drawn from the cluster's list.
         const model = c.models[Math.floor(unitRandom(config.seed, `model:${rack}`) * c.models.length)] ?? "h100";
-        const node: Node = { cluster: c.name, rack, hostname, model, cpus: 112, memoryBytes: 2048 * 1024 ** 3, gpus: [] };
+        const role: NodeRole = nodeNumber === 1 ? "serving" : nodeNumber === 2 ? "reserved-training" : "batch";
+        const node: Node = { cluster: c.name, role, rack, hostname, model, cpus: 112, memoryBytes: 2048 * 1024 ** 3, gpus: [] };
         for (let i = 0; i < c.gpusPerNode; i++) {
           const key = `${hostname}/${i}`;
           const u = hexId(config.seed, `uuid:${key}`, 32);

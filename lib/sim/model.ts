@@ -118,7 +118,6 @@ export class FleetModel {
   }
 
   private integrate(dtS: number): void {
-    const { fleet, tMs, faults } = this;
     const n = GPU_COUNTERS.length;
     this.gauges.forEach((g, i) => {
       const row = i * n;
@@ -141,10 +140,8 @@ export class FleetModel {
         c[row + C.clockEvents]! += dtS / 15;
       }
     });
-    for (const node of fleet.nodes) this.integrateNode(node, dtS);
+    for (const node of this.fleet.nodes) this.integrateNode(node, dtS);
     this.integrateWorkloads(dtS);
-    void tMs;
-    void faults;
   }
 
   private integrateNode(node: Node, dtS: number): void {

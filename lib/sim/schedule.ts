@@ -4,8 +4,8 @@ import { TEAM_NAMESPACES, type TeamSlug } from "./teams";
 
 /**
  * Who runs what where, as a pure function of (seed, node, time): jobs start and end,
- * belong to teams, and are busier by day. The first node of every cluster hosts the
- * model servers (always on); the others run training and batch jobs in slots.
+ * belong to teams, and are busier by day. Serving nodes host the model servers (always
+ * on); the others run training jobs in slots (see NodeRole).
  */
 export type JobKind = "training" | "serving";
 
@@ -53,10 +53,6 @@ function namespaceOf(team: TeamSlug, seed: number, key: string): string {
   return choices[Math.floor(unitRandom(seed, `ns:${key}`) * choices.length)]!;
 }
 
-export function isServingNode(fleet: Fleet, node: Node): boolean {
-  return fleet.nodes.find((n) => n.cluster === node.cluster) === node;
-}
-
 function servingJobs(node: Node): Job[] {
   const per = Math.max(1, Math.floor(node.gpus.length / SERVED_MODELS.length));
   return SERVED_MODELS.map((m, i) => ({
@@ -76,7 +72,7 @@ function servingJobs(node: Node): Job[] {
 
 /** The jobs on a node at time t (each GPU in at most one). */
 export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
-  if (isServingNode(fleet, node)) return servingJobs(node);
+  if (node.role === "serving") return servingJobs(node);
   const seed = fleet.seed;
   const slotMs = (2 + Math.floor(unitRandom(seed, `slot:${node.hostname}`) * 6)) * HOUR_MS;
   const phase = Math.floor(unitRandom(seed, `phase:${node.hostname}`) * slotMs);
@@ -84,9 +80,7 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
   const slotStart = slot * slotMs - phase;
   const key = `${node.hostname}:${slot}`;
   const daily = dailyRhythm(slotStart + slotMs / 2);
-  // The node after the model servers always trains (a long pretraining reservation),
-  // so even the smallest fleet has a training job to show.
-  const anchor = fleet.nodes[fleet.nodes.indexOf(node) - 1] !== undefined && isServingNode(fleet, fleet.nodes[fleet.nodes.indexOf(node) - 1]!);
+  const anchor = node.role === "reserved-training";
   if (!anchor && unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
   const whole = anchor || unitRandom(seed, `split:${key}`) < 0.5;
   const halves = whole ? [node.gpus.map((g) => g.index)] : splitHalves(node.gpus);
@@ -120,11 +114,4 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
 function splitHalves(gpus: Gpu[]): number[][] {
   const half = Math.ceil(gpus.length / 2);
   return [gpus.slice(0, half).map((g) => g.index), gpus.slice(half).map((g) => g.index)].filter((h) => h.length > 0);
-}
-
-/** GPU index → its job, for one node at time t. */
-export function jobByGpu(fleet: Fleet, node: Node, tMs: number): Map<number, Job> {
-  const map = new Map<number, Job>();
-  for (const job of jobsOnNode(fleet, node, tMs)) for (const i of job.gpuIndices) map.set(i, job);
-  return map;
 }
