@@ -10,5 +10,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: string;
     teamIds?: string[];
+    teams?: string[];
   }
 }

@@ -18,7 +18,7 @@ export async function authorizeCredentials(raw: unknown): Promise<SessionUser | 
   const user = await findUserByEmail(parsed.data.email);
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !user.passwordHash || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds, teams: user.teams };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -41,6 +41,7 @@ export const authOptions: NextAuthOptions = {
         token.sub = u.id;
         token.role = u.role;
         token.teamIds = u.teamIds;
+        token.teams = u.teams;
       }
       return token;
     },
@@ -52,6 +53,7 @@ export const authOptions: NextAuthOptions = {
         name: token.name ?? "",
         role: role.success ? role.data : "viewer",
         teamIds: Array.isArray(token.teamIds) ? token.teamIds.map(String) : [],
+        teams: Array.isArray(token.teams) ? token.teams.map(String) : [],
       };
       return session;
     },

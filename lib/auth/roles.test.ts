@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { hasRole, homePathFor, requireRole, type SessionUser } from "./roles";
 
-const user = (role: SessionUser["role"]): SessionUser => ({ id: "u1", email: "x@y", name: "X", role, teamIds: [] });
+const user = (role: SessionUser["role"]): SessionUser => ({ id: "u1", email: "x@y", name: "X", role, teamIds: [], teams: [] });
 
 describe("requireRole", () => {
   it("refuses a missing session with 401", () => {

@@ -12,6 +12,8 @@ export const SessionUserSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   teamIds: z.array(z.string()),
+  /** Team slugs: the values of the `team` label this user's queries are scoped to. */
+  teams: z.array(z.string()),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
@@ -33,6 +35,11 @@ export function requireRole(user: SessionUser | null, minimum: Role): SessionUse
     throw new AppError("auth:forbidden", `This needs the ${minimum} role; you are signed in as ${user.role}`);
   }
   return user;
+}
+
+/** Roles whose queries are limited to their teams' series (the prom-label-proxy rule). */
+export function isTeamScoped(role: Role): boolean {
+  return role === "developer";
 }
 
 /** Where a user lands after sign-in. */

@@ -10,12 +10,13 @@ export interface UserWithTeams {
   role: Role;
   passwordHash: string | null;
   teamIds: string[];
+  teams: string[];
 }
 
 export async function findUserByEmail(email: string, db: PrismaClient = getPrisma()): Promise<UserWithTeams | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    include: { memberships: { select: { teamId: true } } },
+    include: { memberships: { select: { teamId: true, team: { select: { slug: true } } } } },
   });
   if (!user) return null;
   return {
@@ -25,5 +26,6 @@ export async function findUserByEmail(email: string, db: PrismaClient = getPrism
     role: user.role,
     passwordHash: user.passwordHash,
     teamIds: user.memberships.map((m) => m.teamId),
+    teams: user.memberships.map((m) => m.team.slug),
   };
 }

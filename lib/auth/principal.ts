@@ -1,0 +1,47 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { principalForToken } from "@/lib/db/tokens";
+import { hasRole, isTeamScoped, type Role } from "./roles";
+import { currentUser } from "./session";
+
+/** Who is asking: a signed-in user or an API token, with the role and team scope. */
+export interface Principal {
+  kind: "session" | "token";
+  id: string;
+  name: string;
+  role: Role;
+  teams: string[];
+}
+
+/** The team label values a principal's queries are limited to; null = unscoped. */
+export function scopeOf(principal: Principal): string[] | null {
+  return isTeamScoped(principal.role) ? [...principal.teams].sort() : null;
+}
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+/**
+ * For API routes that accept either credential: `Authorization: Bearer <token>` when
+ * present (and then only that), else the session cookie. Throws AppError 401/403.
+ */
+export async function apiPrincipal(request: Request, minimum: Role): Promise<Principal> {
+  const token = bearer(request);
+  let principal: Principal | null = null;
+  if (token) {
+    const t = await principalForToken(token);
+    if (!t) throw new AppError("auth:unauthenticated", "Unknown or expired API token");
+    principal = { kind: "token", id: t.tokenId, name: t.name, role: t.role, teams: t.teams };
+  } else {
+    const user = await currentUser();
+    if (user) principal = { kind: "session", id: user.id, name: user.name, role: user.role, teams: user.teams };
+  }
+  if (!principal) throw new AppError("auth:unauthenticated", "Sign in or send an API token");
+  if (!hasRole(principal.role, minimum)) {
+    throw new AppError("auth:forbidden", `This needs the ${minimum} role; you have ${principal.role}`);
+  }
+  return principal;
+}

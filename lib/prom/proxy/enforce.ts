@@ -1,0 +1,110 @@
+import { parser } from "@prometheus-io/lezer-promql";
+import type { SyntaxNode } from "@lezer/common";
+import { findParseFault } from "./validate";
+
+/**
+ * The prom-label-proxy rule, on Prometheus' own grammar: every vector selector (also
+ * inside matrix selectors, subqueries, functions, aggregations and both sides of every
+ * binary operator) gets the scope matcher. A selector that already names the label
+ * with an exact value outside the scope is refused; any other existing matcher on it
+ * stays and can only narrow further (matchers on one label are ANDed). The result is
+ * re-parsed and re-checked; anything unexpected fails closed.
+ */
+export interface Scope {
+  label: string;
+  values: readonly string[];
+}
+
+export type EnforceResult = { ok: true; expr: string } | { ok: false; status: 400 | 403; message: string };
+
+const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** The matcher text that limits a selector to the scope. */
+export function scopeMatcher(scope: Scope): string {
+  const name = IDENTIFIER.test(scope.label) ? scope.label : quote(scope.label);
+  if (scope.values.length === 1) return `${name}=${quote(scope.values[0]!)}`;
+  return `${name}=~${quote([...scope.values].map(escapeRegex).join("|"))}`;
+}
+
+/** PromQL string literal → its value ("…", '…' or `…`). */
+export function unquote(literal: string): string {
+  const q = literal[0];
+  const body = literal.slice(1, -1);
+  if (q === "`") return body;
+  if (q === "'") return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
+  return JSON.parse(`"${body}"`) as string;
+}
+
+interface SelectorMatcher {
+  name: string;
+  op: string;
+  value: string;
+}
+
+function matchersOf(labelMatchers: SyntaxNode | null, text: string): SelectorMatcher[] {
+  const out: SelectorMatcher[] = [];
+  for (let m = labelMatchers?.firstChild ?? null; m; m = m.nextSibling) {
+    if (m.name !== "UnquotedLabelMatcher" && m.name !== "QuotedLabelMatcher") continue;
+    const nameNode = m.getChild("LabelName") ?? m.getChild("QuotedLabelName");
+    const op = m.getChild("MatchOp");
+    const value = m.getChild("StringLiteral", "MatchOp");
+    if (!nameNode || !op || !value) throw new Error(`unexpected matcher "${text.slice(m.from, m.to)}"`);
+    const rawName = text.slice(nameNode.from, nameNode.to);
+    out.push({ name: nameNode.name === "QuotedLabelName" ? unquote(rawName) : rawName, op: text.slice(op.from, op.to), value: unquote(text.slice(value.from, value.to)) });
+  }
+  return out;
+}
+
+function selectors(expr: string): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name === "VectorSelector") found.push(cursor.node);
+  } while (cursor.next());
+  return found;
+}
+
+export function enforceScope(expr: string, scope: Scope): EnforceResult {
+  if (scope.values.length === 0) return { ok: false, status: 403, message: "you belong to no team, so there is no data you may query" };
+  const fault = findParseFault(expr);
+  if (fault) return { ok: false, status: 400, message: fault.message };
+  const matcher = scopeMatcher(scope);
+  const inserts: { at: number; text: string }[] = [];
+  try {
+    // No selector at all (`1 + 1`, `vector(1)`, `time()`): the query reads no series.
+    for (const sel of selectors(expr)) {
+      const labelMatchers = sel.getChild("LabelMatchers");
+      for (const m of matchersOf(labelMatchers, expr)) {
+        if (m.name === scope.label && m.op === "=" && !scope.values.includes(m.value)) {
+          return { ok: false, status: 403, message: `${scope.label}="${m.value}" is outside your teams (${scope.values.join(", ")})` };
+        }
+      }
+      if (labelMatchers) {
+        const empty = labelMatchers.firstChild === null;
+        inserts.push({ at: labelMatchers.from + 1, text: empty ? matcher : `${matcher}, ` });
+      } else {
+        inserts.push({ at: sel.to, text: `{${matcher}}` });
+      }
+    }
+  } catch (error) {
+    return { ok: false, status: 400, message: `could not scope the query: ${(error as Error).message}` };
+  }
+  let rewritten = expr;
+  for (const i of inserts.sort((a, b) => b.at - a.at)) rewritten = rewritten.slice(0, i.at) + i.text + rewritten.slice(i.at);
+  // Fail closed: the rewrite must parse and every selector must now carry the matcher.
+  if (findParseFault(rewritten)) return { ok: false, status: 400, message: "could not scope the query (the rewrite did not parse)" };
+  const want = scope.values.length === 1 ? { op: "=", value: scope.values[0] } : { op: "=~", value: scope.values.map(escapeRegex).join("|") };
+  const checked = selectors(rewritten).every((sel) =>
+    matchersOf(sel.getChild("LabelMatchers"), rewritten).some((m) => m.name === scope.label && m.op === want.op && m.value === want.value),
+  );
+  if (!checked) return { ok: false, status: 400, message: "could not scope the query (a selector escaped the rewrite)" };
+  return { ok: true, expr: rewritten };
+}
