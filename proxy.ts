@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 
 /**
  * The first gate (route handlers and pages check again, with the role): signed-out
- * page requests go to /login, signed-out API requests get 401 JSON. Public: /login,
- * /api/auth/*, /api/health.
+ * page requests go to /login, API requests without a session or a bearer token get
+ * 401 JSON. Public: /login, /api/auth/*, /api/health.
  */
 const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
 
@@ -13,6 +13,8 @@ export async function proxy(request: NextRequest) {
   if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
   const token = await getToken({ req: request });
   if (token) return NextResponse.next();
+  // API tokens are checked by the route handlers themselves (against Postgres).
+  if (pathname.startsWith("/api/") && /^(Bearer|Basic)\s+\S+$/i.test(request.headers.get("authorization") ?? "")) return NextResponse.next();
   if (pathname.startsWith("/api/prom/")) {
     return NextResponse.json(
       { status: "error", errorType: "unauthorized", error: "sign in or send an API token" },

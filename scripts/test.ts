@@ -124,9 +124,9 @@ async function main() {
   banner("e2e tests (Playwright, Debian Chromium)");
   const report = path.join(RUN_DIR, "playwright.json");
   const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
+    ...env,
     CONSOLE_URL: consoleUrl,
     PW_JSON_REPORT: report,
-    DEMO_PASSWORD: env.DEMO_PASSWORD,
   });
   add("e2e tests", playwrightCounts(report), code);
 }

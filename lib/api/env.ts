@@ -11,6 +11,13 @@ const EnvSchema = z.object({
   PROMETHEUS_URL: z.string().url().default("http://127.0.0.1:9090"),
   ALERTMANAGER_URL: z.string().url().default("http://127.0.0.1:9093"),
   PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  PROM_MAX_QUERY_BYTES: z.coerce.number().int().positive().default(32 * 1024),
+  PROM_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  PROM_CACHE_BYTES: z.coerce.number().int().nonnegative().default(256 * 1024 * 1024),
+  PROM_CACHE_FRESHNESS_MS: z.coerce.number().int().nonnegative().default(60_000),
+  PROM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** The label team scoping matches on. */
+  SCOPE_LABEL: z.string().min(1).default("team"),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   DEMO_MODE: z

@@ -18,18 +18,28 @@ export function scopeOf(principal: Principal): string[] | null {
   return isTeamScoped(principal.role) ? [...principal.teams].sort() : null;
 }
 
-function bearer(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1] ?? null;
+/**
+ * The API token of a request: `Authorization: Bearer <token>`, or basic auth with the
+ * token as password (for Prometheus clients that only do basic auth, such as promtool
+ * before 2.43 with `http://token:<token>@console/api/prom/default`).
+ */
+export function tokenOf(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  if (!basic) return null;
+  const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon >= 0 ? decoded.slice(colon + 1) : null;
 }
 
 /**
- * For API routes that accept either credential: `Authorization: Bearer <token>` when
- * present (and then only that), else the session cookie. Throws AppError 401/403.
+ * For API routes that accept either credential: an API token when one is sent (and then
+ * only that), else the session cookie. Throws AppError 401/403.
  */
 export async function apiPrincipal(request: Request, minimum: Role): Promise<Principal> {
-  const token = bearer(request);
+  const token = tokenOf(request);
   let principal: Principal | null = null;
   if (token) {
     const t = await principalForToken(token);

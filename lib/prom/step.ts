@@ -5,10 +5,8 @@
  */
 export const MAX_POINTS = 11_000;
 
-/** Grafana-like nice intervals, seconds. */
-const NICE_STEPS = [
-  1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
-];
+/** Grafana's ladder of clean steps, seconds (1s, 5s, 10s, 15s, 30s, 1m, 2m, 5m, …, 1d). */
+export const NICE_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
 export interface StepInput {
   startSeconds: number;
@@ -21,8 +19,9 @@ export interface StepInput {
 
 export function stepFor({ startSeconds, endSeconds, maxDataPoints, minStepSeconds = 1 }: StepInput): number {
   const rangeSeconds = Math.max(endSeconds - startSeconds, 1);
-  const points = Math.max(1, Math.min(Math.floor(maxDataPoints), MAX_POINTS));
-  const raw = Math.max(rangeSeconds / points, minStepSeconds);
+  const points = Math.max(2, Math.min(Math.floor(maxDataPoints), MAX_POINTS));
+  // n points span n - 1 steps.
+  const raw = Math.max(rangeSeconds / (points - 1), minStepSeconds);
   const nice = NICE_STEPS.find((s) => s >= raw);
   // Past a day, whole days.
   return nice ?? Math.ceil(raw / 86400) * 86400;

@@ -1,21 +1,85 @@
 import "server-only";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
 import { getEnv } from "@/lib/api/env";
 
 /**
- * The datasources the proxy may reach. For now the default one from PROMETHEUS_URL;
- * the configuration file (several backends, HA pairs, fan-out) comes with the full proxy.
+ * The datasources the proxy may reach: `default` from PROMETHEUS_URL, plus those of
+ * deploy/console/datasources.yml (or DATASOURCES_FILE). Secrets are named by the
+ * environment variable that holds them, never written in the file.
  */
-export interface Datasource {
-  id: string;
-  name: string;
-  type: "prometheus" | "thanos" | "victoriametrics" | "mimir";
-  url: string;
-}
+const AuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("bearer"), tokenEnv: z.string() }),
+  z.object({ type: z.literal("basic"), username: z.string(), passwordEnv: z.string() }),
+]);
 
-export function listDatasources(): Datasource[] {
-  return [{ id: "default", name: "Prometheus", type: "prometheus", url: getEnv().PROMETHEUS_URL }];
+const DatasourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    type: z.enum(["prometheus", "thanos", "victoriametrics", "mimir"]),
+    url: z.string().url().optional(),
+    auth: AuthSchema.optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    /** The scrape interval: no step below it. */
+    scrapeIntervalSeconds: z.number().positive().default(15),
+    /** Two or more replicas of one Prometheus, told apart by `replicaLabel`. */
+    ha: z.object({ replicaLabel: z.string(), replicas: z.array(z.string().url()).min(2) }).optional(),
+    /** Several clusters, each answering for its own `cluster` label value. */
+    fanout: z.object({ label: z.string().default("cluster"), members: z.array(z.object({ cluster: z.string(), url: z.string().url() })).min(1) }).optional(),
+    /** Thanos: dedup, partial_response and replicaLabels[] on every query. */
+    thanos: z.object({ dedup: z.boolean().default(true), partialResponse: z.boolean().default(false), replicaLabels: z.array(z.string()).default([]) }).optional(),
+  })
+  .refine((d) => [d.url, d.ha, d.fanout].filter(Boolean).length === 1, { message: "give exactly one of url, ha or fanout" });
+
+const FileSchema = z.object({ datasources: z.array(DatasourceSchema) });
+
+export type Datasource = z.infer<typeof DatasourceSchema>;
+export type PublicDatasource = Pick<Datasource, "id" | "name" | "type" | "scrapeIntervalSeconds"> & { kind: "single" | "ha" | "fanout" };
+
+let cached: { key: string; list: Datasource[] } | undefined;
+
+export function loadDatasources(env = getEnv(), file = process.env.DATASOURCES_FILE ?? path.join(process.cwd(), "deploy/console/datasources.yml")): Datasource[] {
+  const key = `${env.PROMETHEUS_URL}|${file}`;
+  if (cached?.key === key) return cached.list;
+  const list: Datasource[] = [];
+  if (existsSync(file)) {
+    const parsed = FileSchema.safeParse(YAML.parse(readFileSync(file, "utf8")));
+    if (!parsed.success) {
+      throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    list.push(...parsed.data.datasources);
+  }
+  if (!list.some((d) => d.id === "default")) {
+    list.unshift(DatasourceSchema.parse({ id: "default", name: "Prometheus", type: "prometheus", url: env.PROMETHEUS_URL }));
+  }
+  cached = { key, list };
+  return list;
 }
 
 export function findDatasource(id: string): Datasource | undefined {
-  return listDatasources().find((d) => d.id === id);
+  return loadDatasources().find((d) => d.id === id);
+}
+
+/** What GET /api/datasources shows: no URLs' credentials, no secrets. */
+export function publicDatasources(): PublicDatasource[] {
+  return loadDatasources().map((d) => ({
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    scrapeIntervalSeconds: d.scrapeIntervalSeconds,
+    kind: d.ha ? "ha" : d.fanout ? "fanout" : "single",
+  }));
+}
+
+/** Headers for one upstream call: auth from env, static headers (e.g. X-Scope-OrgID). */
+export function upstreamHeaders(ds: Datasource): Record<string, string> {
+  const headers: Record<string, string> = { ...ds.headers };
+  if (ds.auth?.type === "bearer") headers.authorization = `Bearer ${process.env[ds.auth.tokenEnv] ?? ""}`;
+  if (ds.auth?.type === "basic") {
+    headers.authorization = `Basic ${Buffer.from(`${ds.auth.username}:${process.env[ds.auth.passwordEnv] ?? ""}`).toString("base64")}`;
+  }
+  return headers;
 }

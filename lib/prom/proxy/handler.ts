@@ -1,15 +1,31 @@
 import "server-only";
 import { getEnv } from "@/lib/api/env";
 import { promErrorBody } from "../errors";
-import { findDatasource } from "./datasources";
-import { callUpstream, type ProxyResult } from "./upstream";
+import { cacheTtlMs, InFlight, LruCache } from "./cache";
+import { findDatasource, type Datasource } from "./datasources";
+import { enforceScope, scopeMatcher } from "./enforce";
+import { fetchFromDatasource } from "./fetch-datasource";
+import { proxyMetrics } from "./metrics";
+import { ParamError, parseTimeParam, rangeParams } from "./params";
+import { filterAlerts, filterMetadata, filterRules } from "./scope-filter";
+import type { ProxyResult } from "./upstream";
 import { findParseFault } from "./validate";
 
-/** Endpoints served so far, each with the parameters that hold PromQL. */
-const ENDPOINTS: Record<string, { exprParams: string[]; required: string[] }> = {
-  query: { exprParams: ["query"], required: ["query"] },
-  query_range: { exprParams: ["query"], required: ["query", "start", "end", "step"] },
+/** Every endpoint served, how it goes upstream, and which parameters hold PromQL. */
+const ENDPOINTS: Record<string, { method: "GET" | "POST"; expr?: "query"; match?: boolean; range?: boolean; required?: string[] }> = {
+  query: { method: "POST", expr: "query", required: ["query"] },
+  query_range: { method: "POST", expr: "query", range: true, required: ["query", "start", "end"] },
+  query_exemplars: { method: "POST", expr: "query", required: ["query", "start", "end"] },
+  series: { method: "POST", match: true, required: ["match[]"] },
+  labels: { method: "POST", match: true },
+  "label/:name/values": { method: "GET", match: true },
+  metadata: { method: "GET" },
+  rules: { method: "GET" },
+  alerts: { method: "GET" },
+  "status/buildinfo": { method: "GET" },
 };
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export interface ProxyRequest {
   datasource: string;
@@ -18,10 +34,34 @@ export interface ProxyRequest {
   urlParams: URLSearchParams;
   /** Form body of a POST, empty for GET. */
   bodyParams: URLSearchParams;
+  /** Team label values the caller is limited to; null when unscoped. */
+  scope: string[] | null;
+  signal?: AbortSignal;
 }
 
-function fail(status: number, errorType: string, message: string): ProxyResult {
-  return { status, body: promErrorBody(errorType, message) };
+export interface ProxyAnswer extends ProxyResult {
+  cache: "hit" | "miss" | "shared" | "none";
+  endpoint: string;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const holder = globalThis as unknown as { consoleProxyCache?: LruCache<ProxyResult>; consoleProxyInFlight?: InFlight<ProxyResult> };
+function cache() {
+  holder.consoleProxyCache ??= new LruCache<ProxyResult>(getEnv().PROM_CACHE_BYTES);
+  return holder.consoleProxyCache;
+}
+function inflight() {
+  holder.consoleProxyInFlight ??= new InFlight<ProxyResult>();
+  return holder.consoleProxyInFlight;
 }
 
 /** Merges URL and body parameters; a parameter given in both is ambiguous. */
@@ -34,25 +74,114 @@ export function mergeParams(url: URLSearchParams, body: URLSearchParams): URLSea
   return merged;
 }
 
-export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyResult> {
-  const endpoint = req.path.join("/");
-  const spec = ENDPOINTS[endpoint];
-  if (!spec) return fail(404, "not_found", `unknown API endpoint "/api/v1/${endpoint}"`);
-  const ds = findDatasource(req.datasource);
-  if (!ds) return fail(404, "not_found", `unknown datasource "${req.datasource}"`);
+function endpointKey(path: string[]): { key: string; endpoint: string } | null {
+  if (path.length === 3 && path[0] === "label" && path[2] === "values") {
+    if (!LABEL_NAME.test(path[1]!)) throw new Refusal(400, "bad_data", `invalid label name: "${path[1]}"`);
+    return { key: "label/:name/values", endpoint: `label/${path[1]}/values` };
+  }
+  const endpoint = path.join("/");
+  return ENDPOINTS[endpoint] ? { key: endpoint, endpoint } : null;
+}
 
-  const params = mergeParams(req.urlParams, req.bodyParams);
-  if (typeof params === "string") {
-    return fail(400, "bad_data", `parameter "${params}" is given both in the URL and in the body`);
+/** Validates and scopes the parameters; returns what goes upstream. */
+function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, params: URLSearchParams, scope: string[] | null, ds: Datasource): URLSearchParams {
+  const env = getEnv();
+  for (const name of spec.required ?? []) {
+    if (!params.get(name)) throw new Refusal(400, "bad_data", `missing parameter "${name}"`);
   }
-  for (const name of spec.required) {
-    if (!params.get(name)) return fail(400, "bad_data", `missing parameter "${name}"`);
+  const out = new URLSearchParams(params);
+  const scoped = (expr: string, name: string) => {
+    if (expr.length > env.PROM_MAX_QUERY_BYTES) throw new Refusal(400, "bad_data", `invalid parameter "${name}": the query is longer than ${env.PROM_MAX_QUERY_BYTES} bytes`);
+    const fault = findParseFault(expr);
+    if (fault) throw new Refusal(400, "bad_data", `invalid parameter "${name}": ${fault.message}`);
+    if (!scope) return expr;
+    const result = enforceScope(expr, { label: env.SCOPE_LABEL, values: scope });
+    if (!result.ok) throw new Refusal(result.status, result.status === 403 ? "forbidden" : "bad_data", result.message);
+    return result.expr;
+  };
+  if (spec.expr) {
+    const values = params.getAll(spec.expr);
+    if (values.length > 1) throw new Refusal(400, "bad_data", `parameter "${spec.expr}" is given more than once`);
+    out.set(spec.expr, scoped(values[0] ?? "", spec.expr));
   }
-  for (const name of spec.exprParams) {
-    const values = params.getAll(name);
-    if (values.length > 1) return fail(400, "bad_data", `parameter "${name}" is given more than once`);
-    const fault = findParseFault(values[0] ?? "");
-    if (fault) return fail(400, "bad_data", `invalid parameter "${name}": ${fault.message}`);
+  if (spec.match) {
+    const matches = params.getAll("match[]").map((m) => scoped(m, "match[]"));
+    if (scope && matches.length === 0) matches.push(`{${scopeMatcher({ label: env.SCOPE_LABEL, values: scope })}}`);
+    out.delete("match[]");
+    for (const m of matches) out.append("match[]", m);
   }
-  return callUpstream(ds, endpoint, params, getEnv().PROM_TIMEOUT_MS);
+  try {
+    if (spec.range) {
+      const r = rangeParams(params, ds.scrapeIntervalSeconds);
+      out.delete("maxDataPoints");
+      out.set("start", String(r.start));
+      out.set("end", String(r.end));
+      out.set("step", String(r.step));
+    }
+    for (const name of ["time", "start", "end"]) if (out.get(name)) parseTimeParam(name, out.get(name)!);
+  } catch (error) {
+    if (error instanceof ParamError) throw new Refusal(400, "bad_data", error.message);
+    throw error;
+  }
+  if (ds.type === "thanos" && ds.thanos && (endpoint.startsWith("query") || endpoint === "series" || endpoint === "labels" || endpoint.startsWith("label/"))) {
+    out.set("dedup", String(ds.thanos.dedup));
+    out.set("partial_response", String(ds.thanos.partialResponse));
+    for (const l of ds.thanos.replicaLabels) out.append("replicaLabels[]", l);
+  }
+  return out;
+}
+
+async function scopeAfter(endpoint: string, result: ProxyResult, scope: string[], ds: Datasource, signal?: AbortSignal): Promise<ProxyResult> {
+  const body = result.body as { status: string; data: unknown };
+  if (result.status !== 200 || body.status !== "success") return result;
+  const label = getEnv().SCOPE_LABEL;
+  if (endpoint === "alerts") return { ...result, body: { ...body, data: filterAlerts(body.data as never, label, scope) } };
+  if (endpoint === "rules") return { ...result, body: { ...body, data: filterRules(body.data as never, label, scope) } };
+  if (endpoint === "metadata") {
+    const names = new URLSearchParams({ "match[]": `{${scopeMatcher({ label, values: scope })}}` });
+    const allowed = await fetchFromDatasource(ds, "label/__name__/values", names, "GET", signal);
+    const list = (allowed.body as { data?: string[] }).data;
+    if (allowed.status !== 200 || !Array.isArray(list)) return allowed;
+    return { ...result, body: { ...body, data: filterMetadata(body.data as Record<string, unknown>, new Set(list)) } };
+  }
+  return result;
+}
+
+/** One proxied request: validate, scope, then cache → shared in-flight call → upstream. */
+export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> {
+  const env = getEnv();
+  let endpoint = req.path.join("/");
+  try {
+    const found = endpointKey(req.path);
+    if (!found) throw new Refusal(404, "not_found", `unknown API endpoint "/api/v1/${endpoint}"`);
+    endpoint = found.endpoint;
+    const spec = ENDPOINTS[found.key]!;
+    const ds = findDatasource(req.datasource);
+    if (!ds) throw new Refusal(404, "not_found", `unknown datasource "${req.datasource}"`);
+    const merged = mergeParams(req.urlParams, req.bodyParams);
+    if (typeof merged === "string") throw new Refusal(400, "bad_data", `parameter "${merged}" is given both in the URL and in the body`);
+    const params = prepare(spec, endpoint, merged, req.scope, ds);
+    params.sort();
+    const key = JSON.stringify([ds.id, req.scope?.join(",") ?? "*", endpoint, params.toString()]);
+    const hit = cache().get(key);
+    proxyMetrics().cacheRequests.inc({ result: hit ? "hit" : "miss" });
+    if (hit) return { ...hit, cache: "hit", endpoint };
+    let joined = true;
+    const result = await inflight().run(key, async () => {
+      joined = false;
+      const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
+      return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
+    });
+    if (joined) proxyMetrics().sharedCalls.inc();
+    if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
+      const end = params.get("end") ?? params.get("time");
+      const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS);
+      cache().set(key, result, result.bytes ?? JSON.stringify(result.body).length, ttl);
+      proxyMetrics().cacheBytes.set(cache().bytes);
+    }
+    return { ...result, cache: joined ? "shared" : "miss", endpoint };
+  } catch (error) {
+    if (error instanceof Refusal) return { status: error.status, body: promErrorBody(error.errorType, error.message), cache: "none", endpoint };
+    throw error;
+  }
 }

@@ -25,7 +25,7 @@ async function waitForData() {
 
 /** One proxied call to the default datasource. */
 function ask(endpoint: string, url: Record<string, string> | URLSearchParams, body: Record<string, string> | URLSearchParams = {}) {
-  return proxyPromRequest({ datasource: "default", path: [endpoint], urlParams: new URLSearchParams(url), bodyParams: new URLSearchParams(body) });
+  return proxyPromRequest({ datasource: "default", path: [endpoint], urlParams: new URLSearchParams(url), bodyParams: new URLSearchParams(body), scope: null });
 }
 
 describe("PromQL proxy against the real Prometheus", () => {
@@ -66,10 +66,12 @@ describe("PromQL proxy against the real Prometheus", () => {
     expect(both).toMatchObject({ status: 400, body: { errorType: "bad_data", error: expect.stringContaining("both in the URL and in the body") } });
     const missing = await ask("query_range", { query: "up" }, {});
     expect(missing).toMatchObject({ status: 400, body: { error: 'missing parameter "start"' } });
-    const unknownDs = await proxyPromRequest({ datasource: "nope", path: ["query"], urlParams: new URLSearchParams({ query: "up" }), bodyParams: new URLSearchParams() });
+    const unknownDs = await proxyPromRequest({ datasource: "nope", path: ["query"], urlParams: new URLSearchParams({ query: "up" }), bodyParams: new URLSearchParams(), scope: null });
     expect(unknownDs).toMatchObject({ status: 404, body: { errorType: "not_found" } });
   });
 });
+
+const OPTS = { method: "POST" as const, timeoutMs: 5_000, maxBytes: 64 * 1024 * 1024 };
 
 describe("upstream failures", () => {
   let silent: Server;
@@ -94,21 +96,35 @@ describe("upstream failures", () => {
   });
 
   it("answers 503 unavailable when the datasource is unreachable", async () => {
-    const result = await callUpstream({ id: "down", name: "down", type: "prometheus", url: `http://127.0.0.1:${closedPort}` }, "query", new URLSearchParams({ query: "up" }), 5_000);
+    const result = await callUpstream({ label: "down", url: `http://127.0.0.1:${closedPort}`, headers: {} }, "query", new URLSearchParams({ query: "up" }), OPTS);
     expect(result.status).toBe(503);
     expect(result.body).toMatchObject({ status: "error", errorType: "unavailable" });
     expect((result.body as { error: string }).error).toMatch(/datasource "down" is unreachable: ECONNREFUSED/);
   });
 
-  it("answers 504 timeout when the datasource is too slow", async () => {
-    const ds = { id: "slow", name: "slow", type: "prometheus" as const, url: `http://127.0.0.1:${silentPort}` };
-    const result = await callUpstream(ds, "query", new URLSearchParams({ query: "up" }), 300);
-    expect(result).toMatchObject({ status: 504, body: { errorType: "timeout", error: 'datasource "slow" did not answer within 300 ms' } });
+  it("answers 503 timeout when the datasource is too slow", async () => {
+    const target = { label: "slow", url: `http://127.0.0.1:${silentPort}`, headers: {} };
+    const result = await callUpstream(target, "query", new URLSearchParams({ query: "up" }), { ...OPTS, timeoutMs: 300 });
+    expect(result).toMatchObject({ status: 503, body: { errorType: "timeout", error: 'datasource "slow" did not answer within 300 ms' } });
+  });
+
+  it("cancels the upstream call when the client goes away", async () => {
+    const target = { label: "slow", url: `http://127.0.0.1:${silentPort}`, headers: {} };
+    const client = new AbortController();
+    setTimeout(() => client.abort(), 100);
+    const result = await callUpstream(target, "query", new URLSearchParams({ query: "up" }), { ...OPTS, signal: client.signal });
+    expect(result).toMatchObject({ status: 499, body: { errorType: "canceled" } });
+  });
+
+  it("answers 422 'narrow your query' past the response size cap", async () => {
+    const target = { label: "default", url: PROMETHEUS_URL, headers: {} };
+    const result = await callUpstream(target, "query", new URLSearchParams({ query: "DCGM_FI_DEV_GPU_UTIL" }), { ...OPTS, maxBytes: 1024 });
+    expect(result).toMatchObject({ status: 422, body: { errorType: "execution", error: expect.stringContaining("narrow your query") } });
   });
 
   it("answers 502 when something that is not Prometheus answers", async () => {
-    const ds = { id: "am", name: "am", type: "prometheus" as const, url: process.env.ALERTMANAGER_URL! };
-    const result = await callUpstream(ds, "nonexistent", new URLSearchParams(), 5_000);
+    const target = { label: "am", url: process.env.ALERTMANAGER_URL!, headers: {} };
+    const result = await callUpstream(target, "nonexistent", new URLSearchParams(), OPTS);
     expect(result).toMatchObject({ status: 502, body: { errorType: "bad_response" } });
   });
 });

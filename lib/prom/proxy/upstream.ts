@@ -1,48 +1,110 @@
 import "server-only";
 import { promErrorBody } from "../errors";
 import { EnvelopeSchema } from "../schemas";
-import type { Datasource } from "./datasources";
 
 export interface ProxyResult {
   status: number;
   body: unknown;
+  /** Bytes of the upstream answer (for the cache's accounting). */
+  bytes?: number;
+}
+
+/** One concrete Prometheus API to call: a single server, an HA replica or a fan-out member. */
+export interface UpstreamTarget {
+  /** For messages: the datasource id and, for replicas and members, which one. */
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface CallOptions {
+  method: "GET" | "POST";
+  timeoutMs: number;
+  maxBytes: number;
+  /** The client's request: when it goes away the upstream call is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** Bounded concurrency per datasource: at most `limit` calls in flight, the rest wait. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; bytes: number } | null> {
+  const reader = response.body?.getReader();
+  if (!reader) return { text: "", bytes: 0 };
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), bytes };
 }
 
 /**
- * One call to a datasource's Prometheus API. Its JSON and status pass through
- * unchanged; an unreachable upstream is a 503 `unavailable`, a slow one a 504
- * `timeout`, an answer that is not Prometheus' JSON a 502 `bad_response`.
+ * One call to a Prometheus API. Its JSON and status pass through unchanged; an
+ * unreachable upstream is 503 `unavailable`, a slow one 503 `timeout`, an oversized
+ * answer 422 `execution` ("narrow your query"), an answer that is not Prometheus'
+ * JSON 502 `bad_response`.
  */
-export async function callUpstream(
-  ds: Datasource,
-  endpoint: string,
-  params: URLSearchParams,
-  timeoutMs: number,
-): Promise<ProxyResult> {
-  const url = `${ds.url.replace(/\/$/, "")}/api/v1/${endpoint}`;
+export async function callUpstream(target: UpstreamTarget, endpoint: string, params: URLSearchParams, opts: CallOptions): Promise<ProxyResult> {
+  const base = `${target.url.replace(/\/$/, "")}/api/v1/${endpoint}`;
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: params,
-      signal: AbortSignal.timeout(timeoutMs),
+    response = await fetch(opts.method === "GET" ? `${base}?${params}` : base, {
+      method: opts.method,
+      headers: { accept: "application/json", ...(opts.method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...target.headers },
+      body: opts.method === "POST" ? params : undefined,
+      signal,
       cache: "no-store",
     });
   } catch (error) {
     const err = error as Error & { cause?: { code?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError") {
-      return { status: 504, body: promErrorBody("timeout", `datasource "${ds.id}" did not answer within ${timeoutMs} ms`) };
-    }
-    const reason = err.cause?.code ?? err.message;
-    return { status: 503, body: promErrorBody("unavailable", `datasource "${ds.id}" is unreachable: ${reason}`) };
+    if (timeout.aborted) return { status: 503, body: promErrorBody("timeout", `datasource "${target.label}" did not answer within ${opts.timeoutMs} ms`) };
+    if (opts.signal?.aborted) return { status: 499, body: promErrorBody("canceled", "the client went away") };
+    return { status: 503, body: promErrorBody("unavailable", `datasource "${target.label}" is unreachable: ${err.cause?.code ?? err.message}`) };
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  let read: Awaited<ReturnType<typeof readCapped>>;
+  try {
+    read = await readCapped(response, opts.maxBytes);
+  } catch {
+    if (timeout.aborted) return { status: 503, body: promErrorBody("timeout", `datasource "${target.label}" did not answer within ${opts.timeoutMs} ms`) };
+    return { status: 499, body: promErrorBody("canceled", "the client went away") };
+  }
+  if (read === null) {
+    const mb = (opts.maxBytes / 1024 / 1024).toFixed(0);
+    return { status: 422, body: promErrorBody("execution", `the answer is larger than ${mb} MiB; narrow your query (fewer series, a shorter range or a larger step)`) };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(read.text);
+  } catch {
+    body = undefined;
+  }
   if (!EnvelopeSchema.safeParse(body).success) {
-    return {
-      status: 502,
-      body: promErrorBody("bad_response", `datasource "${ds.id}" answered HTTP ${response.status} without Prometheus JSON`),
-    };
+    return { status: 502, body: promErrorBody("bad_response", `datasource "${target.label}" answered HTTP ${response.status} without Prometheus JSON`) };
   }
-  return { status: response.status, body };
+  return { status: response.status, body, bytes: read.bytes };
 }

@@ -1,33 +1,38 @@
 import { AppError } from "@/lib/api/errors";
-import { apiUser } from "@/lib/auth/session";
+import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
 import { promErrorBody } from "@/lib/prom/errors";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
+import { proxyMetrics } from "@/lib/prom/proxy/metrics";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ datasource: string; path: string[] }> };
 
-/** Prometheus-compatible: auth → lib/prom/proxy → Prometheus' JSON and status. */
+/** Prometheus-compatible: auth (session or bearer token) → lib/prom/proxy → Prometheus' JSON. */
 async function handle(request: Request, context: Context): Promise<Response> {
+  const started = performance.now();
+  const { datasource, path } = await context.params;
+  let scope: string[] | null;
   try {
-    await apiUser("viewer");
+    scope = scopeOf(await apiPrincipal(request, "viewer"));
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
     const message = error instanceof Error ? error.message : "unauthorized";
     return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", message), { status });
   }
-  const { datasource, path } = await context.params;
-  const bodyParams =
-    request.method === "POST" && request.headers.get("content-type")?.includes("application/x-www-form-urlencoded")
-      ? new URLSearchParams(await request.text())
-      : new URLSearchParams();
-  const result = await proxyPromRequest({
+  const isForm = request.method === "POST" && request.headers.get("content-type")?.includes("application/x-www-form-urlencoded");
+  const answer = await proxyPromRequest({
     datasource,
     path,
     urlParams: new URL(request.url).searchParams,
-    bodyParams,
+    bodyParams: isForm ? new URLSearchParams(await request.text()) : new URLSearchParams(),
+    scope,
+    signal: request.signal,
   });
-  return Response.json(result.body, { status: result.status, headers: { "cache-control": "no-store" } });
+  const m = proxyMetrics();
+  m.requests.inc({ datasource, endpoint: answer.endpoint, code: String(answer.status) });
+  m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, (performance.now() - started) / 1000);
+  return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store", "x-console-cache": answer.cache } });
 }
 
 export { handle as GET, handle as POST };

@@ -1,0 +1,30 @@
+import "server-only";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The console's own metrics (meta-monitoring), served at /api/metrics. */
+function build() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "console_" });
+  return {
+    registry,
+    requests: new Counter({ name: "console_prom_requests_total", help: "Proxy requests by datasource, endpoint and status code.", labelNames: ["datasource", "endpoint", "code"], registers: [registry] }),
+    duration: new Histogram({
+      name: "console_prom_request_duration_seconds",
+      help: "Proxy request duration.",
+      labelNames: ["datasource", "endpoint", "cache"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({ name: "console_prom_cache_requests_total", help: "Cache lookups by result (hit, miss).", labelNames: ["result"], registers: [registry] }),
+    cacheBytes: new Gauge({ name: "console_prom_cache_bytes", help: "Bytes held by the result cache.", registers: [registry] }),
+    upstreamCalls: new Counter({ name: "console_prom_upstream_calls_total", help: "Calls to upstream datasources by status code.", labelNames: ["datasource", "code"], registers: [registry] }),
+    sharedCalls: new Counter({ name: "console_prom_inflight_shared_total", help: "Requests answered by joining an identical call already in flight.", registers: [registry] }),
+  };
+}
+
+const holder = globalThis as unknown as { consoleProxyMetrics?: ReturnType<typeof build> };
+
+export function proxyMetrics(): ReturnType<typeof build> {
+  holder.consoleProxyMetrics ??= build();
+  return holder.consoleProxyMetrics;
+}

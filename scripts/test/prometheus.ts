@@ -1,0 +1,17 @@
+/** Helpers for integration tests against the harness' real Prometheus. */
+export async function instantQuery(url: string, query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const r = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query })}`);
+  const body = (await r.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  return body.data.result;
+}
+
+/** Waits until Prometheus has scraped every GPU of the test fleet at least twice. */
+export async function waitForFleetData(url: string, gpus = 32, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows = await instantQuery(url, "count(count_over_time(DCGM_FI_DEV_GPU_UTIL[1m]) >= 2)");
+    if (Number(rows[0]?.value[1] ?? 0) >= gpus) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Prometheus has no data for ${gpus} GPUs after ${timeoutMs / 1000} s`);
+}
