@@ -7,13 +7,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import YAML from "yaml";
 import { prepareDatabase } from "./stack/database";
 import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, type ManagedProcess } from "./stack/process";
-import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "./stack/services";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
@@ -75,6 +76,24 @@ async function stack() {
   // The real rules, evaluated every second with every `for` capped at 5 s.
   const rulesDir = writeRules(path.join(RUN_DIR, "rules"), { maxFor: "5s", maxInterval: "1s" });
   started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));
+  // Second backends for the proxy: VictoriaMetrics, and an HA pair of Prometheus servers
+  // that scrape the GPU exporters with replica="a" / replica="b".
+  const [vmPort, haAPort, haBPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  started.push(await startVictoriaMetrics(vmPort!, simPort!, dirs));
+  const haA = await startPrometheus({ name: "prometheus-ha-a", port: haAPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "a" }, dirs);
+  const haB = await startPrometheus({ name: "prometheus-ha-b", port: haBPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "b" }, dirs);
+  started.push(haA, haB);
+  const datasourcesFile = path.join(RUN_DIR, "datasources.yml");
+  writeFileSync(
+    datasourcesFile,
+    YAML.stringify({
+      datasources: [
+        { id: "vm", name: "VictoriaMetrics", type: "victoriametrics", url: `http://127.0.0.1:${vmPort}`, scrapeIntervalSeconds: 1 },
+        { id: "ha", name: "Prometheus HA pair", type: "prometheus", ha: { replicaLabel: "replica", replicas: [`http://127.0.0.1:${haAPort}`, `http://127.0.0.1:${haBPort}`] } },
+        { id: "sites", name: "Both replicas as sites", type: "prometheus", fanout: { label: "site", members: [{ cluster: "a", url: `http://127.0.0.1:${haAPort}` }, { cluster: "b", url: `http://127.0.0.1:${haBPort}` }] } },
+      ],
+    }),
+  );
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
@@ -85,6 +104,11 @@ async function stack() {
       PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
       ALERTMANAGER_URL: `http://127.0.0.1:${amPort}`,
       SIM_URL: `http://127.0.0.1:${simPort}`,
+      DATASOURCES_FILE: datasourcesFile,
+      VM_URL: `http://127.0.0.1:${vmPort}`,
+      HA_A_URL: `http://127.0.0.1:${haAPort}`,
+      HA_B_URL: `http://127.0.0.1:${haBPort}`,
+      HA_B_PID: String(haB.pid),
       DEMO_PASSWORD: demoPassword,
     },
   };

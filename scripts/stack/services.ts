@@ -21,15 +21,21 @@ export async function startSimulator(port: number, dirs: ServiceDirs, fleet = "d
   return proc;
 }
 
-/** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
-export function renderPrometheusConfig(opts: {
+export interface PrometheusConfigOptions {
   simPort: number;
   prometheusPort: number;
   alertmanagerPort: number;
   scrapeInterval?: string;
   evaluationInterval?: string;
   rulesDir?: string;
-}): string {
+  /** Scrape only these jobs (an HA replica or a second backend needs only a few). */
+  onlyJobs?: string[];
+  /** An HA replica: a `replica` label on everything it scrapes, no rules, no alerting. */
+  replica?: string;
+}
+
+/** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
+export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
   const config = YAML.parse(readFileSync(path.join(ROOT, "deploy/prometheus/prometheus.yml"), "utf8"));
   if (opts.scrapeInterval) config.global.scrape_interval = opts.scrapeInterval;
   if (opts.evaluationInterval ?? opts.scrapeInterval) config.global.evaluation_interval = opts.evaluationInterval ?? opts.scrapeInterval;
@@ -42,6 +48,12 @@ export function renderPrometheusConfig(opts: {
       if (opts.scrapeInterval) sd.refresh_interval = opts.scrapeInterval;
     }
     if (job.job_name === "prometheus") job.static_configs[0].targets = [`127.0.0.1:${opts.prometheusPort}`];
+    if (opts.replica) job.relabel_configs = [{ target_label: "replica", replacement: opts.replica }];
+  }
+  if (opts.onlyJobs) config.scrape_configs = config.scrape_configs.filter((j: { job_name: string }) => opts.onlyJobs!.includes(j.job_name));
+  if (opts.replica) {
+    delete config.rule_files;
+    delete config.alerting;
   }
   return YAML.stringify(config, { aliasDuplicateObjects: false });
 }
@@ -73,15 +85,16 @@ export function writeRules(dir: string, caps: { maxFor?: string; maxInterval?: s
 }
 
 export async function startPrometheus(
-  opts: { port: number; simPort: number; alertmanagerPort: number; scrapeInterval?: string; evaluationInterval?: string; rulesDir?: string; retention?: string },
+  opts: Omit<PrometheusConfigOptions, "prometheusPort"> & { port: number; retention?: string; name?: string },
   dirs: ServiceDirs,
 ): Promise<ManagedProcess> {
-  const dir = path.join(dirs.dataDir, "prometheus");
+  const name = opts.name ?? "prometheus";
+  const dir = path.join(dirs.dataDir, name);
   mkdirSync(path.join(dir, "data"), { recursive: true });
   const configFile = path.join(dir, "prometheus.yml");
   writeFileSync(configFile, renderPrometheusConfig({ ...opts, prometheusPort: opts.port }));
   const proc = spawnService(
-    "prometheus",
+    name,
     "prometheus",
     [
       `--config.file=${configFile}`,
@@ -92,7 +105,34 @@ export async function startPrometheus(
     ],
     { logDir: dirs.logDir },
   );
-  await waitUntil("prometheus", () => httpOk(`http://127.0.0.1:${opts.port}/-/ready`), 60_000);
+  await waitUntil(name, () => httpOk(`http://127.0.0.1:${opts.port}/-/ready`), 60_000);
+  return proc;
+}
+
+/** VictoriaMetrics (single node) scraping the simulator's GPU exporters, as a second backend. */
+export async function startVictoriaMetrics(port: number, simPort: number, dirs: ServiceDirs, scrapeInterval = "1s"): Promise<ManagedProcess> {
+  const dir = path.join(dirs.dataDir, "victoria-metrics");
+  mkdirSync(dir, { recursive: true });
+  // VictoriaMetrics wants a scrape file of its own, not a whole prometheus.yml.
+  const prom = YAML.parse(renderPrometheusConfig({ simPort, prometheusPort: 0, alertmanagerPort: 0, scrapeInterval, onlyJobs: ["dcgm"] }));
+  // Its http_sd has no refresh_interval (a flag sets it).
+  for (const job of prom.scrape_configs) for (const sd of job.http_sd_configs ?? []) delete sd.refresh_interval;
+  const scrapeFile = path.join(dir, "scrape.yml");
+  writeFileSync(scrapeFile, YAML.stringify({ global: { scrape_interval: scrapeInterval }, scrape_configs: prom.scrape_configs }, { aliasDuplicateObjects: false }));
+  const proc = spawnService(
+    "victoria-metrics",
+    "victoria-metrics",
+    [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${path.join(dir, "data")}`,
+      `-promscrape.config=${scrapeFile}`,
+      "-search.latencyOffset=0s",
+      `-promscrape.httpSDCheckInterval=${scrapeInterval}`,
+      "-retentionPeriod=1",
+    ],
+    { logDir: dirs.logDir },
+  );
+  await waitUntil("victoria-metrics", () => httpOk(`http://127.0.0.1:${port}/health`), 60_000);
   return proc;
 }
 

@@ -6,6 +6,7 @@ export const SYSTEM_PACKAGES: { pkg: string; binaries: string[]; forTests?: bool
   { pkg: "prometheus", binaries: ["prometheus", "promtool"] },
   { pkg: "prometheus-alertmanager", binaries: ["prometheus-alertmanager", "amtool"] },
   { pkg: "chromium", binaries: ["chromium"], forTests: true },
+  { pkg: "victoria-metrics", binaries: ["victoria-metrics"], forTests: true },
 ];
 
 function onPath(binary: string): boolean {

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { instantQuery } from "../../../scripts/test/prometheus";
+import { proxyPromRequest } from "./handler";
+
+const VM_URL = process.env.VM_URL!;
+const HA_A_URL = process.env.HA_A_URL!;
+const HA_B_URL = process.env.HA_B_URL!;
+
+function ask(datasource: string, endpoint: string, params: Record<string, string>) {
+  return proxyPromRequest({ datasource, path: endpoint.split("/"), urlParams: new URLSearchParams(), bodyParams: new URLSearchParams(params), scope: null });
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const gpus = async (url: string) => Number((await instantQuery(url, "count(DCGM_FI_DEV_GPU_UTIL)"))[0]?.value[1] ?? 0);
+
+type Body = { status: string; warnings?: string[]; data: { resultType: string; result: { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[] } };
+
+describe("VictoriaMetrics through the proxy", () => {
+  beforeAll(() => until("VictoriaMetrics to have every GPU", async () => (await gpus(VM_URL)) === 32), 70_000);
+
+  it("answers range and instant queries exactly as VictoriaMetrics does directly", async () => {
+    const end = Math.floor(Date.now() / 1000) - 5;
+    for (const [endpoint, params] of [
+      ["query_range", { query: "avg by (cluster) (DCGM_FI_DEV_GPU_UTIL)", start: String(end - 20), end: String(end), step: "5" }],
+      ["query", { query: "count by (modelName) (DCGM_FI_DEV_FB_USED)", time: String(end) }],
+      ["series", { "match[]": 'DCGM_FI_DEV_GPU_TEMP{gpu="0"}', start: String(end - 20), end: String(end) }],
+      ["label/cluster/values", {}],
+    ] as const) {
+      const viaProxy = await ask("vm", endpoint, params);
+      const direct = await (await fetch(`${VM_URL}/api/v1/${endpoint}?${new URLSearchParams(params)}`)).json();
+      expect(viaProxy.status, endpoint).toBe(200);
+      expect(viaProxy.body, endpoint).toEqual(direct);
+      expect((viaProxy.body as { data: unknown[] | { result: unknown[] } }).data, endpoint).not.toEqual([]);
+    }
+  });
+});
+
+describe("an HA pair of real Prometheus servers, one killed mid-test", () => {
+  beforeAll(async () => {
+    await until("both replicas to have every GPU", async () => (await gpus(HA_A_URL)) === 32 && (await gpus(HA_B_URL)) === 32);
+  }, 70_000);
+
+  it("merges the replicas: no replica label, one series per GPU, no warnings", async () => {
+    const direct = await instantQuery(HA_A_URL, 'DCGM_FI_DEV_GPU_UTIL{gpu="0"}');
+    expect(direct.every((s) => s.metric.replica === "a")).toBe(true);
+    const r = await ask("ha", "query", { query: 'DCGM_FI_DEV_GPU_UTIL{gpu="0"}' });
+    const body = r.body as Body;
+    expect(r.status).toBe(200);
+    expect(body.warnings).toBeUndefined();
+    expect(body.data.result).toHaveLength(4);
+    for (const s of body.data.result) expect(s.metric).not.toHaveProperty("replica");
+    // The replicas may have started seconds ago: a range up to now has their samples.
+    const end = Math.floor(Date.now() / 1000);
+    const range = (await ask("ha", "query_range", { query: "count(DCGM_FI_DEV_GPU_UTIL)", start: String(end - 30), end: String(end), step: "1" })).body as Body;
+    expect(range.data.result, JSON.stringify(range)).toHaveLength(1);
+    expect(range.data.result[0]?.values?.at(-1)?.[1]).toBe("32");
+  });
+
+  it("fans out over members, labelling each answer with its member", async () => {
+    const r = (await ask("sites", "query", { query: "count(DCGM_FI_DEV_GPU_UTIL)" })).body as Body;
+    expect(r.data.result.map((s) => [s.metric.site, s.value?.[1]]).sort()).toEqual([["a", "32"], ["b", "32"]]);
+  });
+
+  it("keeps answering with a warning when a replica dies", async () => {
+    process.kill(Number(process.env.HA_B_PID), "SIGKILL");
+    await until("replica b to be gone", async () => !(await fetch(`${HA_B_URL}/-/ready`).then((x) => x.ok).catch(() => false)));
+    const r = await ask("ha", "query", { query: "count(DCGM_FI_DEV_GPU_UTIL)" });
+    const body = r.body as Body;
+    expect(r.status).toBe(200);
+    expect(body.data.result[0]?.value?.[1]).toBe("32");
+    expect(body.warnings?.join(" ")).toMatch(/replica ha\/replica-2 failed: datasource "ha\/replica-2" is unreachable/);
+    // (a query not asked before: the earlier answer may still be in the cache)
+    const sites = (await ask("sites", "query", { query: "count(DCGM_FI_DEV_GPU_TEMP)" })).body as Body;
+    expect(sites.data.result.map((s) => s.metric.site)).toEqual(["a"]);
+    expect(sites.warnings?.join(" ")).toMatch(/member sites\/b failed/);
+  });
+});
