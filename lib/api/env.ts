@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   PROM_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   PROM_CACHE_BYTES: z.coerce.number().int().nonnegative().default(256 * 1024 * 1024),
   PROM_CACHE_FRESHNESS_MS: z.coerce.number().int().nonnegative().default(60_000),
+  /** "false" turns off sharing identical in-flight calls (the benchmark's plain-proxy baseline). */
+  PROM_SHARE_INFLIGHT: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   PROM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** The label team scoping matches on. */
   SCOPE_LABEL: z.string().min(1).default("team"),

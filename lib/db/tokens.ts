@@ -31,13 +31,29 @@ export async function createApiToken(
   return { token, id: row.id };
 }
 
+/**
+ * Known tokens are remembered for a short while, so a dashboard's burst of queries does
+ * not cost a database round trip each; a deleted token stops working within this time.
+ */
+const REMEMBER_MS = 30_000;
+const remembered = new Map<string, { principal: TokenPrincipal; until: number; expiresAt: number | null }>();
+
 /** The principal of a bearer token, or null when it is unknown or expired. */
 export async function principalForToken(token: string, db: PrismaClient = getPrisma(), now = new Date()): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  const hash = hashToken(token);
+  const known = remembered.get(hash);
+  if (known && known.until > now.getTime() && (known.expiresAt === null || known.expiresAt > now.getTime())) return known.principal;
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hash } });
+  if (!row || (row.expiresAt && row.expiresAt <= now)) {
+    remembered.delete(hash);
+    return null;
+  }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, name: row.name, role: row.role, teams: row.teams };
+  const principal = { tokenId: row.id, name: row.name, role: row.role, teams: row.teams };
+  if (remembered.size > 10_000) remembered.clear();
+  remembered.set(hash, { principal, until: now.getTime() + REMEMBER_MS, expiresAt: row.expiresAt?.getTime() ?? null });
+  return principal;
 }

@@ -44,6 +44,12 @@ export interface ProxyAnswer extends ProxyResult {
   endpoint: string;
 }
 
+/** The answer around a result, keeping its text and its lazily parsed body. */
+function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string): ProxyAnswer {
+  const answer = { status: result.status, text: result.text, bytes: result.bytes, cache, endpoint } as ProxyAnswer;
+  return Object.defineProperty(answer, "body", { enumerable: true, get: () => result.body });
+}
+
 class Refusal extends Error {
   constructor(
     readonly status: number,
@@ -135,14 +141,14 @@ async function scopeAfter(endpoint: string, result: ProxyResult, scope: string[]
   const body = result.body as { status: string; data: unknown };
   if (result.status !== 200 || body.status !== "success") return result;
   const label = getEnv().SCOPE_LABEL;
-  if (endpoint === "alerts") return { ...result, body: { ...body, data: filterAlerts(body.data as never, label, scope) } };
-  if (endpoint === "rules") return { ...result, body: { ...body, data: filterRules(body.data as never, label, scope) } };
+  if (endpoint === "alerts") return { status: result.status, body: { ...body, data: filterAlerts(body.data as never, label, scope) } };
+  if (endpoint === "rules") return { status: result.status, body: { ...body, data: filterRules(body.data as never, label, scope) } };
   if (endpoint === "metadata") {
     const names = new URLSearchParams({ "match[]": `{${scopeMatcher({ label, values: scope })}}` });
     const allowed = await fetchFromDatasource(ds, "label/__name__/values", names, "GET", signal);
     const list = (allowed.body as { data?: string[] }).data;
     if (allowed.status !== 200 || !Array.isArray(list)) return allowed;
-    return { ...result, body: { ...body, data: filterMetadata(body.data as Record<string, unknown>, new Set(list)) } };
+    return { status: result.status, body: { ...body, data: filterMetadata(body.data as Record<string, unknown>, new Set(list)) } };
   }
   return result;
 }
@@ -165,23 +171,24 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     const key = JSON.stringify([ds.id, req.scope?.join(",") ?? "*", endpoint, params.toString()]);
     const hit = cache().get(key);
     proxyMetrics().cacheRequests.inc({ result: hit ? "hit" : "miss" });
-    if (hit) return { ...hit, cache: "hit", endpoint };
+    if (hit) return answerOf(hit, "hit", endpoint);
     let joined = true;
-    const result = await inflight().run(key, async () => {
+    const call = async () => {
       joined = false;
       const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
       return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
-    });
+    };
+    const result = await (env.PROM_SHARE_INFLIGHT ? inflight().run(key, call) : call());
     if (joined) proxyMetrics().sharedCalls.inc();
     if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
       const end = params.get("end") ?? params.get("time");
       const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS);
-      cache().set(key, result, result.bytes ?? JSON.stringify(result.body).length, ttl);
+      cache().set(key, result, result.bytes ?? result.text?.length ?? JSON.stringify(result.body).length, ttl);
       proxyMetrics().cacheBytes.set(cache().bytes);
     }
-    return { ...result, cache: joined ? "shared" : "miss", endpoint };
+    return answerOf(result, joined ? "shared" : "miss", endpoint);
   } catch (error) {
-    if (error instanceof Refusal) return { status: error.status, body: promErrorBody(error.errorType, error.message), cache: "none", endpoint };
+    if (error instanceof Refusal) return answerOf({ status: error.status, body: promErrorBody(error.errorType, error.message) }, "none", endpoint);
     throw error;
   }
 }

@@ -5,9 +5,30 @@ import { EnvelopeSchema } from "../schemas";
 export interface ProxyResult {
   status: number;
   body: unknown;
+  /** The exact JSON text of `body` when it came from upstream as is: sent without re-serialising. */
+  text?: string;
   /** Bytes of the upstream answer (for the cache's accounting). */
   bytes?: number;
 }
+
+/** A result kept as upstream's text; `body` is parsed only if something reads it. */
+export function textResult(status: number, text: string, bytes: number): ProxyResult {
+  let parsed: unknown;
+  let done = false;
+  return Object.defineProperty({ status, text, bytes } as ProxyResult, "body", {
+    enumerable: true,
+    get() {
+      if (!done) {
+        parsed = JSON.parse(text);
+        done = true;
+      }
+      return parsed;
+    },
+  });
+}
+
+/** Prometheus and VictoriaMetrics both start a success with this. */
+const SUCCESS_PREFIX = /^\{\s*"status"\s*:\s*"success"/;
 
 /** One concrete Prometheus API to call: a single server, an HA replica or a fan-out member. */
 export interface UpstreamTarget {
@@ -97,6 +118,8 @@ export async function callUpstream(target: UpstreamTarget, endpoint: string, par
     const mb = (opts.maxBytes / 1024 / 1024).toFixed(0);
     return { status: 422, body: promErrorBody("execution", `the answer is larger than ${mb} MiB; narrow your query (fewer series, a shorter range or a larger step)`) };
   }
+  // The common case passes through as text: no parse, no re-serialisation.
+  if (response.status === 200 && SUCCESS_PREFIX.test(read.text)) return textResult(200, read.text, read.bytes);
   let body: unknown;
   try {
     body = JSON.parse(read.text);

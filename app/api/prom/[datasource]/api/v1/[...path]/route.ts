@@ -32,7 +32,10 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const m = proxyMetrics();
   m.requests.inc({ datasource, endpoint: answer.endpoint, code: String(answer.status) });
   m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, (performance.now() - started) / 1000);
-  return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store", "x-console-cache": answer.cache } });
+  return new Response(answer.text ?? JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", "x-console-cache": answer.cache },
+  });
 }
 
 export { handle as GET, handle as POST };
