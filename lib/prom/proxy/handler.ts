@@ -44,9 +44,9 @@ export interface ProxyAnswer extends ProxyResult {
   endpoint: string;
 }
 
-/** The answer around a result, keeping its text and its lazily parsed body. */
+/** The answer around a result, keeping its raw bytes and its lazily parsed body. */
 function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string): ProxyAnswer {
-  const answer = { status: result.status, text: result.text, bytes: result.bytes, cache, endpoint } as ProxyAnswer;
+  const answer = { status: result.status, raw: result.raw, bytes: result.bytes, cache, endpoint } as ProxyAnswer;
   return Object.defineProperty(answer, "body", { enumerable: true, get: () => result.body });
 }
 
@@ -183,7 +183,7 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
       const end = params.get("end") ?? params.get("time");
       const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS);
-      cache().set(key, result, result.bytes ?? result.text?.length ?? JSON.stringify(result.body).length, ttl);
+      cache().set(key, result, result.bytes ?? JSON.stringify(result.body).length, ttl);
       proxyMetrics().cacheBytes.set(cache().bytes);
     }
     return answerOf(result, joined ? "shared" : "miss", endpoint);

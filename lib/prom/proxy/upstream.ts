@@ -5,21 +5,21 @@ import { EnvelopeSchema } from "../schemas";
 export interface ProxyResult {
   status: number;
   body: unknown;
-  /** The exact JSON text of `body` when it came from upstream as is: sent without re-serialising. */
-  text?: string;
+  /** The exact JSON bytes of `body` when it came from upstream as is: sent without re-serialising. */
+  raw?: Buffer;
   /** Bytes of the upstream answer (for the cache's accounting). */
   bytes?: number;
 }
 
-/** A result kept as upstream's text; `body` is parsed only if something reads it. */
-export function textResult(status: number, text: string, bytes: number): ProxyResult {
+/** A result kept as upstream's bytes; `body` is parsed only if something reads it. */
+export function rawResult(status: number, raw: Buffer): ProxyResult {
   let parsed: unknown;
   let done = false;
-  return Object.defineProperty({ status, text, bytes } as ProxyResult, "body", {
+  return Object.defineProperty({ status, raw, bytes: raw.byteLength } as ProxyResult, "body", {
     enumerable: true,
     get() {
       if (!done) {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(raw.toString("utf8"));
         done = true;
       }
       return parsed;
@@ -64,9 +64,9 @@ export class Semaphore {
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; bytes: number } | null> {
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer | null> {
   const reader = response.body?.getReader();
-  if (!reader) return { text: "", bytes: 0 };
+  if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
@@ -79,7 +79,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<{ text:
     }
     chunks.push(value);
   }
-  return { text: Buffer.concat(chunks).toString("utf8"), bytes };
+  return Buffer.concat(chunks, bytes);
 }
 
 /**
@@ -118,16 +118,16 @@ export async function callUpstream(target: UpstreamTarget, endpoint: string, par
     const mb = (opts.maxBytes / 1024 / 1024).toFixed(0);
     return { status: 422, body: promErrorBody("execution", `the answer is larger than ${mb} MiB; narrow your query (fewer series, a shorter range or a larger step)`) };
   }
-  // The common case passes through as text: no parse, no re-serialisation.
-  if (response.status === 200 && SUCCESS_PREFIX.test(read.text)) return textResult(200, read.text, read.bytes);
+  // The common case passes through as bytes: no decoding, parsing or re-serialising.
+  if (response.status === 200 && SUCCESS_PREFIX.test(read.subarray(0, 64).toString("utf8"))) return rawResult(200, read);
   let body: unknown;
   try {
-    body = JSON.parse(read.text);
+    body = JSON.parse(read.toString("utf8"));
   } catch {
     body = undefined;
   }
   if (!EnvelopeSchema.safeParse(body).success) {
     return { status: 502, body: promErrorBody("bad_response", `datasource "${target.label}" answered HTTP ${response.status} without Prometheus JSON`) };
   }
-  return { status: response.status, body, bytes: read.bytes };
+  return { status: response.status, body, bytes: read.byteLength };
 }

@@ -32,7 +32,9 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const m = proxyMetrics();
   m.requests.inc({ datasource, endpoint: answer.endpoint, code: String(answer.status) });
   m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, (performance.now() - started) / 1000);
-  return new Response(answer.text ?? JSON.stringify(answer.body), {
+  // Upstream's bytes as they came when nothing changed them; else the rewritten body.
+  const body: BodyInit = answer.raw ? (answer.raw as Uint8Array<ArrayBuffer>) : JSON.stringify(answer.body);
+  return new Response(body, {
     status: answer.status,
     headers: { "content-type": "application/json", "cache-control": "no-store", "x-console-cache": answer.cache },
   });
