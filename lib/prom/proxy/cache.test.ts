@@ -54,6 +54,8 @@ describe("cacheTtlMs", () => {
   it("keeps settled ranges long and re-fetches the recent edge soon", () => {
     expect(cacheTtlMs("query_range", now / 1000 - 3600, now, 60_000)).toBe(86_400_000);
     expect(cacheTtlMs("query_range", now / 1000 - 10, now, 60_000)).toBe(5_000);
+    expect(cacheTtlMs("query_range", now / 1000 - 10, now, 60_000, 15)).toBe(7_500);
+    expect(cacheTtlMs("query_range", now / 1000 - 10, now, 60_000, 300)).toBe(30_000);
     expect(cacheTtlMs("query", null, now, 60_000)).toBe(5_000);
     expect(cacheTtlMs("status/buildinfo", null, now, 60_000)).toBe(3_600_000);
   });

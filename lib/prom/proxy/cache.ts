@@ -77,13 +77,15 @@ export class InFlight<V> {
 
 /**
  * How long an answer may be served again. Data older than the freshness window does
- * not change any more and is kept until evicted; an answer that reaches into the recent
- * edge is re-fetched after a short time.
+ * not change any more and is kept until evicted. An answer that reaches into the recent
+ * edge is re-fetched after half its step (5 s to 30 s): its key (with the end aligned to
+ * the step) is asked for one step at most, so it is fetched about twice, the second
+ * time with the scrapes that landed meanwhile.
  */
-export function cacheTtlMs(endpoint: string, endSeconds: number | null, nowMs: number, freshnessMs: number): number {
+export function cacheTtlMs(endpoint: string, endSeconds: number | null, nowMs: number, freshnessMs: number, stepSeconds?: number): number {
   if (endpoint === "query_range" || (endpoint === "query" && endSeconds !== null)) {
     if (endSeconds !== null && endSeconds * 1000 < nowMs - freshnessMs) return 24 * 3_600_000;
-    return 5_000;
+    return Math.min(Math.max(((stepSeconds ?? 0) * 1000) / 2, 5_000), 30_000);
   }
   if (endpoint === "status/buildinfo") return 3_600_000;
   if (endpoint === "metadata" || endpoint === "labels" || endpoint.startsWith("label/") || endpoint === "series") return 30_000;

@@ -182,7 +182,8 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     if (joined) proxyMetrics().sharedCalls.inc();
     if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
       const end = params.get("end") ?? params.get("time");
-      const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS);
+      const step = params.get("step");
+      const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS, step ? Number(step) : undefined);
       cache().set(key, result, result.bytes ?? JSON.stringify(result.body).length, ttl);
       proxyMetrics().cacheBytes.set(cache().bytes);
     }
