@@ -1,25 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { instantQuery, until } from "../../scripts/test/prometheus";
 import { METRICS_MD_NAMES } from "./metric-names";
 
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL!;
 const ALERTMANAGER_URL = process.env.ALERTMANAGER_URL!;
 const SIM_URL = process.env.SIM_URL!;
 
-async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const r = await fetch(`${PROMETHEUS_URL}/api/v1/query?${new URLSearchParams({ query })}`);
-  const body = (await r.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  return body.data.result;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const instant = (query: string) => instantQuery(PROMETHEUS_URL, query);
 
 describe("the monitoring stack on the simulated fleet", () => {
   it("has series for every metric name of METRICS.md", async () => {

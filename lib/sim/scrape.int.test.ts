@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { instantQuery } from "../../scripts/test/prometheus";
 
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL!;
 
-async function instant(query: string) {
-  const r = await fetch(`${PROMETHEUS_URL}/api/v1/query?${new URLSearchParams({ query })}`);
-  const body = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  expect(body.status).toBe("success");
-  return body.data.result;
-}
+const instant = (query: string) => instantQuery(PROMETHEUS_URL, query);
 
 describe("the real Prometheus scrapes the simulator", () => {
   it("sees the target up and every GPU metric for all 32 GPUs", async () => {

@@ -15,3 +15,14 @@ export async function waitForFleetData(url: string, gpus = 32, timeoutMs = 45_00
   }
   throw new Error(`Prometheus has no data for ${gpus} GPUs after ${timeoutMs / 1000} s`);
 }
+
+/** Polls `probe` until it returns a value (not undefined), or fails naming what it waited for. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

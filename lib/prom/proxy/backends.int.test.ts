@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { instantQuery } from "../../../scripts/test/prometheus";
+import { instantQuery, until } from "../../../scripts/test/prometheus";
 import { proxyPromRequest } from "./handler";
 
 const VM_URL = process.env.VM_URL!;
@@ -10,21 +10,12 @@ function ask(datasource: string, endpoint: string, params: Record<string, string
   return proxyPromRequest({ datasource, path: endpoint.split("/"), urlParams: new URLSearchParams(), bodyParams: new URLSearchParams(params), scope: null });
 }
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const gpus = async (url: string) => Number((await instantQuery(url, "count(DCGM_FI_DEV_GPU_UTIL)"))[0]?.value[1] ?? 0);
 
 type Body = { status: string; warnings?: string[]; data: { resultType: string; result: { metric: Record<string, string>; value?: [number, string]; values?: [number, string][] }[] } };
 
 describe("VictoriaMetrics through the proxy", () => {
-  beforeAll(() => until("VictoriaMetrics to have every GPU", async () => (await gpus(VM_URL)) === 32), 70_000);
+  beforeAll(() => until("VictoriaMetrics to have every GPU", async () => ((await gpus(VM_URL)) === 32 ? true : undefined)), 70_000);
 
   it("answers range and instant queries exactly as VictoriaMetrics does directly", async () => {
     const end = Math.floor(Date.now() / 1000) - 5;
@@ -45,7 +36,7 @@ describe("VictoriaMetrics through the proxy", () => {
 
 describe("an HA pair of real Prometheus servers, one killed mid-test", () => {
   beforeAll(async () => {
-    await until("both replicas to have every GPU", async () => (await gpus(HA_A_URL)) === 32 && (await gpus(HA_B_URL)) === 32);
+    await until("both replicas to have every GPU", async () => ((await gpus(HA_A_URL)) === 32 && (await gpus(HA_B_URL)) === 32 ? true : undefined));
   }, 70_000);
 
   it("merges the replicas: no replica label, one series per GPU, no warnings", async () => {
@@ -71,7 +62,7 @@ describe("an HA pair of real Prometheus servers, one killed mid-test", () => {
 
   it("keeps answering with a warning when a replica dies", async () => {
     process.kill(Number(process.env.HA_B_PID), "SIGKILL");
-    await until("replica b to be gone", async () => !(await fetch(`${HA_B_URL}/-/ready`).then((x) => x.ok).catch(() => false)));
+    await until("replica b to be gone", async () => ((await fetch(`${HA_B_URL}/-/ready`).then((x) => x.ok).catch(() => false)) ? undefined : true));
     const r = await ask("ha", "query", { query: "count(DCGM_FI_DEV_GPU_UTIL)" });
     const body = r.body as Body;
     expect(r.status).toBe(200);

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForFleetData } from "../../../scripts/test/prometheus";
 import { MatrixSchema, successEnvelope } from "../schemas";
 import { proxyPromRequest } from "./handler";
 import { callUpstream } from "./upstream";
@@ -11,25 +12,13 @@ function rangeParams(query: string) {
   return new URLSearchParams({ query, start: String(end - 300), end: String(end), step: "15" });
 }
 
-/** Waits until Prometheus has scraped the simulator at least twice. */
-async function waitForData() {
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    const r = await fetch(`${PROMETHEUS_URL}/api/v1/query?query=count(count_over_time(DCGM_FI_DEV_GPU_UTIL[1m])>=2)`);
-    const body = (await r.json()) as { data: { result: { value: [number, string] }[] } };
-    if (Number(body.data.result[0]?.value[1] ?? 0) >= 32) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("Prometheus has no simulator data after 45 s");
-}
-
 /** One proxied call to the default datasource. */
 function ask(endpoint: string, url: Record<string, string> | URLSearchParams, body: Record<string, string> | URLSearchParams = {}) {
   return proxyPromRequest({ datasource: "default", path: [endpoint], urlParams: new URLSearchParams(url), bodyParams: new URLSearchParams(body), scope: null });
 }
 
 describe("PromQL proxy against the real Prometheus", () => {
-  beforeAll(waitForData, 60_000);
+  beforeAll(() => waitForFleetData(PROMETHEUS_URL), 60_000);
 
   it("passes a range query through and returns Prometheus' matrix", async () => {
     const result = await ask("query_range", {}, rangeParams("DCGM_FI_DEV_GPU_UTIL"));
