@@ -38,7 +38,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [...APP_OR_COMPONENTS, ...ECHARTS_RUNTIME] }] },
   },
   {
-    files: ["lib/charts/**/*.ts", "lib/dashboards/**/*.ts", "lib/sim/**/*.ts"],
+    files: ["lib/charts/**/*.ts", "lib/dashboards/**/*.ts", "lib/sim/**/*.ts", "lib/alerting/alert-intervals.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [

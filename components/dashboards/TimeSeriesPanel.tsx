@@ -1,8 +1,11 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { AlertBandList } from "@/components/charts/AlertBandList";
 import { EChart } from "@/components/charts/EChart";
+import { alertIntervals } from "@/lib/alerting/alert-intervals";
+import { alertBands } from "@/lib/charts/alert-bands";
 import { Legend } from "@/components/charts/Legend";
 import { matrixToSeries } from "@/lib/charts/matrix-to-series";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
@@ -39,6 +42,14 @@ export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
     })),
   });
 
+  // Alert bands: the ALERTS series over the same window, matched to this panel's series.
+  const alertsSpec = useMemo(() => (specs[0] && panel.alertBands ? { ...specs[0], expr: "ALERTS" } : null), [specs, panel.alertBands]);
+  const alerts = useQuery({
+    queryKey: alertsSpec ? promKeys.range(alertsSpec) : ["prom", "none"],
+    queryFn: ({ signal }) => queryRange(alertsSpec!, { signal }),
+    enabled: alertsSpec !== null,
+  });
+
   const series = useMemo(
     () =>
       results.flatMap((r, i) =>
@@ -46,6 +57,11 @@ export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array each render; its data are stable
     [results.map((r) => r.dataUpdatedAt).join(), specs, panel.queries],
+  );
+
+  const bands = useMemo(
+    () => (alerts.data && alertsSpec ? alertBands(alertIntervals(alerts.data, alertsSpec.stepSeconds), series) : []),
+    [alerts.data, alertsSpec, series],
   );
 
   const option = useMemo(
@@ -59,8 +75,9 @@ export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
         fromMs: range.startSeconds * 1000,
         toMs: range.endSeconds * 1000,
         hidden,
+        bands,
       }),
-    [series, panel, range, hidden],
+    [series, panel, range, hidden, bands],
   );
 
   const error = results.find((r) => r.error)?.error;
@@ -94,6 +111,7 @@ export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
           <>
             <EChart option={option} className="chart" ariaLabel={`${panel.title} chart`} />
             <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
+            <AlertBandList bands={bands} />
           </>
         )}
       </div>

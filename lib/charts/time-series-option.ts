@@ -1,15 +1,17 @@
 import type { LineSeriesOption } from "echarts/charts";
 import type {
   GridComponentOption,
+  MarkAreaComponentOption,
   MarkLineComponentOption,
   TooltipComponentOption,
 } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
+import type { AlertBand } from "./alert-bands";
 import type { Series } from "./matrix-to-series";
 import { formatValue, type Unit } from "./units";
 
 export type TimeSeriesChartOption = ComposeOption<
-  LineSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption
+  LineSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption | MarkAreaComponentOption
 >;
 
 export interface Threshold {
@@ -27,6 +29,8 @@ export interface TimeSeriesOptionInput {
   fromMs: number;
   toMs: number;
   hidden?: ReadonlySet<string>;
+  /** Alert intervals drawn as bands behind the lines. */
+  bands?: AlertBand[];
 }
 
 /** A fixed palette so a series keeps its colour between refreshes. */
@@ -60,6 +64,12 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
   }));
   const first = lines[0];
   if (first && input.thresholds?.length) first.markLine = thresholdLines(input.thresholds);
+  if (first && input.bands?.length) {
+    first.markArea = {
+      silent: true,
+      data: input.bands.map((b) => [{ xAxis: b.interval.fromMs, itemStyle: { color: b.color } }, { xAxis: b.interval.toMs }]),
+    };
+  }
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 12, bottom: 28 },

@@ -23,6 +23,8 @@ export const TimeSeriesPanelSchema = z.object({
   thresholds: z.array(ThresholdSchema).default([]),
   /** The scrape interval of what the panel shows: no step below it. */
   minStepSeconds: z.number().positive().default(15),
+  /** Draw alert bands: when an alert about the panel's series was pending or firing. */
+  alertBands: z.boolean().default(true),
 });
 
 export const PanelSchema = z.discriminatedUnion("kind", [TimeSeriesPanelSchema]);

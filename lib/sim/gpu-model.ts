@@ -89,7 +89,7 @@ export function gpuGauges({ seed, gpu, tMs, job, faults, coolantSupplyC }: GpuCo
   // Memory: training holds most of it; serving holds weights + KV cache; a leak grows.
   let fbUsed = job ? spec.memoryMiB * (job.kind === "training" ? 0.62 + 0.3 * gpu.busyness : 0.55) : 0.004 * spec.memoryMiB;
   const leak = job?.model ? faults.find("memory-leak", job.model.name, tMs) : undefined;
-  if (leak) fbUsed += ((tMs - leak.sinceMs) / 60_000) * 0.08 * spec.memoryMiB; // +8 % of memory per minute
+  if (leak) fbUsed += ((tMs - leak.sinceMs) / 60_000) * 0.01 * spec.memoryMiB; // +1 % of memory per minute
   fbUsed = Math.round(clamp(fbUsed * (0.98 + 0.02 * noise("fb")), 0, spec.memoryMiB - FB_RESERVED_MIB));
 
   const throttleHot = faults.has("thermal-throttle", node, tMs);

@@ -1,0 +1,34 @@
+import { expect, PASSWORD, test, USERS } from "./fixtures";
+
+// npm test passes the simulator's URL; by hand against `npm run demo` it is :9400.
+const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:9400";
+
+test.describe("alert bands", () => {
+  test.afterEach(async ({ request }) => {
+    await request.delete(`${SIM_URL}/faults`);
+  });
+
+  test("a fault switched on in the simulator shows its alert as a band on the matching GPU's panel", async ({ page, loginPage, srePage, request }) => {
+    const node = await (async () => {
+      const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
+      // The second node of the first cluster (not a model server).
+      return (sd[1].labels.instance as string).split(":")[0]!;
+    })();
+    const fault = await request.post(`${SIM_URL}/faults`, { data: { name: "thermal-throttle", target: node, for: "10m" } });
+    expect(fault.status()).toBe(201);
+
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.goto("/sre?from=now-15m&to=now");
+    const panel = srePage.panel("GPU utilization");
+    const band = panel.getByRole("list", { name: "Alerts in this range" }).locator('li[data-alertname="GpuThermalThrottling"]');
+    // The rule needs its `for` to pass and a refresh to see it: press Refresh until it shows.
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await expect(band.first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(band.first()).toHaveAttribute("title", new RegExp(`${node} GPU \\d`));
+    // Only that node's GPUs carry it.
+    const titles = await band.evaluateAll((items) => items.map((i) => i.getAttribute("title") ?? ""));
+    for (const t of titles) for (const name of t.split(", ")) expect(name.startsWith(`${node} GPU`)).toBe(true);
+  });
+});

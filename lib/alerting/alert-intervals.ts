@@ -1,0 +1,57 @@
+import type { Labels, Matrix } from "@/lib/prom/schemas";
+
+/**
+ * When was an alert pending or firing? From the `ALERTS` series of a range query: runs
+ * of consecutive samples (gaps of at most 1.5 steps) of one alert in one state become
+ * intervals [from, to) in milliseconds.
+ */
+export interface AlertInterval {
+  alertname: string;
+  state: "pending" | "firing";
+  severity: string;
+  /** The alert's own labels (without __name__ and alertstate). */
+  labels: Labels;
+  fromMs: number;
+  toMs: number;
+}
+
+export function alertIntervals(matrix: Matrix, stepSeconds: number): AlertInterval[] {
+  const stepMs = stepSeconds * 1000;
+  const out: AlertInterval[] = [];
+  for (const series of matrix.result) {
+    const { __name__: _name, alertstate, ...labels } = series.metric;
+    if (alertstate !== "pending" && alertstate !== "firing") continue;
+    let current: AlertInterval | null = null;
+    for (const [t] of series.values) {
+      const ms = Math.round(t * 1000);
+      if (current && ms - (current.toMs - stepMs) <= stepMs * 1.5) {
+        current.toMs = ms + stepMs;
+        continue;
+      }
+      if (current) out.push(current);
+      current = { alertname: labels.alertname ?? "", state: alertstate, severity: labels.severity ?? "none", labels, fromMs: ms, toMs: ms + stepMs };
+    }
+    if (current) out.push(current);
+  }
+  return out.sort((a, b) => a.fromMs - b.fromMs || a.alertname.localeCompare(b.alertname));
+}
+
+/** Labels that say which thing a series or an alert is about (dcgm, node, ML names). */
+export const IDENTIFYING_LABELS = ["Hostname", "hostname", "instance", "gpu", "UUID", "pod", "model_name", "job_name", "rack", "cluster"] as const;
+
+/**
+ * Does an alert concern a series? They must share at least one identifying label other
+ * than `cluster` (a cluster-wide alert does not belong on every GPU's line), and agree on
+ * every identifying label they share.
+ */
+export function alertMatchesSeries(alert: Labels, series: Labels): boolean {
+  let sharedSpecific = false;
+  for (const name of IDENTIFYING_LABELS) {
+    const a = alert[name];
+    const s = series[name];
+    if (a === undefined || s === undefined) continue;
+    if (a !== s) return false;
+    if (name !== "cluster") sharedSpecific = true;
+  }
+  return sharedSpecific;
+}
