@@ -3,28 +3,36 @@
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { TimeSeriesPanel } from "./TimeSeriesPanel";
 import { TimeRangePicker } from "./TimeRangePicker";
-import { useTimeRange } from "./use-time-range";
+import { useViewState } from "./use-view-state";
 
 export interface DashboardProps {
   def: DashboardDef;
 }
 
 export function Dashboard({ def }: DashboardProps) {
-  const time = useTimeRange(def.time);
+  const view = useViewState(def.time);
   return (
     <section aria-label={def.title}>
       <div className="dashboard-header">
         <h1>{def.title}</h1>
-        <TimeRangePicker from={time.from} to={time.to} onChange={time.setRange} onRefresh={time.refresh} />
+        <TimeRangePicker
+          from={view.state.from}
+          to={view.state.to}
+          refresh={view.state.refresh}
+          onChange={view.update}
+          onShift={view.shift}
+          onRefresh={view.refresh}
+          onRefreshChange={(refresh) => view.update({ refresh })}
+        />
       </div>
-      {time.error !== null ? (
+      {view.error !== null ? (
         <p role="alert" className="alert-error">
-          {time.error}
+          {view.error}
         </p>
       ) : (
         <div className="panels">
           {def.panels.map((panel) => (
-            <TimeSeriesPanel key={panel.id} panel={panel} range={time.range} />
+            <TimeSeriesPanel key={panel.id} panel={panel} range={view.range} />
           ))}
         </div>
       )}
