@@ -3,7 +3,9 @@
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { TimeSeriesPanel } from "./TimeSeriesPanel";
 import { TimeRangePicker } from "./TimeRangePicker";
+import { useVariables } from "./use-variables";
 import { useViewState } from "./use-view-state";
+import { VariableBar } from "./VariableBar";
 
 export interface DashboardProps {
   def: DashboardDef;
@@ -11,6 +13,7 @@ export interface DashboardProps {
 
 export function Dashboard({ def }: DashboardProps) {
   const view = useViewState(def.time);
+  const vars = useVariables(def.variables, view.state.vars);
   return (
     <section aria-label={def.title}>
       <div className="dashboard-header">
@@ -25,15 +28,15 @@ export function Dashboard({ def }: DashboardProps) {
           onRefreshChange={(refresh) => view.update({ refresh })}
         />
       </div>
+      <VariableBar variables={vars.variables} onChange={(name, values) => view.update({ vars: { ...view.state.vars, [name]: values } })} />
       {view.error !== null ? (
         <p role="alert" className="alert-error">
           {view.error}
         </p>
       ) : (
         <div className="panels">
-          {def.panels.map((panel) => (
-            <TimeSeriesPanel key={panel.id} panel={panel} range={view.range} />
-          ))}
+          {vars.ready &&
+            def.panels.map((panel) => <TimeSeriesPanel key={panel.id} panel={panel} range={view.range} variables={vars.values} />)}
         </div>
       )}
     </section>

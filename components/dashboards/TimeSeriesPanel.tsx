@@ -6,6 +6,7 @@ import { AlertBandList } from "@/components/charts/AlertBandList";
 import { EChart } from "@/components/charts/EChart";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
 import { alertBands } from "@/lib/charts/alert-bands";
+import { interpolate } from "@/lib/dashboards/variables";
 import { Legend } from "@/components/charts/Legend";
 import { matrixToSeries } from "@/lib/charts/matrix-to-series";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
@@ -21,9 +22,11 @@ import { useElementWidth } from "./use-element-width";
 export interface TimeSeriesPanelProps {
   panel: TimeSeriesPanelDef;
   range: ResolvedRange;
+  /** The dashboard's variables, put into the panel's queries. */
+  variables: Record<string, string[]>;
 }
 
-export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
+export function TimeSeriesPanel({ panel, range, variables }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
 
@@ -32,8 +35,8 @@ export function TimeSeriesPanel({ panel, range }: TimeSeriesPanelProps) {
     if (width === 0) return [];
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds });
     const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
-    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: q.expr, start, end, stepSeconds }));
-  }, [width, range, panel]);
+    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), start, end, stepSeconds }));
+  }, [width, range, panel, variables]);
 
   const results = useQueries({
     queries: specs.map((spec) => ({

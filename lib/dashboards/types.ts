@@ -29,11 +29,24 @@ export const TimeSeriesPanelSchema = z.object({
 
 export const PanelSchema = z.discriminatedUnion("kind", [TimeSeriesPanelSchema]);
 
+export const VariableSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z_]\w*$/),
+  label: z.string().min(1),
+  /** The label whose values are offered (through /api/prom/.../label/<name>/values). */
+  labelName: z.string().min(1),
+  /** A series selector limiting the values; may use earlier variables. */
+  match: z.string().optional(),
+  multi: z.boolean().default(false),
+  includeAll: z.boolean().default(true),
+});
+
 export const DashboardDefSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string().min(1),
   /** Default time range, Grafana notation. */
   time: z.object({ from: z.string(), to: z.string() }).default({ from: "now-1h", to: "now" }),
+  /** Variables, in dependency order (a variable may use the ones before it). */
+  variables: z.array(VariableSchema).default([]),
   panels: z.array(PanelSchema).min(1),
 });
 
@@ -41,5 +54,6 @@ export type PanelQuery = z.infer<typeof PanelQuerySchema>;
 export type TimeSeriesPanel = z.infer<typeof TimeSeriesPanelSchema>;
 export type Panel = z.infer<typeof PanelSchema>;
 export type DashboardDef = z.infer<typeof DashboardDefSchema>;
+export type Variable = z.infer<typeof VariableSchema>;
 /** What a def file writes: defaults may be left out. */
 export type DashboardDefInput = z.input<typeof DashboardDefSchema>;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { PromError } from "./errors";
 import { EnvelopeSchema, MatrixSchema, type Matrix } from "./schemas";
 
@@ -60,4 +60,12 @@ export function queryRange(q: RangeQuery, init?: { signal?: AbortSignal; baseUrl
     MatrixSchema,
     init,
   );
+}
+
+/** Values of one label, optionally only on the series a selector matches. */
+export function labelValues(
+  q: { datasource: string; label: string; match?: string },
+  init?: { signal?: AbortSignal; baseUrl?: string },
+): Promise<string[]> {
+  return promRequest(q.datasource, `label/${encodeURIComponent(q.label)}/values`, q.match ? { "match[]": q.match } : {}, z.array(z.string()), init);
 }

@@ -7,6 +7,8 @@ import type { RangeQuery } from "./client";
 export const promKeys = {
   all: ["prom"] as const,
   datasource: (datasource: string) => [...promKeys.all, datasource] as const,
+  labelValues: (q: { datasource: string; label: string; match?: string }) =>
+    [...promKeys.datasource(q.datasource), "label_values", { label: q.label, match: q.match ?? null }] as const,
   range: (q: RangeQuery) =>
     [...promKeys.datasource(q.datasource), "query_range", { expr: q.expr, start: q.start, end: q.end, step: q.stepSeconds }] as const,
 };

@@ -5,6 +5,10 @@ export const SRE_DASHBOARD = {
   id: "sre",
   title: "SRE — GPU fleet",
   time: { from: "now-1h", to: "now" },
+  variables: [
+    { name: "cluster", label: "Cluster", labelName: "cluster", match: "DCGM_FI_DEV_GPU_UTIL", multi: false, includeAll: true },
+    { name: "node", label: "Node", labelName: "Hostname", match: 'DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster"}', multi: true, includeAll: true },
+  ],
   panels: [
     {
       kind: "timeseries",
@@ -12,7 +16,7 @@ export const SRE_DASHBOARD = {
       title: "GPU utilization",
       description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it.",
       // A GPU's series changes with the job that holds it (pod, namespace); one line per GPU.
-      queries: [{ expr: "max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL)", legend: "{{Hostname}} GPU {{gpu}}" }],
+      queries: [{ expr: 'max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"})', legend: "{{Hostname}} GPU {{gpu}}" }],
       unit: "percent",
       min: 0,
       max: 100,
