@@ -1,6 +1,7 @@
 "use client";
 
 import type { DashboardDef } from "@/lib/dashboards/types";
+import { PanelBoundary } from "./PanelBoundary";
 import { TimeSeriesPanel } from "./TimeSeriesPanel";
 import { TimeRangePicker } from "./TimeRangePicker";
 import { useVariables } from "./use-variables";
@@ -36,7 +37,11 @@ export function Dashboard({ def }: DashboardProps) {
       ) : (
         <div className="panels">
           {vars.ready &&
-            def.panels.map((panel) => <TimeSeriesPanel key={panel.id} panel={panel} range={view.range} variables={vars.values} />)}
+            def.panels.map((panel) => (
+              <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
+                <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} />
+              </PanelBoundary>
+            ))}
         </div>
       )}
     </section>

@@ -18,6 +18,7 @@ import { promKeys } from "@/lib/prom/keys";
 import { alignRange, stepFor } from "@/lib/prom/step";
 import { Panel, PanelError } from "./Panel";
 import { useElementWidth } from "./use-element-width";
+import { useSeenInViewport } from "./use-in-view";
 
 export interface TimeSeriesPanelProps {
   panel: TimeSeriesPanelDef;
@@ -28,15 +29,16 @@ export interface TimeSeriesPanelProps {
 
 export function TimeSeriesPanel({ panel, range, variables }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
+  const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
 
   // maxDataPoints is the panel's rendered width: no more points than pixels.
   const specs: RangeQuery[] = useMemo(() => {
-    if (width === 0) return [];
+    if (width === 0 || !seen) return [];
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds });
     const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
     return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), start, end, stepSeconds }));
-  }, [width, range, panel, variables]);
+  }, [width, seen, range, panel, variables]);
 
   const results = useQueries({
     queries: specs.map((spec) => ({
@@ -56,7 +58,7 @@ export function TimeSeriesPanel({ panel, range, variables }: TimeSeriesPanelProp
   const series = useMemo(
     () =>
       results.flatMap((r, i) =>
-        r.data ? matrixToSeries(r.data, { stepSeconds: specs[i]?.stepSeconds ?? 15, legend: panel.queries[i]?.legend }) : [],
+        r.data ? matrixToSeries(r.data, { stepSeconds: specs[i]?.stepSeconds ?? 15, legend: panel.queries[i]?.legend, queryRef: String.fromCharCode(65 + i) }) : [],
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array each render; its data are stable
     [results.map((r) => r.dataUpdatedAt).join(), specs, panel.queries],

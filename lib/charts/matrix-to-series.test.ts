@@ -27,6 +27,15 @@ describe("matrixToSeries (captured Prometheus answer)", () => {
   });
 });
 
+describe("several queries in one panel", () => {
+  it("keep ids apart when their label sets are the same", () => {
+    const m = { resultType: "matrix" as const, result: [{ metric: { Hostname: "n1" }, values: [[0, "1"]] as [number, string][] }] };
+    const a = matrixToSeries(m, { stepSeconds: 15, queryRef: "A" });
+    const b = matrixToSeries(m, { stepSeconds: 15, queryRef: "B" });
+    expect(a[0]?.id).not.toBe(b[0]?.id);
+  });
+});
+
 describe("gaps and special values", () => {
   const matrix = {
     resultType: "matrix" as const,

@@ -33,7 +33,7 @@ function parseSampleValue(v: string): number | null {
  * Prometheus omits the steps where a series had no sample; a null at each missing step
  * breaks the line there instead of drawing a straight line across the gap.
  */
-export function matrixToSeries(matrix: Matrix, opts: { stepSeconds: number; legend?: string }): Series[] {
+export function matrixToSeries(matrix: Matrix, opts: { stepSeconds: number; legend?: string; queryRef?: string }): Series[] {
   const stepMs = opts.stepSeconds * 1000;
   return matrix.result.map((r) => {
     const points: [number, number | null][] = [];
@@ -44,7 +44,9 @@ export function matrixToSeries(matrix: Matrix, opts: { stepSeconds: number; lege
       points.push([ms, parseSampleValue(v)]);
       previous = ms;
     }
-    return { id: labelsToString(r.metric), name: formatLegend(opts.legend, r.metric), labels: r.metric, points };
+    // Two queries of a panel can return the same label set (a draw and its limit): the query tells them apart.
+    const id = opts.queryRef ? `${opts.queryRef}:${labelsToString(r.metric)}` : labelsToString(r.metric);
+    return { id, name: formatLegend(opts.legend, r.metric), labels: r.metric, points };
   });
 }
 

@@ -14,6 +14,7 @@ describe("formatValue", () => {
     [0.0123, "seconds", "12.3 ms"],
     [12.5, "seconds", "12.5 s"],
     [3.14159, "none", "3.14"],
+    [1980.4, "megahertz", "1980 MHz"],
   ] as const)("%s %s → %s", (value, unit, expected) => {
     expect(formatValue(value, unit)).toBe(expected);
   });

@@ -1,5 +1,5 @@
 /** Unit formatting shared by axes, tooltips and legends. */
-export const UNITS = ["percent", "celsius", "watts", "mebibytes", "bytes", "seconds", "none"] as const;
+export const UNITS = ["percent", "celsius", "watts", "mebibytes", "bytes", "seconds", "megahertz", "none"] as const;
 export type Unit = (typeof UNITS)[number];
 
 const BYTE_STEPS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -35,6 +35,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return scaleBinary(value, 0);
     case "seconds":
       return Math.abs(value) < 1 ? `${trim(value * 1000)} ms` : `${trim(value)} s`;
+    case "megahertz":
+      return `${Math.round(value)} MHz`;
     case "none":
       return trim(value);
   }

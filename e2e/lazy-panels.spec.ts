@@ -1,0 +1,19 @@
+import { expect, PASSWORD, test, USERS } from "./fixtures";
+
+test.use({ viewport: { width: 1440, height: 500 } });
+
+test("panels below the fold are not queried until they are scrolled into view", async ({ page, loginPage, srePage }) => {
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/query_range")) asked.push(decodeURIComponent((r.postData() ?? "").replace(/\+/g, " ")));
+  });
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  await expect(srePage.legendItems("GPU utilization").first()).toBeVisible();
+  await page.waitForTimeout(1_000);
+  expect(asked.some((q) => q.includes("DCGM_FI_DEV_GPU_UTIL"))).toBe(true);
+  expect(asked.some((q) => q.includes("DCGM_FI_DEV_SM_CLOCK"))).toBe(false);
+
+  await srePage.panel("SM clock, per node").scrollIntoViewIfNeeded();
+  await expect.poll(() => asked.some((q) => q.includes("DCGM_FI_DEV_SM_CLOCK"))).toBe(true);
+  await expect(srePage.legendItems("SM clock, per node").first()).toBeVisible();
+});
