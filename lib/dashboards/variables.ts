@@ -1,3 +1,5 @@
+import { escapeRegex } from "@/lib/prom/regex";
+
 /**
  * Dashboard variables (pure): values chosen in the URL become regex alternations inside
  * the panels' label matchers (`{cluster=~"$cluster"}`), "All" becomes `.*`; a variable's
@@ -16,9 +18,6 @@ export interface VariableDef {
   includeAll: boolean;
 }
 
-function escapeRegex(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** What a variable stands for in a query: `.*` for All, else the values as a regex alternation. */
 export function variableRegex(values: readonly string[]): string {

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { parseDurationParam } from "../../lib/prom/proxy/params";
 import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -58,11 +59,7 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
   return YAML.stringify(config, { aliasDuplicateObjects: false });
 }
 
-const DURATION_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-function durationSeconds(text: string): number {
-  return [...text.matchAll(/(\d+)([smhd])/g)].reduce((a, m) => a + Number(m[1]) * DURATION_S[m[2]!]!, 0);
-}
+const durationSeconds = (text: string) => parseDurationParam("duration", text);
 
 /**
  * Copies deploy/prometheus/rules into `dir`, optionally with every `for` and group

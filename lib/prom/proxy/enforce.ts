@@ -1,5 +1,6 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
+import { escapeRegex } from "../regex";
 import { findParseFault } from "./validate";
 
 /**
@@ -19,9 +20,6 @@ export type EnforceResult = { ok: true; expr: string } | { ok: false; status: 40
 
 const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-function escapeRegex(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function quote(value: string): string {
   return JSON.stringify(value);
