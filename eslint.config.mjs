@@ -12,7 +12,7 @@ const APP_OR_COMPONENTS = [
   { group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"], message: "lib/ never imports app/ or components/." },
 ];
 const SERVER_ONLY = [
-  { group: ["@/lib/db/*", "@/lib/auth/options", "@/lib/auth/session", "@/lib/auth/password", "@/lib/prom/proxy/*", "@/lib/health/checks"], message: "Server-only module: not from here." },
+  { group: ["@/lib/db/*", "@/lib/auth/options", "@/lib/auth/session", "@/lib/auth/password", "@/lib/prom/proxy/*", "@/lib/health/checks", "@/lib/heatmap/service"], message: "Server-only module: not from here." },
   { regex: "^(@prisma/.*|pg|next-auth(?!/react$).*)$", message: "Client code never touches the database or auth's server side (next-auth/react is the client part)." },
 ];
 const ECHARTS_RUNTIME = [{ group: ["echarts", "echarts/*"], allowTypeImports: true, message: "Only components/charts/EChart.tsx touches the echarts runtime." }];
@@ -38,8 +38,8 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [...APP_OR_COMPONENTS, ...ECHARTS_RUNTIME] }] },
   },
   {
-    files: ["lib/charts/**/*.ts", "lib/dashboards/**/*.ts", "lib/sim/**/*.ts", "lib/alerting/alert-intervals.ts"],
-    ignores: ["**/*.test.ts"],
+    files: ["lib/charts/**/*.ts", "lib/dashboards/**/*.ts", "lib/sim/**/*.ts", "lib/heatmap/**/*.ts", "lib/alerting/alert-intervals.ts"],
+    ignores: ["**/*.test.ts", "lib/heatmap/service.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

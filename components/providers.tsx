@@ -2,12 +2,14 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { ThemeProvider, type Theme } from "@/components/ui/theme";
 
 export interface ProvidersProps {
+  theme: Theme;
   children: ReactNode;
 }
 
-export function Providers({ children }: ProvidersProps) {
+export function Providers({ theme, children }: ProvidersProps) {
   const [client] = useState(
     () =>
       new QueryClient({
@@ -16,5 +18,9 @@ export function Providers({ children }: ProvidersProps) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <ThemeProvider initial={theme}>{children}</ThemeProvider>
+    </QueryClientProvider>
+  );
 }

@@ -19,7 +19,7 @@ test.describe("alert bands", () => {
 
     await loginPage.signInAs(USERS.sre, PASSWORD);
     await page.goto("/sre?from=now-15m&to=now");
-    const panel = srePage.panel("GPU utilization");
+    const panel = await srePage.reveal("GPU utilization");
     const band = panel.getByRole("list", { name: "Alerts in this range" }).locator('li[data-alertname="GpuThermalThrottling"]');
     // The rule needs its `for` to pass and a refresh to see it: press Refresh until it shows.
     await expect(async () => {

@@ -12,7 +12,7 @@ test("an SRE lands on /sre and the GPU utilization chart draws real data", async
   expect(body.status).toBe("success");
   expect(body.data.resultType).toBe("matrix");
 
-  const panel = srePage.panel("GPU utilization");
+  const panel = await srePage.reveal("GPU utilization");
   await expect(panel.getByRole("img", { name: "GPU utilization chart" })).toBeVisible();
   await expect(panel.locator('[data-state="error"]')).toHaveCount(0);
   // The legend names GPUs as "<Hostname> GPU <index>", from the simulator's labels.

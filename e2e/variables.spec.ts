@@ -10,6 +10,7 @@ test("variables: choosing a cluster limits the nodes offered and the panel, in t
   await cluster.selectOption("us-east");
   await expect(page).toHaveURL(/var-cluster=us-east/);
   await expect(node.getByRole("option", { name: /^eu-west-gpu-/ })).toHaveCount(0);
+  await srePage.reveal("GPU utilization");
   const items = srePage.legendItems("GPU utilization");
   await expect(items.first()).toContainText("us-east-gpu-");
   await expect(items.filter({ hasText: "eu-west-gpu-" })).toHaveCount(0);
@@ -20,6 +21,7 @@ test("variables: choosing a cluster limits the nodes offered and the panel, in t
 
   await page.reload();
   await expect(cluster).toHaveValue("us-east");
+  await srePage.reveal("GPU utilization");
   await expect(items).toHaveCount(8);
   await expect(items.first()).toContainText("us-east-gpu-002 GPU");
 });

@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { TopBar } from "@/components/ui/TopBar";
@@ -8,8 +9,9 @@ import { pageUser } from "@/lib/auth/session";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await pageUser("viewer", "/");
   const links = [{ href: "/sre", label: "SRE", visible: hasRole(user.role, "sre") }].filter((l) => l.visible);
+  const theme = (await cookies()).get("theme")?.value === "light" ? "light" : "dark";
   return (
-    <Providers>
+    <Providers theme={theme}>
       <div className="shell">
         <TopBar user={{ name: user.name, email: user.email, role: user.role }} links={links} />
         <main className="main">{children}</main>

@@ -1,6 +1,9 @@
 "use client";
 
 import type { DashboardDef } from "@/lib/dashboards/types";
+import { HeatmapPanel } from "./HeatmapPanel";
+import { InstantPanel } from "./InstantPanel";
+import { SingleValuePanel } from "./SingleValuePanel";
 import { PanelBoundary } from "./PanelBoundary";
 import { TimeSeriesPanel } from "./TimeSeriesPanel";
 import { TimeRangePicker } from "./TimeRangePicker";
@@ -15,6 +18,8 @@ export interface DashboardProps {
 export function Dashboard({ def }: DashboardProps) {
   const view = useViewState(def.time);
   const vars = useVariables(def.variables, view.state.vars);
+  // Drag across a chart: zoom the whole dashboard to that window.
+  const zoom = (fromMs: number, toMs: number) => view.update({ from: String(Math.floor(fromMs)), to: String(Math.ceil(toMs)) });
   return (
     <section aria-label={def.title}>
       <div className="dashboard-header">
@@ -39,7 +44,15 @@ export function Dashboard({ def }: DashboardProps) {
           {vars.ready &&
             def.panels.map((panel) => (
               <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
-                <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} />
+                {panel.kind === "heatmap" ? (
+                  <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
+                ) : panel.kind === "timeseries" ? (
+                  <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} />
+                ) : panel.kind === "stat" || panel.kind === "gauge" ? (
+                  <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
+                ) : (
+                  <InstantPanel panel={panel} range={view.range} variables={vars.values} />
+                )}
               </PanelBoundary>
             ))}
         </div>

@@ -1,16 +1,61 @@
-import type { ReactNode } from "react";
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import type { InspectInfo } from "./use-panel-data";
 
 export interface PanelProps {
   id: string;
   title: string;
   description?: string;
+  wide?: boolean;
+  /** The queries as sent and what came back (the inspect view). */
+  inspect?: InspectInfo;
+  /** The panel's data as CSV, for download. */
+  csv?: () => string | null;
+  /** The chart as a PNG data URL, for download. */
+  png?: RefObject<(() => string | null) | null>;
   children: ReactNode;
 }
 
-/** The frame every panel shares: title, description tooltip, body. */
-export function Panel({ id, title, description, children }: PanelProps) {
+function download(filename: string, href: string) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+/** The frame every panel shares: title, description tooltip, menu (full screen, inspect, CSV, PNG), body. */
+export function Panel({ id, title, description, wide, inspect, csv, png, children }: PanelProps) {
+  const [fullscreen, setFullscreen] = useState(false);
+  const [inspecting, setInspecting] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    if (!fullscreen && !inspecting) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      if (inspecting) setInspecting(false);
+      else setFullscreen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [fullscreen, inspecting]);
+
+  const act = (fn: () => void) => () => {
+    menu.current?.removeAttribute("open");
+    fn();
+  };
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+
   return (
-    <article className="panel" aria-labelledby={`panel-${id}-title`} data-panel-id={id}>
+    <article
+      className={["panel", wide ? "panel-wide" : "", fullscreen ? "panel-fullscreen" : ""].filter(Boolean).join(" ")}
+      aria-labelledby={`panel-${id}-title`}
+      data-panel-id={id}
+      aria-modal={fullscreen || undefined}
+    >
       <header className="panel-header">
         <h2 id={`panel-${id}-title`}>{title}</h2>
         {description && (
@@ -18,9 +63,97 @@ export function Panel({ id, title, description, children }: PanelProps) {
             i
           </span>
         )}
+        <span style={{ flex: 1 }} />
+        {fullscreen && (
+          <button type="button" className="btn btn-small" onClick={() => setFullscreen(false)}>
+            Exit full screen
+          </button>
+        )}
+        <details className="panel-menu" ref={menu}>
+          <summary aria-label={`Menu of ${title}`}>⋮</summary>
+          <div role="menu">
+            <button type="button" role="menuitem" onClick={act(() => setFullscreen((f) => !f))}>
+              {fullscreen ? "Exit full screen" : "View full screen"}
+            </button>
+            {inspect && (
+              <button type="button" role="menuitem" onClick={act(() => setInspecting(true))}>
+                Inspect query
+              </button>
+            )}
+            {csv && (
+              <button
+                type="button"
+                role="menuitem"
+                onClick={act(() => {
+                  const text = csv();
+                  if (text !== null) download(`${id}-${stamp}.csv`, URL.createObjectURL(new Blob([text], { type: "text/csv" })));
+                })}
+              >
+                Download CSV
+              </button>
+            )}
+            {png && (
+              <button
+                type="button"
+                role="menuitem"
+                onClick={act(() => {
+                  const url = png.current?.();
+                  if (url) download(`${id}-${stamp}.png`, url);
+                })}
+              >
+                Download PNG
+              </button>
+            )}
+          </div>
+        </details>
       </header>
       <div className="panel-body">{children}</div>
+      {inspecting && inspect && <InspectDialog title={title} info={inspect} onClose={() => setInspecting(false)} />}
     </article>
+  );
+}
+
+function InspectDialog({ title, info, onClose }: { title: string; info: InspectInfo; onClose: () => void }) {
+  const iso = (s: number) => new Date(s * 1000).toISOString();
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div role="dialog" aria-label={`Inspect ${title}`} className="dialog" onClick={(e) => e.stopPropagation()}>
+        <header className="panel-header">
+          <h2>Inspect: {title}</h2>
+          <span style={{ flex: 1 }} />
+          <button type="button" className="btn btn-small" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        {info.queries.length === 0 && <p className="muted">Not queried yet (the panel has not been in view).</p>}
+        {info.queries.map((q, i) => (
+          <section key={i} className="inspect-query" data-testid="inspect-query">
+            <h3>Query {String.fromCharCode(65 + i)} · datasource {info.datasource}</h3>
+            <pre>{q.expr}</pre>
+            <dl>
+              <dt>Range</dt>
+              <dd>{q.stepSeconds === null ? `instant at ${iso(q.end)}` : `${iso(q.start)} → ${iso(q.end)}`}</dd>
+              {q.stepSeconds !== null && (
+                <>
+                  <dt>Step</dt>
+                  <dd data-testid="inspect-step">{q.stepSeconds} s</dd>
+                </>
+              )}
+              <dt>Series</dt>
+              <dd data-testid="inspect-series">{q.series}</dd>
+              <dt>Points</dt>
+              <dd>{q.points.toLocaleString("en")}</dd>
+              <dt>Duration</dt>
+              <dd>{q.meta ? `${q.meta.durationMs.toFixed(0)} ms` : "–"}</dd>
+              <dt>Console cache</dt>
+              <dd data-testid="inspect-cache">{q.meta?.cache ?? "–"}</dd>
+              <dt>Response</dt>
+              <dd>{q.meta ? `${(q.meta.bytes / 1024).toFixed(1)} KiB` : "–"}</dd>
+            </dl>
+          </section>
+        ))}
+      </div>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { ThemeToggle } from "./theme";
 
 export interface TopBarProps {
   user: { name: string; email: string; role: string };
@@ -27,6 +28,7 @@ export function TopBar({ user, links }: TopBarProps) {
         <span title={user.email}>
           {user.name} · {user.role}
         </span>
+        <ThemeToggle />
         <button type="button" className="btn" onClick={() => void signOut({ callbackUrl: "/login" })}>
           Sign out
         </button>

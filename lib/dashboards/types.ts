@@ -10,12 +10,23 @@ export const PanelQuerySchema = z.object({
 
 export const ThresholdSchema = z.object({ value: z.number(), color: z.string() });
 
-export const TimeSeriesPanelSchema = z.object({
-  kind: z.literal("timeseries"),
+/** A drill-down: Grafana's data-link syntax (lib/dashboards/links.ts). */
+export const PanelLinkSchema = z.object({ title: z.string().min(1), url: z.string().min(1) });
+
+/** What every kind of panel has. */
+const PanelBase = {
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string().min(1),
   description: z.string().optional(),
   datasource: z.string().default("default"),
+  links: z.array(PanelLinkSchema).default([]),
+  /** Spans the dashboard's full width. */
+  wide: z.boolean().default(false),
+};
+
+export const TimeSeriesPanelSchema = z.object({
+  kind: z.literal("timeseries"),
+  ...PanelBase,
   queries: z.array(PanelQuerySchema).min(1),
   unit: z.enum(UNITS),
   min: z.number().optional(),
@@ -27,7 +38,102 @@ export const TimeSeriesPanelSchema = z.object({
   alertBands: z.boolean().default(true),
 });
 
-export const PanelSchema = z.discriminatedUnion("kind", [TimeSeriesPanelSchema]);
+export const HeatmapPanelSchema = z.object({
+  kind: z.literal("heatmap"),
+  ...PanelBase,
+  /** One query; each of its series is a row (a GPU). */
+  queries: z.array(PanelQuerySchema).length(1),
+  unit: z.enum(UNITS),
+  /** The colour scale's ends; the data's extent when left out. */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  colorScheme: z.enum(["utilization", "temperature"]).default("utilization"),
+  sort: z.enum(["node", "mean"]).default("node"),
+  /** How rows are folded when there are more GPUs than pixel rows. */
+  aggregate: z.enum(["max", "mean"]).default("max"),
+  /** A row's name, Grafana legend syntax. */
+  rowLabel: z.string().default("{{Hostname}} GPU {{gpu}}"),
+  /**
+   * What the tooltip looks up for the GPU under the pointer at its time: an instant
+   * query (data-link syntax for the row's labels) and the labels to show (the job).
+   */
+  detail: z.object({ expr: z.string().min(1), labels: z.array(z.string()).default([]) }).optional(),
+  minStepSeconds: z.number().positive().default(15),
+});
+
+const ReducerSchema = z.enum(["last", "mean", "max", "min"]).default("last");
+/** The colour below the first threshold step. */
+const BaseColor = z.string().default("#73bf69");
+
+/** One value, coloured by threshold, over a sparkline of the range. */
+export const StatPanelSchema = z.object({
+  kind: z.literal("stat"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema).length(1),
+  unit: z.enum(UNITS),
+  thresholds: z.array(ThresholdSchema).default([]),
+  baseColor: BaseColor,
+  reduce: ReducerSchema,
+  sparkline: z.boolean().default(true),
+  minStepSeconds: z.number().positive().default(15),
+});
+
+export const GaugePanelSchema = z.object({
+  kind: z.literal("gauge"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema).length(1),
+  unit: z.enum(UNITS),
+  min: z.number().default(0),
+  max: z.number().default(100),
+  thresholds: z.array(ThresholdSchema).default([]),
+  baseColor: BaseColor,
+  reduce: ReducerSchema,
+  minStepSeconds: z.number().positive().default(15),
+});
+
+/** Bars of an instant query at the end of the range, largest first. */
+export const BarPanelSchema = z.object({
+  kind: z.literal("bar"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema).length(1),
+  unit: z.enum(UNITS),
+  thresholds: z.array(ThresholdSchema).default([]),
+  baseColor: BaseColor,
+});
+
+/** Instant queries joined on labels, sortable; links per row. */
+export const TablePanelSchema = z.object({
+  kind: z.literal("table"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema.extend({ header: z.string().min(1), unit: z.enum(UNITS) })).min(1),
+  /** The label columns, also what rows are joined on. */
+  labels: z.array(z.string()).min(1),
+  sortBy: z.string().optional(),
+  sortDirection: z.enum(["asc", "desc"]).default("desc"),
+  thresholds: z.array(ThresholdSchema).default([]),
+});
+
+/** Node × GPU, the current value, one cell per GPU coloured by threshold. */
+export const FleetGridPanelSchema = z.object({
+  kind: z.literal("fleetgrid"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema).length(1),
+  unit: z.enum(UNITS),
+  thresholds: z.array(ThresholdSchema).default([]),
+  baseColor: BaseColor,
+  groupLabel: z.string().default("Hostname"),
+  cellLabel: z.string().default("gpu"),
+});
+
+export const PanelSchema = z.discriminatedUnion("kind", [
+  TimeSeriesPanelSchema,
+  HeatmapPanelSchema,
+  StatPanelSchema,
+  GaugePanelSchema,
+  BarPanelSchema,
+  TablePanelSchema,
+  FleetGridPanelSchema,
+]);
 
 export const VariableSchema = z.object({
   name: z.string().regex(/^[a-zA-Z_]\w*$/),
@@ -52,6 +158,13 @@ export const DashboardDefSchema = z.object({
 
 export type PanelQuery = z.infer<typeof PanelQuerySchema>;
 export type TimeSeriesPanel = z.infer<typeof TimeSeriesPanelSchema>;
+export type HeatmapPanel = z.infer<typeof HeatmapPanelSchema>;
+export type StatPanel = z.infer<typeof StatPanelSchema>;
+export type GaugePanel = z.infer<typeof GaugePanelSchema>;
+export type BarPanel = z.infer<typeof BarPanelSchema>;
+export type TablePanel = z.infer<typeof TablePanelSchema>;
+export type FleetGridPanel = z.infer<typeof FleetGridPanelSchema>;
+export type PanelLink = z.infer<typeof PanelLinkSchema>;
 export type Panel = z.infer<typeof PanelSchema>;
 export type DashboardDef = z.infer<typeof DashboardDefSchema>;
 export type Variable = z.infer<typeof VariableSchema>;

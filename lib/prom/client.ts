@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PromError } from "./errors";
-import { EnvelopeSchema, MatrixSchema, type Matrix } from "./schemas";
+import { EnvelopeSchema, MatrixSchema, VectorSchema, type Matrix, type Vector } from "./schemas";
 
 /**
  * The one typed Prometheus client. The browser only ever talks to the console's proxy
@@ -16,13 +16,28 @@ export interface RangeQuery {
   stepSeconds: number;
 }
 
+/** What a panel's inspect view shows about one request. */
+export interface RequestMeta {
+  /** The console's cache: hit, miss, shared (joined an identical in-flight request) or none. */
+  cache: string;
+  durationMs: number;
+  bytes: number;
+}
+
+export interface RequestInit {
+  signal?: AbortSignal;
+  baseUrl?: string;
+  onMeta?: (meta: RequestMeta) => void;
+}
+
 export async function promRequest<T extends z.ZodType>(
   datasource: string,
   endpoint: string,
   params: Record<string, string>,
   dataSchema: T,
-  init: { signal?: AbortSignal; baseUrl?: string } = {},
+  init: RequestInit = {},
 ): Promise<z.infer<T>> {
+  const started = performance.now();
   const url = `${init.baseUrl ?? ""}/api/prom/${encodeURIComponent(datasource)}/api/v1/${endpoint}`;
   let response: Response;
   try {
@@ -37,7 +52,14 @@ export async function promRequest<T extends z.ZodType>(
     if (init.signal?.aborted) throw error;
     throw new PromError("unavailable", `Console unreachable: ${(error as Error).message}`, 0, datasource);
   }
-  const body: unknown = await response.json().catch(() => null);
+  const text = await response.text().catch(() => "");
+  init.onMeta?.({ cache: response.headers.get("x-console-cache") ?? "none", durationMs: performance.now() - started, bytes: text.length });
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) {
     throw new PromError("bad_response", `Unexpected answer (HTTP ${response.status})`, response.status, datasource);
@@ -52,7 +74,7 @@ export async function promRequest<T extends z.ZodType>(
   return data.data;
 }
 
-export function queryRange(q: RangeQuery, init?: { signal?: AbortSignal; baseUrl?: string }): Promise<Matrix> {
+export function queryRange(q: RangeQuery, init?: RequestInit): Promise<Matrix> {
   return promRequest(
     q.datasource,
     "query_range",
@@ -65,7 +87,12 @@ export function queryRange(q: RangeQuery, init?: { signal?: AbortSignal; baseUrl
 /** Values of one label, optionally only on the series a selector matches. */
 export function labelValues(
   q: { datasource: string; label: string; match?: string },
-  init?: { signal?: AbortSignal; baseUrl?: string },
+  init?: RequestInit,
 ): Promise<string[]> {
   return promRequest(q.datasource, `label/${encodeURIComponent(q.label)}/values`, q.match ? { "match[]": q.match } : {}, z.array(z.string()), init);
+}
+
+/** An instant query at `time` (unix seconds). */
+export function queryInstant(q: { datasource: string; expr: string; time: number }, init?: RequestInit): Promise<Vector> {
+  return promRequest(q.datasource, "query", { query: q.expr, time: String(q.time) }, VectorSchema, init);
 }

@@ -55,9 +55,18 @@ function relabel(text: string, extra: string, tsSeconds: number, keep: (name: st
   }
 }
 
-export function historyFamilies(): HistoryFamily[] {
+/** Which history to write: by default every family above; a benchmark may ask for fewer. */
+export interface HistoryOptions {
+  gpuFields?: readonly string[];
+  /** Only the GPU fields (no node, cluster or `up` families). */
+  gpuOnly?: boolean;
+}
+
+export function historyFamilies(opts: HistoryOptions = {}): HistoryFamily[] {
+  const gpu = DCGM_FIELDS.filter((f) => (opts.gpuFields ?? HISTORY_GPU_FIELDS).includes(f.name)).map((f) => ({ name: f.name, help: f.help }));
+  if (opts.gpuOnly) return gpu;
   return [
-    ...DCGM_FIELDS.filter((f) => HISTORY_GPU_FIELDS.includes(f.name)).map((f) => ({ name: f.name, help: f.help })),
+    ...gpu,
     ...[...NODE_FAMILIES, ...CLUSTER_FAMILIES].map((name) => ({ name, help: name.replace(/_/g, " ") })),
     { name: "up", help: "Whether the target was scraped." },
   ];
@@ -67,8 +76,8 @@ export function historyFamilies(): HistoryFamily[] {
  * Walks the model from its current time to `toMs` in `stepMs` steps and emits every
  * history sample. `emit(family, line)` receives OpenMetrics lines (no headers).
  */
-export function writeHistory(model: FleetModel, toMs: number, stepMs: number, emit: (family: string, line: string) => void): number {
-  const fields = DCGM_FIELDS.filter((f) => HISTORY_GPU_FIELDS.includes(f.name));
+export function writeHistory(model: FleetModel, toMs: number, stepMs: number, emit: (family: string, line: string) => void, opts: HistoryOptions = {}): number {
+  const fields = DCGM_FIELDS.filter((f) => (opts.gpuFields ?? HISTORY_GPU_FIELDS).includes(f.name));
   const labels = Object.fromEntries((["dcgm", "node", "facility", "scheduler", "inference"] as const).map((j) => [j, targetLabels(model, j)]));
   let steps = 0;
   for (let t = model.tMs; t < toMs; t += stepMs) {
@@ -77,10 +86,11 @@ export function writeHistory(model: FleetModel, toMs: number, stepMs: number, em
     for (const node of model.fleet.nodes) {
       const dcgm = labels.dcgm!.get(node.hostname)!;
       relabel(renderDcgm(model, node, fields), dcgm, ts, () => true, emit);
+      if (opts.gpuOnly) continue;
       relabel(renderNodeExporter(model, node), labels.node!.get(node.hostname)!, ts, (n) => NODE_FAMILIES.has(n), emit);
       emit("up", `up{${dcgm}} 1 ${ts}`);
     }
-    for (const cluster of model.fleet.clusters) {
+    for (const cluster of opts.gpuOnly ? [] : model.fleet.clusters) {
       const keep = (n: string) => CLUSTER_FAMILIES.has(n);
       relabel(renderFacility(model, cluster), labels.facility!.get(cluster)!, ts, keep, emit);
       relabel(renderScheduler(model, cluster), labels.scheduler!.get(cluster)!, ts, keep, emit);

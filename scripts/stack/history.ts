@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import path from "node:path";
 import { once } from "node:events";
 import { buildFleet, fleetPreset } from "../../lib/sim/fleet";
-import { historyFamilies, writeHistory } from "../../lib/sim/history";
+import { historyFamilies, writeHistory, type HistoryOptions } from "../../lib/sim/history";
 import { FleetModel } from "../../lib/sim/model";
 
 export interface HistoryResult {
@@ -35,13 +35,15 @@ export async function backfillHistory(opts: {
   tsdbDir: string;
   workDir: string;
   untilMs?: number;
+  /** Fewer families (a benchmark's). */
+  only?: HistoryOptions;
 }): Promise<HistoryResult> {
   const stepMs = opts.stepMinutes * 60_000;
   const untilMs = Math.floor((opts.untilMs ?? Date.now()) / stepMs) * stepMs;
   const fromMs = untilMs - opts.days * 86_400_000;
   mkdirSync(opts.workDir, { recursive: true });
   mkdirSync(opts.tsdbDir, { recursive: true });
-  const families = historyFamilies();
+  const families = historyFamilies(opts.only);
   const files = new Map<string, WriteStream>(families.map((f) => [f.name, createWriteStream(path.join(opts.workDir, `${f.name.replace(/:/g, "_")}.part`))]));
 
   const started = performance.now();
@@ -50,7 +52,7 @@ export async function backfillHistory(opts: {
   const steps = writeHistory(model, untilMs, stepMs, (family, line) => {
     files.get(family)!.write(`${line}\n`);
     samples++;
-  });
+  }, opts.only);
   await closeAll(files.values());
 
   const omFile = path.join(opts.workDir, "history.om");

@@ -1,6 +1,6 @@
 import type { DashboardDefInput } from "../types";
 
-/** The SRE dashboard. First slice: fleet GPU utilization per GPU. */
+/** The SRE dashboard: the fleet heatmap, then temperatures, power and clocks per GPU and node. */
 export const SRE_DASHBOARD = {
   id: "sre",
   title: "SRE — GPU fleet",
@@ -10,6 +10,61 @@ export const SRE_DASHBOARD = {
     { name: "node", label: "Node", labelName: "Hostname", match: 'DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster"}', multi: true, includeAll: true },
   ],
   panels: [
+    {
+      kind: "stat",
+      id: "gpus-reporting",
+      title: "GPUs reporting",
+      description: "GPUs with a DCGM_FI_DEV_GPU_UTIL sample now (dcgm-exporter scraped and answering).",
+      queries: [{ expr: 'count(max by (Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"}))' }],
+      unit: "none",
+      baseColor: "#8ab8ff",
+    },
+    {
+      kind: "gauge",
+      id: "fleet-utilization",
+      title: "Fleet GPU utilization",
+      description: "Mean DCGM_FI_DEV_GPU_UTIL over the selected GPUs, now. Below 70 % the fleet is paying for idle GPUs.",
+      queries: [{ expr: 'avg(DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"})' }],
+      unit: "percent",
+      min: 0,
+      max: 100,
+      baseColor: "#f2495c",
+      thresholds: [
+        { value: 50, color: "#ff9830" },
+        { value: 70, color: "#73bf69" },
+      ],
+    },
+    {
+      kind: "fleetgrid",
+      id: "fleet-grid",
+      title: "Fleet grid: GPU temperature now",
+      description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds. Click a cell for its node.",
+      wide: true,
+      queries: [{ expr: 'max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", Hostname=~"$node"})' }],
+      unit: "celsius",
+      baseColor: "#73bf69",
+      thresholds: [
+        { value: 75, color: "#f2cc0c" },
+        { value: 85, color: "#ff9830" },
+        { value: 90, color: "#f2495c" },
+      ],
+      links: [{ title: "open node", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.Hostname}&${__url_time_range}" }],
+    },
+    {
+      kind: "heatmap",
+      id: "gpu-heatmap",
+      title: "GPU utilization heatmap",
+      description:
+        "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that node at that time.",
+      wide: true,
+      queries: [{ expr: 'max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"})' }],
+      unit: "percent",
+      min: 0,
+      max: 100,
+      colorScheme: "utilization",
+      detail: { expr: 'DCGM_FI_DEV_GPU_UTIL{Hostname="${__field.labels.Hostname}", gpu="${__field.labels.gpu}"}', labels: ["namespace", "pod"] },
+      links: [{ title: "open this node at that time", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.Hostname}&${__url_time_range}" }],
+    },
     {
       kind: "timeseries",
       id: "gpu-utilization",
@@ -54,6 +109,41 @@ export const SRE_DASHBOARD = {
       ],
       unit: "watts",
       min: 0,
+    },
+    {
+      kind: "table",
+      id: "hottest-gpus",
+      title: "Hottest GPUs now",
+      description: "The ten GPUs with the highest die temperature, with their memory temperature and utilization. Sort by any column.",
+      queries: [
+        { expr: 'topk(10, max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", Hostname=~"$node"}))', header: "Die", unit: "celsius" },
+        {
+          expr: 'max by (cluster, Hostname, gpu) (DCGM_FI_DEV_MEMORY_TEMP{cluster=~"$cluster", Hostname=~"$node"}) and on (cluster, Hostname, gpu) topk(10, max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", Hostname=~"$node"}))',
+          header: "HBM",
+          unit: "celsius",
+        },
+        {
+          expr: 'max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"}) and on (cluster, Hostname, gpu) topk(10, max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", Hostname=~"$node"}))',
+          header: "Utilization",
+          unit: "percent",
+        },
+      ],
+      labels: ["cluster", "Hostname", "gpu"],
+      sortBy: "Die",
+      thresholds: [
+        { value: 85, color: "#ff9830" },
+        { value: 90, color: "#f2495c" },
+      ],
+      links: [{ title: "node", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.Hostname}&${__url_time_range}" }],
+    },
+    {
+      kind: "bar",
+      id: "gpus-by-model",
+      title: "GPUs by model",
+      description: "How many GPUs of each model report (modelName from dcgm-exporter).",
+      queries: [{ expr: 'count by (modelName) (max by (Hostname, gpu, modelName) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", Hostname=~"$node"}))', legend: "{{modelName}}" }],
+      unit: "none",
+      baseColor: "#8ab8ff",
     },
     {
       kind: "timeseries",

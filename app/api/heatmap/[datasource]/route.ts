@@ -1,0 +1,49 @@
+import { AppError } from "@/lib/api/errors";
+import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
+import { HEATMAP_MEDIA_TYPE } from "@/lib/heatmap/codec";
+import { heatmapFor } from "@/lib/heatmap/service";
+import { promErrorBody } from "@/lib/prom/errors";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ datasource: string }> };
+
+/** A range query as a compact heatmap (lib/heatmap/codec.ts); errors in Prometheus' form. */
+async function handle(request: Request, context: Context): Promise<Response> {
+  const started = performance.now();
+  const { datasource } = await context.params;
+  let scope: string[] | null;
+  try {
+    scope = scopeOf(await apiPrincipal(request, "viewer"));
+  } catch (error) {
+    const status = error instanceof AppError ? error.status : 401;
+    return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", error instanceof Error ? error.message : "unauthorized"), { status });
+  }
+  const params = new URL(request.url).searchParams;
+  if (request.method === "POST") {
+    if (!request.headers.get("content-type")?.includes("application/x-www-form-urlencoded")) {
+      return Response.json(promErrorBody("bad_data", "POST parameters as application/x-www-form-urlencoded"), { status: 415 });
+    }
+    for (const [k, v] of new URLSearchParams(await request.text())) params.append(k, v);
+  }
+  const answer = await heatmapFor({ datasource, params, scope, signal: request.signal });
+  if (!answer.ok) return Response.json(answer.body, { status: answer.status });
+  return new Response(answer.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "content-type": HEATMAP_MEDIA_TYPE,
+      "cache-control": "no-store",
+      "x-console-cache": answer.cache,
+      "x-console-series": String(answer.series),
+      "x-console-step": String(answer.step),
+      "x-console-upstream-bytes": String(answer.upstreamBytes),
+      "server-timing": [
+        `upstream;dur=${answer.timings.upstreamMs.toFixed(1)}`,
+        `parse;dur=${answer.timings.parseMs.toFixed(1)}`,
+        `build;dur=${answer.timings.buildMs.toFixed(1)}`,
+        `total;dur=${(performance.now() - started).toFixed(1)}`,
+      ].join(", "),
+    },
+  });
+}
+
+export { handle as GET, handle as POST };

@@ -1,0 +1,156 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useRef, useState } from "react";
+import { EChart } from "@/components/charts/EChart";
+import { tableToCsv, vectorToCsv } from "@/lib/charts/csv";
+import { barOption } from "@/lib/charts/gauge-bar-option";
+import { formatLegend } from "@/lib/charts/matrix-to-series";
+import { sortRows, vectorsToTable, vectorToBars, vectorToFleetGrid } from "@/lib/charts/panel-data";
+import { thresholdColor } from "@/lib/charts/palette";
+import { formatValue } from "@/lib/charts/units";
+import { buildLink } from "@/lib/dashboards/links";
+import type { ResolvedRange } from "@/lib/dashboards/time-range";
+import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
+import type { Labels } from "@/lib/prom/schemas";
+import { PromError } from "@/lib/prom/errors";
+import { Panel, PanelError } from "./Panel";
+import { useSeenInViewport } from "./use-in-view";
+import { useInstantVectors } from "./use-panel-data";
+
+export interface InstantPanelProps {
+  panel: BarPanel | TablePanel | FleetGridPanel;
+  range: ResolvedRange;
+  variables: Record<string, string[]>;
+}
+
+/** Bar, table and fleet grid: the current value (an instant query at the end of the range). */
+export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const seen = useSeenInViewport(ref);
+  const png = useRef<(() => string | null) | null>(null);
+  const { vectors, inspect, error, loading } = useInstantVectors(panel, range, variables, seen);
+  const link = (l: PanelLink, labels: Labels) =>
+    buildLink(l.url, { labels, fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables });
+
+  const table = useMemo(
+    () => (panel.kind === "table" && vectors ? vectorsToTable(vectors, { labels: panel.labels, valueHeaders: panel.queries.map((q) => q.header) }) : null),
+    [panel, vectors],
+  );
+  const empty = vectors !== null && vectors.every((v) => v.result.length === 0);
+
+  return (
+    <Panel
+      id={panel.id}
+      title={panel.title}
+      description={panel.description}
+      wide={panel.wide}
+      inspect={inspect}
+      csv={() => (table ? tableToCsv(table.columns, table.rows) : vectors?.[0] ? vectorToCsv(vectors[0]) : null)}
+      png={panel.kind === "bar" ? png : undefined}
+    >
+      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
+        {error ? (
+          <PanelError datasource={panel.datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
+        ) : loading || !vectors ? (
+          <div className="skeleton" data-state="loading" aria-label="Loading" />
+        ) : empty ? (
+          <div className="panel-state" data-state="empty">
+            No data: the query returned no series at the end of this time range.
+          </div>
+        ) : panel.kind === "bar" ? (
+          <EChart
+            option={barOption({ bars: vectorToBars(vectors[0]!, panel.queries[0]!.legend), unit: panel.unit, thresholds: panel.thresholds, baseColor: panel.baseColor })}
+            className="chart"
+            ariaLabel={`${panel.title} chart`}
+            exportRef={png}
+          />
+        ) : panel.kind === "table" && table ? (
+          <DataTable panel={panel} table={table} link={link} />
+        ) : panel.kind === "fleetgrid" ? (
+          <FleetGrid panel={panel} vector={vectors[0]!} link={link} />
+        ) : null}
+      </div>
+    </Panel>
+  );
+}
+
+function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnType<typeof vectorsToTable>; link: (l: PanelLink, labels: Labels) => string }) {
+  const initial = table.columns.find((c) => c.header === panel.sortBy)?.key ?? table.columns.find((c) => c.kind === "value")!.key;
+  const [sort, setSort] = useState<{ key: string; direction: "asc" | "desc" }>({ key: initial, direction: panel.sortDirection });
+  const rows = useMemo(() => sortRows(table.rows, sort.key, sort.direction), [table.rows, sort]);
+  const units = panel.queries.map((q) => q.unit);
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.key} aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+                <button
+                  type="button"
+                  onClick={() => setSort((s) => ({ key: c.key, direction: s.key === c.key && s.direction === "desc" ? "asc" : "desc" }))}
+                >
+                  {c.header}
+                  {sort.key === c.key ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
+                </button>
+              </th>
+            ))}
+            {panel.links.length > 0 && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              {table.columns.map((c, i) => {
+                const v = r.cells[c.key];
+                if (c.kind === "label") return <td key={c.key}>{v}</td>;
+                const unit = units[i - panel.labels.length] ?? "none";
+                return (
+                  <td key={c.key} className="num" style={{ color: thresholdColor(typeof v === "number" ? v : null, panel.thresholds, "inherit") }}>
+                    {formatValue(typeof v === "number" ? v : null, unit)}
+                  </td>
+                );
+              })}
+              {panel.links.length > 0 && (
+                <td>
+                  {panel.links.map((l) => (
+                    <Link key={l.title} href={link(l, r.labels)}>
+                      {l.title}
+                    </Link>
+                  ))}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FleetGrid({ panel, vector, link }: { panel: FleetGridPanel; vector: Parameters<typeof vectorToFleetGrid>[0]; link: (l: PanelLink, labels: Labels) => string }) {
+  const nodes = useMemo(() => vectorToFleetGrid(vector, { group: panel.groupLabel, cell: panel.cellLabel }), [vector, panel.groupLabel, panel.cellLabel]);
+  const href = (labels: Labels) => (panel.links[0] ? link(panel.links[0], labels) : undefined);
+  return (
+    <div className="fleet-grid" data-testid="fleet-grid" data-cells={nodes.reduce((n, x) => n + x.cells.length, 0)}>
+      {nodes.map((node) => (
+        <div key={node.name} style={{ display: "contents" }}>
+          <span className="node">{node.name}</span>
+          <span className="cells">
+            {node.cells.map((c) => {
+              const title = `${formatLegend(`{{${panel.groupLabel}}} GPU {{${panel.cellLabel}}}`, c.labels)}: ${formatValue(c.value, panel.unit)}`;
+              const style = { background: thresholdColor(c.value, panel.thresholds, panel.baseColor) };
+              const url = href(c.labels);
+              return url ? (
+                <Link key={c.key} href={url} className="cell" style={style} title={title} aria-label={title} />
+              ) : (
+                <span key={c.key} className="cell" style={style} title={title} aria-label={title} />
+              );
+            })}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}

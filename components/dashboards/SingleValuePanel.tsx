@@ -1,0 +1,74 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import { EChart } from "@/components/charts/EChart";
+import { seriesToCsv } from "@/lib/charts/csv";
+import { gaugeOption } from "@/lib/charts/gauge-bar-option";
+import { reduceSeries, sparklinePath } from "@/lib/charts/panel-data";
+import { thresholdColor } from "@/lib/charts/palette";
+import { formatValue } from "@/lib/charts/units";
+import type { ResolvedRange } from "@/lib/dashboards/time-range";
+import type { GaugePanel as GaugePanelDef, StatPanel as StatPanelDef } from "@/lib/dashboards/types";
+import { PromError } from "@/lib/prom/errors";
+import { Panel, PanelError } from "./Panel";
+import { useElementWidth } from "./use-element-width";
+import { useSeenInViewport } from "./use-in-view";
+import { useRangeSeries } from "./use-panel-data";
+
+export interface SingleValuePanelProps {
+  panel: StatPanelDef | GaugePanelDef;
+  range: ResolvedRange;
+  variables: Record<string, string[]>;
+}
+
+/** Stat (value + sparkline) and gauge: one number from the range, coloured by threshold. */
+export function SingleValuePanel({ panel, range, variables }: SingleValuePanelProps) {
+  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const seen = useSeenInViewport(ref);
+  const png = useRef<(() => string | null) | null>(null);
+  const { series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
+  const value = reduceSeries(series, panel.reduce);
+  const color = thresholdColor(value, panel.thresholds, panel.baseColor);
+  const option = useMemo(
+    () => (panel.kind === "gauge" ? gaugeOption({ value, min: panel.min, max: panel.max, unit: panel.unit, thresholds: panel.thresholds, baseColor: panel.baseColor }) : null),
+    [panel, value],
+  );
+  const line = panel.kind === "stat" && panel.sparkline && series[0] ? sparklinePath(series[0].points, 300, 60) : "";
+
+  return (
+    <Panel
+      id={panel.id}
+      title={panel.title}
+      description={panel.description}
+      wide={panel.wide}
+      inspect={inspect}
+      csv={() => (series.length ? seriesToCsv(series) : null)}
+      png={panel.kind === "gauge" ? png : undefined}
+    >
+      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
+        {error ? (
+          <PanelError datasource={panel.datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
+        ) : loading ? (
+          <div className="skeleton" data-state="loading" aria-label="Loading" />
+        ) : value === null ? (
+          <div className="panel-state" data-state="empty">
+            No data: the query returned no values for this time range.
+          </div>
+        ) : option ? (
+          <EChart option={option} className="chart" ariaLabel={`${panel.title} gauge`} exportRef={png} />
+        ) : (
+          <div className="stat" data-testid="stat-value" data-value={value}>
+            <span className="value" style={{ color }}>
+              {formatValue(value, panel.unit)}
+            </span>
+            {line && (
+              <svg viewBox="0 0 300 60" preserveAspectRatio="none" aria-hidden="true">
+                <path d={line} fill="none" stroke={color} strokeOpacity={0.6} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+              </svg>
+            )}
+          </div>
+        )}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { matrixToSeries, type Series } from "@/lib/charts/matrix-to-series";
+import type { ResolvedRange } from "@/lib/dashboards/time-range";
+import type { PanelQuery } from "@/lib/dashboards/types";
+import { interpolate } from "@/lib/dashboards/variables";
+import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
+import { promKeys } from "@/lib/prom/keys";
+import type { Vector } from "@/lib/prom/schemas";
+import { alignRange, stepFor } from "@/lib/prom/step";
+
+/** What the inspect view shows: each query as sent, and what came back. */
+export interface InspectInfo {
+  datasource: string;
+  queries: { expr: string; start: number; end: number; stepSeconds: number | null; series: number; points: number; meta: RequestMeta | null }[];
+}
+
+interface PanelQueriesInput {
+  datasource: string;
+  queries: PanelQuery[];
+  minStepSeconds?: number;
+}
+
+/**
+ * The range queries of a panel: nothing until it has a width and has been near the
+ * viewport; the step from its width (maxDataPoints), aligned so refreshes share the cache.
+ */
+export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, width: number, seen: boolean) {
+  const specs: RangeQuery[] = useMemo(() => {
+    if (width === 0 || !seen) return [];
+    const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds ?? 15 });
+    const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
+    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), start, end, stepSeconds }));
+  }, [width, seen, range, panel, variables]);
+
+  const results = useQueries({
+    queries: specs.map((spec) => ({
+      queryKey: promKeys.range(spec),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        let meta: RequestMeta | null = null;
+        const data = await queryRange(spec, { signal, onMeta: (m) => (meta = m) });
+        return { data, meta: meta as RequestMeta | null };
+      },
+    })),
+  });
+
+  const stamp = results.map((r) => r.dataUpdatedAt).join();
+  const perQuery: Series[][] = useMemo(
+    () =>
+      results.map((r, i) =>
+        r.data ? matrixToSeries(r.data.data, { stepSeconds: specs[i]?.stepSeconds ?? 15, legend: panel.queries[i]?.legend, queryRef: String.fromCharCode(65 + i) }) : [],
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array each render; its data are stable
+    [stamp, specs, panel.queries],
+  );
+  const series = useMemo(() => perQuery.flat(), [perQuery]);
+
+  const inspect: InspectInfo = useMemo(
+    () => ({
+      datasource: panel.datasource,
+      queries: specs.map((s, i) => ({
+        expr: s.expr,
+        start: s.start,
+        end: s.end,
+        stepSeconds: s.stepSeconds,
+        series: perQuery[i]?.length ?? 0,
+        points: (perQuery[i] ?? []).reduce((n, x) => n + x.points.filter((p) => p[1] !== null).length, 0),
+        meta: results[i]?.data?.meta ?? null,
+      })),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+    [specs, perQuery, stamp, panel.datasource],
+  );
+
+  return {
+    specs,
+    series,
+    inspect,
+    error: results.find((r) => r.error)?.error ?? null,
+    loading: specs.length === 0 || results.some((r) => r.isPending),
+  };
+}
+
+/** The instant queries of a panel at the end of the range (the "current" value). */
+export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, seen: boolean) {
+  const specs = useMemo(
+    () => (seen ? panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), time: range.endSeconds })) : []),
+    [seen, panel, variables, range.endSeconds],
+  );
+  const results = useQueries({
+    queries: specs.map((spec) => ({
+      queryKey: promKeys.instant(spec),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        let meta: RequestMeta | null = null;
+        const data = await queryInstant(spec, { signal, onMeta: (m) => (meta = m) });
+        return { data, meta: meta as RequestMeta | null };
+      },
+    })),
+  });
+  const stamp = results.map((r) => r.dataUpdatedAt).join();
+  const vectors: Vector[] | null = useMemo(
+    () => (results.length > 0 && results.every((r) => r.data) ? results.map((r) => r.data!.data) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array each render
+    [stamp],
+  );
+  const inspect: InspectInfo = useMemo(
+    () => ({
+      datasource: panel.datasource,
+      queries: specs.map((s, i) => ({
+        expr: s.expr,
+        start: s.time,
+        end: s.time,
+        stepSeconds: null,
+        series: results[i]?.data?.data.result.length ?? 0,
+        points: results[i]?.data?.data.result.length ?? 0,
+        meta: results[i]?.data?.meta ?? null,
+      })),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+    [specs, stamp, panel.datasource],
+  );
+  return {
+    vectors,
+    inspect,
+    error: results.find((r) => r.error)?.error ?? null,
+    loading: specs.length === 0 || results.some((r) => r.isPending),
+  };
+}
