@@ -31,4 +31,31 @@ test.describe("the dashboard's view lives in the URL", () => {
     expect(Math.abs(span - 3_600_000)).toBeLessThan(5_000);
     await asked;
   });
+
+  test("the absolute picker reads dates in the chosen zone, names the field it cannot read, and lands in the URL", async ({ page, loginPage, srePage }) => {
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.getByRole("combobox", { name: "Time zone" }).selectOption("utc");
+    await expect(page).toHaveURL(/timezone=utc/);
+
+    await page.getByRole("button", { name: "Absolute…" }).click();
+    const form = page.getByRole("form", { name: "Absolute time range" });
+    await form.getByLabel("From").fill("2026-02-30 10:00");
+    await form.getByRole("button", { name: "Apply" }).click();
+    await expect(form.getByRole("alert")).toContainText("From:");
+    await expect(form.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    const from = to - 10 * 60_000;
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+    await form.getByLabel("From").fill(utc(from));
+    await form.getByLabel("To").fill(utc(to));
+    await form.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}&timezone=utc`));
+    await expect(page.getByRole("combobox", { name: "Time range" })).toContainText(`${utc(from)} – ${utc(to)}`);
+    await srePage.reveal("GPU utilization");
+    await expect(srePage.legendItems("GPU utilization").first()).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveValue("utc");
+  });
 });

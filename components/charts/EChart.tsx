@@ -6,6 +6,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef, useState } from "react";
 import { useTheme } from "@/components/ui/theme";
+import { useTimeZone } from "./time-zone";
 
 // The only place that touches the echarts runtime; only what is used is registered.
 echarts.use([LineChart, BarChart, GaugeChart, CustomChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
@@ -47,6 +48,7 @@ export function EChart({ option, className, ariaLabel, group, onPointer, onSelec
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useTheme();
+  const zone = useTimeZone();
   const handlers = useRef({ onPointer, onSelectRange, onRendered });
   handlers.current = { onPointer, onSelectRange, onRendered };
   const [drag, setDrag] = useState<{ x0: number; x1: number; top: number; height: number } | null>(null);
@@ -117,8 +119,8 @@ export function EChart({ option, className, ariaLabel, group, onPointer, onSelec
   }, [theme, group, exportRef]);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: "transparent", ...option }, { notMerge: true });
-  }, [option, theme]);
+    chart.current?.setOption({ backgroundColor: "transparent", useUTC: zone === "utc", ...option }, { notMerge: true });
+  }, [option, theme, zone]);
 
   const series = (option as { series?: unknown }).series;
   return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { TimeZoneContext } from "@/components/charts/time-zone";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { HeatmapPanel } from "./HeatmapPanel";
 import { InstantPanel } from "./InstantPanel";
@@ -21,42 +22,46 @@ export function Dashboard({ def }: DashboardProps) {
   // Drag across a chart: zoom the whole dashboard to that window.
   const zoom = (fromMs: number, toMs: number) => view.update({ from: String(Math.floor(fromMs)), to: String(Math.ceil(toMs)) });
   return (
-    <section aria-label={def.title}>
-      <div className="dashboard-header">
-        <h1>{def.title}</h1>
-        <TimeRangePicker
-          from={view.state.from}
-          to={view.state.to}
-          refresh={view.state.refresh}
-          onChange={view.update}
-          onShift={view.shift}
-          onRefresh={view.refresh}
-          onRefreshChange={(refresh) => view.update({ refresh })}
-        />
-      </div>
-      <VariableBar variables={vars.variables} onChange={(name, values) => view.update({ vars: { ...view.state.vars, [name]: values } })} />
-      {view.error !== null ? (
-        <p role="alert" className="alert-error">
-          {view.error}
-        </p>
-      ) : (
-        <div className="panels">
-          {vars.ready &&
-            def.panels.map((panel) => (
-              <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
-                {panel.kind === "heatmap" ? (
-                  <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
-                ) : panel.kind === "timeseries" ? (
-                  <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} />
-                ) : panel.kind === "stat" || panel.kind === "gauge" ? (
-                  <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
-                ) : (
-                  <InstantPanel panel={panel} range={view.range} variables={vars.values} />
-                )}
-              </PanelBoundary>
-            ))}
+    <TimeZoneContext.Provider value={view.state.timezone}>
+      <section aria-label={def.title}>
+        <div className="dashboard-header">
+          <h1>{def.title}</h1>
+          <TimeRangePicker
+            from={view.state.from}
+            to={view.state.to}
+            refresh={view.state.refresh}
+            timezone={view.state.timezone}
+            onTimeZoneChange={(timezone) => view.update({ timezone })}
+            onChange={view.update}
+            onShift={view.shift}
+            onRefresh={view.refresh}
+            onRefreshChange={(refresh) => view.update({ refresh })}
+          />
         </div>
-      )}
-    </section>
+        <VariableBar variables={vars.variables} onChange={(name, values) => view.update({ vars: { ...view.state.vars, [name]: values } })} />
+        {view.error !== null ? (
+          <p role="alert" className="alert-error">
+            {view.error}
+          </p>
+        ) : (
+          <div className="panels">
+            {vars.ready &&
+              def.panels.map((panel) => (
+                <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
+                  {panel.kind === "heatmap" ? (
+                    <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
+                  ) : panel.kind === "timeseries" ? (
+                    <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} />
+                  ) : panel.kind === "stat" || panel.kind === "gauge" ? (
+                    <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
+                  ) : (
+                    <InstantPanel panel={panel} range={view.range} variables={vars.values} />
+                  )}
+                </PanelBoundary>
+              ))}
+          </div>
+        )}
+      </section>
+    </TimeZoneContext.Provider>
   );
 }

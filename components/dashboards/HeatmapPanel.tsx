@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { EChart, type PointerEvent } from "@/components/charts/EChart";
+import { useTimeZone } from "@/components/charts/time-zone";
+import { formatTime } from "@/lib/dashboards/time-range";
 import { paintCells } from "@/lib/charts/heatmap-image";
 import { HEATMAP_GRID, heatmapExtentMs, heatmapOption } from "@/lib/charts/heatmap-option";
 import { formatLegend } from "@/lib/charts/matrix-to-series";
@@ -60,6 +62,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const router = useRouter();
+  const zone = useTimeZone();
   const plot = { width: Math.max(width - HEATMAP_GRID.left - HEATMAP_GRID.right, 0), height: CHART_HEIGHT - HEATMAP_GRID.top - HEATMAP_GRID.bottom };
 
   // One column per pixel at most, one displayed row per pixel row at most.
@@ -203,7 +206,8 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
                   <strong>{formatLegend(panel.rowLabel, cell.member.labels)}</strong>
                   <div className="muted">
                     {cell.member.labels.cluster ? `${cell.member.labels.cluster} · ` : ""}
-                    {new Date(cell.timeSeconds * 1000).toLocaleString("en-GB")}
+                    {formatTime(cell.timeSeconds * 1000, zone)}
+                    {zone === "utc" ? " UTC" : ""}
                   </div>
                   <div>
                     {cell.value === null

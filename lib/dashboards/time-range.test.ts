@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTime, resolveRange, TimeRangeError } from "./time-range";
+import { formatTime, parseTime, parseTimeInput, resolveRange, timeInputText, TimeRangeError } from "./time-range";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const NOW_S = NOW / 1000;
@@ -33,5 +33,28 @@ describe("resolveRange", () => {
 
   it("refuses a range that ends before it starts", () => {
     expect(() => resolveRange("now", "now-1h", NOW)).toThrow(/must be before/);
+  });
+});
+
+describe("the absolute picker's input", () => {
+  it("keeps relative times and reads dates in UTC", () => {
+    expect(parseTimeInput(" now-6h ", "utc", NOW)).toBe("now-6h");
+    expect(parseTimeInput("2026-11-23 10:30", "utc", NOW)).toBe(String(Date.UTC(2026, 10, 23, 10, 30)));
+    expect(parseTimeInput("2026-11-23", "utc", NOW)).toBe(String(Date.UTC(2026, 10, 23)));
+    expect(formatTime(Date.UTC(2026, 10, 23, 10, 30, 5), "utc")).toBe("2026-11-23 10:30:05");
+    expect(timeInputText(String(Date.UTC(2026, 10, 23, 10, 30)), "utc")).toBe("2026-11-23 10:30:00");
+    expect(timeInputText("now-1h", "utc")).toBe("now-1h");
+  });
+
+  it("reads and writes the browser's zone symmetrically", () => {
+    const ms = Number(parseTimeInput("2026-07-01 08:15:00", "browser", NOW));
+    expect(formatTime(ms, "browser")).toBe("2026-07-01 08:15:00");
+    expect(new Date(ms).getHours()).toBe(8);
+  });
+
+  it("says what it cannot read", () => {
+    expect(() => parseTimeInput("yesterday", "utc", NOW)).toThrow(/YYYY-MM-DD/);
+    expect(() => parseTimeInput("2026-02-30 10:00", "utc", NOW)).toThrow(/not a date and time that exists/);
+    expect(() => parseTimeInput("now-5x", "utc", NOW)).toThrow(TimeRangeError);
   });
 });

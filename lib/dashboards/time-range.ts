@@ -30,3 +30,45 @@ export function resolveRange(from: string, to: string, nowMs: number): ResolvedR
   if (startSeconds >= endSeconds) throw new TimeRangeError(`"from" (${from}) must be before "to" (${to})`);
   return { startSeconds, endSeconds };
 }
+
+/** `YYYY-MM-DD HH:mm:ss` (seconds and time optional) in the dashboard's zone. */
+const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+function zoneOffsetMs(ms: number): number {
+  return new Date(ms).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * What a person types in the absolute picker, as the URL keeps it: a relative time stays
+ * as written, a date and time in the zone becomes epoch milliseconds.
+ */
+export function parseTimeInput(text: string, zone: "browser" | "utc", nowMs: number): string {
+  const t = text.trim();
+  if (t.startsWith("now")) {
+    parseTime(t, nowMs);
+    return t;
+  }
+  const m = ABSOLUTE.exec(t);
+  if (!m) throw new TimeRangeError(`Cannot read "${text}": use YYYY-MM-DD HH:mm:ss or now-<n><s|m|h|d|w>`);
+  const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1).map((v) => v ?? undefined) as string[];
+  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
+  const utc = Date.UTC(...parts);
+  const check = new Date(utc);
+  if (check.getUTCMonth() !== parts[1] || check.getUTCDate() !== parts[2] || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) {
+    throw new TimeRangeError(`"${text}" is not a date and time that exists`);
+  }
+  // The browser's zone: the wall time minus that zone's offset at that moment.
+  const ms = zone === "utc" ? utc : utc + zoneOffsetMs(utc + zoneOffsetMs(utc));
+  return String(ms);
+}
+
+/** An instant as the absolute picker and tooltips show it, in the dashboard's zone. */
+export function formatTime(ms: number, zone: "browser" | "utc"): string {
+  const d = new Date(zone === "utc" ? ms : ms - zoneOffsetMs(ms));
+  return d.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** The picker's text for a URL value: relative as is, epoch ms as a date and time. */
+export function timeInputText(value: string, zone: "browser" | "utc"): string {
+  return /^\d{10,}$/.test(value) ? formatTime(Number(value), zone) : value;
+}

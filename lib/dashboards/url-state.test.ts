@@ -6,17 +6,17 @@ const DEFAULTS = { from: "now-1h", to: "now" };
 describe("the URL state codec", () => {
   it("reads Grafana's names, repeated variables included", () => {
     const state = parseViewState(new URLSearchParams("from=now-6h&to=now&refresh=30s&var-cluster=a&var-node=n1&var-node=n2"), DEFAULTS);
-    expect(state).toEqual({ from: "now-6h", to: "now", refresh: "30s", vars: { cluster: ["a"], node: ["n1", "n2"] } });
+    expect(state).toEqual({ from: "now-6h", to: "now", refresh: "30s", timezone: "browser", vars: { cluster: ["a"], node: ["n1", "n2"] } });
   });
 
   it("fills defaults and ignores an unknown refresh", () => {
-    expect(parseViewState(new URLSearchParams("refresh=7s"), DEFAULTS)).toEqual({ from: "now-1h", to: "now", refresh: "off", vars: {} });
+    expect(parseViewState(new URLSearchParams("refresh=7s&timezone=mars"), DEFAULTS)).toEqual({ from: "now-1h", to: "now", refresh: "off", timezone: "browser", vars: {} });
   });
 
   it("writes back what it reads (round trip), in a stable order", () => {
-    const url = "from=now-6h&to=now&refresh=30s&var-cluster=a&var-node=n1&var-node=n2";
+    const url = "from=now-6h&to=now&refresh=30s&timezone=utc&var-cluster=a&var-node=n1&var-node=n2";
     expect(viewStateToParams(parseViewState(new URLSearchParams(url), DEFAULTS)).toString()).toBe(url);
-    expect(viewStateToParams({ from: "now-1h", to: "now", refresh: "off", vars: { b: ["2"], a: ["1"] } }).toString()).toBe("from=now-1h&to=now&var-a=1&var-b=2");
+    expect(viewStateToParams({ from: "now-1h", to: "now", refresh: "off", timezone: "browser", vars: { b: ["2"], a: ["1"] } }).toString()).toBe("from=now-1h&to=now&var-a=1&var-b=2");
   });
 
   it("knows each refresh interval in ms", () => {

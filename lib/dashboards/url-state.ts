@@ -17,10 +17,15 @@ export const QUICK_RANGES = [
   { from: "now-30d", label: "Last 30 days" },
 ] as const;
 
+/** Grafana's `timezone`: the browser's own, or UTC. */
+export const TIME_ZONES = ["browser", "utc"] as const;
+export type TimeZone = (typeof TIME_ZONES)[number];
+
 export interface ViewState {
   from: string;
   to: string;
   refresh: Refresh;
+  timezone: TimeZone;
   vars: Record<string, string[]>;
 }
 
@@ -35,14 +40,16 @@ export function parseViewState(params: URLSearchParams, defaults: { from: string
     from: params.get("from") || defaults.from,
     to: params.get("to") || defaults.to,
     refresh: (REFRESH_INTERVALS as readonly string[]).includes(refresh ?? "") ? (refresh as Refresh) : "off",
+    timezone: params.get("timezone") === "utc" ? "utc" : "browser",
     vars,
   };
 }
 
-/** Back to the URL, in a stable order; `refresh=off` and empty variables are left out. */
+/** Back to the URL, in a stable order; `refresh=off`, the browser's zone and empty variables are left out. */
 export function viewStateToParams(state: ViewState): URLSearchParams {
   const params = new URLSearchParams({ from: state.from, to: state.to });
   if (state.refresh !== "off") params.set("refresh", state.refresh);
+  if (state.timezone !== "browser") params.set("timezone", state.timezone);
   for (const name of Object.keys(state.vars).sort()) for (const v of state.vars[name]!) params.append(`var-${name}`, v);
   return params;
 }
