@@ -8,6 +8,7 @@ import { Legend } from "@/components/charts/Legend";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
 import { alertBands } from "@/lib/charts/alert-bands";
 import { seriesToCsv } from "@/lib/charts/csv";
+import { forecastSeries } from "@/lib/charts/forecast";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
@@ -35,6 +36,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
   const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const png = useRef<(() => string | null) | null>(null);
+  const [showForecast, setShowForecast] = useState(panel.forecast);
   // maxDataPoints is the panel's rendered width: no more points than pixels.
   const { specs, series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
 
@@ -51,6 +53,11 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
     [alerts.data, alertsSpec, series],
   );
 
+  const forecast = useMemo(() => {
+    const window = { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000 };
+    return forecastSeries(series, window, (window.toMs - window.fromMs) / 4);
+  }, [series, range]);
+
   const option = useMemo(
     () =>
       timeSeriesOption({
@@ -63,8 +70,9 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
         toMs: range.endSeconds * 1000,
         hidden,
         bands,
+        forecast: showForecast ? forecast : undefined,
       }),
-    [series, panel, range, hidden, bands],
+    [series, panel, range, hidden, bands, showForecast, forecast],
   );
 
 
@@ -86,6 +94,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={png}
+      actions={[{ label: showForecast ? "Hide forecast" : "Show forecast", run: () => setShowForecast((f) => !f) }]}
     >
       <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
         {error ? (

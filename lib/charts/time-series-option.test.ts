@@ -45,3 +45,24 @@ describe("timeSeriesOption", () => {
     expect(only[0]?.color).toBe((lines[1] as unknown as { color: string }).color);
   });
 });
+
+describe("the forecast overlay", () => {
+  it("adds a dashed line per visible series in its colour and extends the axis to its end", async () => {
+    const { timeSeriesOption } = await import("./time-series-option");
+    const series = [
+      { id: "a", name: "a", labels: {}, points: [[0, 1], [1000, 2]] as [number, number | null][] },
+      { id: "b", name: "b", labels: {}, points: [[0, 5], [1000, 5]] as [number, number | null][] },
+    ];
+    const forecast = [
+      { id: "forecast:a", name: "a (forecast)", labels: {}, points: [[1000, 2], [1500, 2.5]] as [number, number | null][] },
+      { id: "forecast:b", name: "b (forecast)", labels: {}, points: [[1000, 5], [1500, 5]] as [number, number | null][] },
+    ];
+    const option = timeSeriesOption({ series, unit: "none", fromMs: 0, toMs: 1000, forecast, hidden: new Set(["b"]) });
+    const lines = option.series as { id: string; color: string; lineStyle: { type?: string } }[];
+    expect(lines.map((l) => l.id)).toEqual(["a", "forecast:a"]);
+    expect(lines[1]!.lineStyle.type).toBe("dashed");
+    expect(lines[1]!.color).toBe(lines[0]!.color);
+    expect((option.xAxis as { max: number }).max).toBe(1500);
+  });
+});
+

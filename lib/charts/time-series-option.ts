@@ -31,6 +31,8 @@ export interface TimeSeriesOptionInput {
   hidden?: ReadonlySet<string>;
   /** Alert intervals drawn as bands behind the lines. */
   bands?: AlertBand[];
+  /** Projections (lib/charts/forecast.ts), dashed, in their series' colours; the axis extends to their end. */
+  forecast?: Series[];
 }
 
 /** A fixed palette so a series keeps its colour between refreshes. */
@@ -62,6 +64,21 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
     color: PALETTE[input.series.indexOf(s) % PALETTE.length],
     emphasis: { focus: "series" },
   }));
+  for (const f of input.forecast ?? []) {
+    const source = input.series.findIndex((s) => `forecast:${s.id}` === f.id);
+    if (source < 0 || input.hidden?.has(input.series[source]!.id)) continue;
+    lines.push({
+      type: "line",
+      id: f.id,
+      name: f.name,
+      data: f.points,
+      showSymbol: false,
+      silent: true,
+      lineStyle: { width: 1.5, type: "dashed", opacity: 0.8 },
+      color: PALETTE[source % PALETTE.length],
+    });
+  }
+  const forecastEnd = Math.max(input.toMs, ...(input.forecast ?? []).map((f) => f.points.at(-1)?.[0] ?? 0));
   const first = lines[0];
   if (first && input.thresholds?.length) first.markLine = thresholdLines(input.thresholds);
   if (first && input.bands?.length) {
@@ -78,7 +95,7 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
       confine: true,
       valueFormatter: (v) => formatValue(typeof v === "number" ? v : null, input.unit),
     },
-    xAxis: { type: "time", min: input.fromMs, max: input.toMs },
+    xAxis: { type: "time", min: input.fromMs, max: forecastEnd },
     yAxis: {
       type: "value",
       min: input.min,

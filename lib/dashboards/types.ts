@@ -36,6 +36,8 @@ export const TimeSeriesPanelSchema = z.object({
   minStepSeconds: z.number().positive().default(15),
   /** Draw alert bands: when an alert about the panel's series was pending or firing. */
   alertBands: z.boolean().default(true),
+  /** Start with the forecast overlay on (a least-squares projection a quarter of the range ahead). */
+  forecast: z.boolean().default(false),
 });
 
 export const HeatmapPanelSchema = z.object({
