@@ -1,7 +1,11 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { TimeZoneContext } from "@/components/charts/time-zone";
+import { annotationKeys, fetchAnnotations } from "@/lib/annotations/client";
 import type { DashboardDef } from "@/lib/dashboards/types";
+import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
 import { HeatmapPanel } from "./HeatmapPanel";
 import { InstantPanel } from "./InstantPanel";
 import { SingleValuePanel } from "./SingleValuePanel";
@@ -14,13 +18,26 @@ import { VariableBar } from "./VariableBar";
 
 export interface DashboardProps {
   def: DashboardDef;
+  /** SREs and admins may write annotations (the server checks again). */
+  canAnnotate?: boolean;
 }
 
-export function Dashboard({ def }: DashboardProps) {
+export function Dashboard({ def, canAnnotate = false }: DashboardProps) {
   const view = useViewState(def.time);
   const vars = useVariables(def.variables, view.state.vars);
-  // Drag across a chart: zoom the whole dashboard to that window.
-  const zoom = (fromMs: number, toMs: number) => view.update({ from: String(Math.floor(fromMs)), to: String(Math.ceil(toMs)) });
+  const [draft, setDraft] = useState<AnnotationDraft | null>(null);
+  // Drag across a chart: zoom the whole dashboard to that window; with Shift, annotate it.
+  const zoom = (fromMs: number, toMs: number, modifiers?: { shiftKey: boolean }) => {
+    if (modifiers?.shiftKey && canAnnotate) setDraft({ startsAt: fromMs, endsAt: toMs });
+    else view.update({ from: String(Math.floor(fromMs)), to: String(Math.ceil(toMs)) });
+  };
+  const annotationWindow = view.range ? { from: view.range.startSeconds * 1000, to: view.range.endSeconds * 1000, dashboardId: def.id } : null;
+  const annotations = useQuery({
+    queryKey: annotationWindow ? annotationKeys.range(annotationWindow) : [...annotationKeys.all, "none"],
+    queryFn: ({ signal }) => fetchAnnotations(annotationWindow!, { signal }),
+    enabled: annotationWindow !== null,
+    placeholderData: (previous) => previous,
+  });
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
       <section aria-label={def.title}>
@@ -37,8 +54,14 @@ export function Dashboard({ def }: DashboardProps) {
             onRefresh={view.refresh}
             onRefreshChange={(refresh) => view.update({ refresh })}
           />
+          {canAnnotate && (
+            <button type="button" className="btn" title="Annotate now, or Shift-drag across a chart to annotate a range" onClick={() => setDraft({ startsAt: Date.now(), endsAt: null })}>
+              + Annotation
+            </button>
+          )}
         </div>
         <VariableBar variables={vars.variables} onChange={(name, values) => view.update({ vars: { ...view.state.vars, [name]: values } })} />
+        <AnnotationList annotations={annotations.data ?? []} canEdit={canAnnotate} />
         {view.error !== null ? (
           <p role="alert" className="alert-error">
             {view.error}
@@ -51,7 +74,7 @@ export function Dashboard({ def }: DashboardProps) {
                   {panel.kind === "heatmap" ? (
                     <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
                   ) : panel.kind === "timeseries" ? (
-                    <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} />
+                    <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} annotations={annotations.data} />
                   ) : panel.kind === "stat" || panel.kind === "gauge" ? (
                     <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
                   ) : (
@@ -61,6 +84,7 @@ export function Dashboard({ def }: DashboardProps) {
               ))}
           </div>
         )}
+        {draft && <AnnotationForm draft={draft} dashboardId={def.id} onClose={() => setDraft(null)} />}
       </section>
     </TimeZoneContext.Provider>
   );

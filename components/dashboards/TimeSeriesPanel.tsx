@@ -7,6 +7,7 @@ import { EChart } from "@/components/charts/EChart";
 import { Legend } from "@/components/charts/Legend";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
 import { alertBands } from "@/lib/charts/alert-bands";
+import type { Annotation } from "@/lib/annotations/schema";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
@@ -25,13 +26,14 @@ export interface TimeSeriesPanelProps {
   range: ResolvedRange;
   /** The dashboard's variables, put into the panel's queries. */
   variables: Record<string, string[]>;
-  /** Drag across the chart to zoom the dashboard. */
-  onZoom?: (fromMs: number, toMs: number) => void;
+  /** Drag across the chart: zoom the dashboard (with Shift: annotate the range). */
+  onZoom?: (fromMs: number, toMs: number, modifiers: { shiftKey: boolean }) => void;
+  annotations?: Annotation[];
   /** Panels of one group share crosshair and tooltip. */
   group?: string;
 }
 
-export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: TimeSeriesPanelProps) {
+export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -71,8 +73,9 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
         hidden,
         bands,
         forecast: showForecast ? forecast : undefined,
+        annotations,
       }),
-    [series, panel, range, hidden, bands, showForecast, forecast],
+    [series, panel, range, hidden, bands, showForecast, forecast, annotations],
   );
 
 
@@ -117,7 +120,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group }: Time
               ariaLabel={`${panel.title} chart`}
               group={group}
               exportRef={png}
-              onSelectRange={onZoom ? (from, to) => onZoom(from, to) : undefined}
+              onSelectRange={onZoom}
             />
             <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
             <AlertBandList bands={bands} />

@@ -66,3 +66,21 @@ describe("the forecast overlay", () => {
   });
 });
 
+describe("annotations on a time series", () => {
+  it("draws points as dashed lines and ranges as bands, beside thresholds and alert bands, only inside the window", async () => {
+    const { timeSeriesOption, annotationMarks } = await import("./time-series-option");
+    const series = [{ id: "a", name: "a", labels: {}, points: [[0, 1], [10_000, 2]] as [number, number | null][] }];
+    const annotations = [
+      { startsAt: 5_000, endsAt: null, text: "deploy" },
+      { startsAt: -5_000, endsAt: 2_000, text: "maintenance" },
+      { startsAt: 20_000, endsAt: null, text: "later" },
+    ];
+    const option = timeSeriesOption({ series, unit: "none", fromMs: 0, toMs: 10_000, thresholds: [{ value: 1.5, color: "red" }], annotations });
+    const first = (option.series as { markLine: { data: { xAxis?: number; yAxis?: number; name?: string }[] }; markArea: { data: { xAxis: number; name?: string }[][] } }[])[0]!;
+    expect(first.markLine.data.map((d) => d.yAxis ?? d.name)).toEqual([1.5, "deploy"]);
+    expect(first.markArea.data).toHaveLength(1);
+    expect(first.markArea.data[0]!.map((p) => p.xAxis)).toEqual([0, 2_000]);
+    expect(annotationMarks(annotations, 0, 10_000).lines).toHaveLength(1);
+  });
+});
+

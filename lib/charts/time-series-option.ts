@@ -31,6 +31,8 @@ export interface TimeSeriesOptionInput {
   hidden?: ReadonlySet<string>;
   /** Alert intervals drawn as bands behind the lines. */
   bands?: AlertBand[];
+  /** Deploys, maintenance…: a dashed line at a point, a tinted band for a range. */
+  annotations?: { startsAt: number; endsAt: number | null; text: string }[];
   /** Projections (lib/charts/forecast.ts), dashed, in their series' colours; the axis extends to their end. */
   forecast?: Series[];
 }
@@ -40,6 +42,22 @@ export const PALETTE = [
   "#73bf69", "#f2cc0c", "#8ab8ff", "#ff780a", "#f2495c", "#5794f2", "#b877d9", "#705da0",
   "#37872d", "#fade2a", "#447ebc", "#c15c17", "#890f02", "#0a437c", "#6d1f62", "#584477",
 ];
+
+export const ANNOTATION_COLOR = "#5794f2";
+
+/** Annotations in the window as markLine data (points) and markArea pairs (ranges, clipped). */
+export function annotationMarks(annotations: { startsAt: number; endsAt: number | null; text: string }[], fromMs: number, toMs: number) {
+  const lines: NonNullable<MarkLineComponentOption["data"]> = [];
+  const areas: unknown[] = [];
+  for (const a of annotations) {
+    if (a.endsAt === null) {
+      if (a.startsAt >= fromMs && a.startsAt <= toMs) lines.push({ xAxis: a.startsAt, name: a.text, lineStyle: { color: ANNOTATION_COLOR, type: "dashed", width: 1.5 } });
+    } else if (a.endsAt >= fromMs && a.startsAt <= toMs) {
+      areas.push([{ xAxis: Math.max(a.startsAt, fromMs), name: a.text, itemStyle: { color: "rgba(87, 148, 242, 0.12)" } }, { xAxis: Math.min(a.endsAt, toMs) }]);
+    }
+  }
+  return { lines, areas };
+}
 
 function thresholdLines(thresholds: Threshold[]): MarkLineComponentOption {
   return {
@@ -80,13 +98,16 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
   }
   const forecastEnd = Math.max(input.toMs, ...(input.forecast ?? []).map((f) => f.points.at(-1)?.[0] ?? 0));
   const first = lines[0];
-  if (first && input.thresholds?.length) first.markLine = thresholdLines(input.thresholds);
-  if (first && input.bands?.length) {
-    first.markArea = {
-      silent: true,
-      data: input.bands.map((b) => [{ xAxis: b.interval.fromMs, itemStyle: { color: b.color } }, { xAxis: b.interval.toMs }]),
-    };
+  const marks = annotationMarks(input.annotations ?? [], input.fromMs, forecastEnd);
+  if (first && (input.thresholds?.length || marks.lines.length)) {
+    first.markLine = thresholdLines(input.thresholds ?? []);
+    first.markLine.data = [...(first.markLine.data ?? []), ...marks.lines];
   }
+  const areas = [
+    ...(input.bands ?? []).map((b) => [{ xAxis: b.interval.fromMs, itemStyle: { color: b.color } }, { xAxis: b.interval.toMs }]),
+    ...marks.areas,
+  ];
+  if (first && areas.length) first.markArea = { silent: true, data: areas as never };
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 12, bottom: 28 },

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboards/Dashboard";
+import { hasRole } from "@/lib/auth/roles";
 import { pageUser } from "@/lib/auth/session";
 import { DASHBOARDS } from "@/lib/dashboards";
 
 export const metadata: Metadata = { title: "SRE" };
 
 export default async function SrePage() {
-  await pageUser("sre", "/sre");
+  const user = await pageUser("sre", "/sre");
   const def = DASHBOARDS.sre;
   if (!def) throw new Error("SRE dashboard definition missing");
-  return <Dashboard def={def} />;
+  return <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} />;
 }

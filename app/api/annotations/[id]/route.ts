@@ -1,0 +1,16 @@
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { apiPrincipal } from "@/lib/auth/principal";
+import { deleteAnnotation } from "@/lib/db/annotations";
+
+export const dynamic = "force-dynamic";
+
+export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }) {
+  try {
+    await apiPrincipal(request, "sre");
+    const { id } = await context.params;
+    if (!(await deleteAnnotation(id))) throw new AppError("request:not_found", `No annotation "${id}"`);
+    return new Response(null, { status: 204 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

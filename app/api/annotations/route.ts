@@ -1,0 +1,34 @@
+import { AnnotationInputSchema, AnnotationQuerySchema, firstIssue } from "@/lib/annotations/schema";
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { apiPrincipal } from "@/lib/auth/principal";
+import { createAnnotation, listAnnotations } from "@/lib/db/annotations";
+
+export const dynamic = "force-dynamic";
+
+/** Annotations touching ?from&to (epoch ms), for ?dashboardId (and the global ones). */
+export async function GET(request: Request) {
+  try {
+    await apiPrincipal(request, "viewer");
+    const query = AnnotationQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) throw new AppError("request:invalid", firstIssue(query.error));
+    return Response.json({ annotations: await listAnnotations(query.data) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** SREs and admins write annotations (deploys, maintenance). */
+export async function POST(request: Request) {
+  try {
+    const principal = await apiPrincipal(request, "sre");
+    const body: unknown = await request.json().catch(() => {
+      throw new AppError("request:invalid", "body: JSON expected");
+    });
+    const input = AnnotationInputSchema.safeParse(body);
+    if (!input.success) throw new AppError("request:invalid", firstIssue(input.error));
+    const annotation = await createAnnotation(input.data, { id: principal.kind === "session" ? principal.id : null, name: principal.name });
+    return Response.json({ annotation }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

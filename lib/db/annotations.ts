@@ -1,0 +1,56 @@
+import "server-only";
+import type { Annotation, AnnotationInput } from "@/lib/annotations/schema";
+import { getPrisma } from "./client";
+import type { PrismaClient } from "./generated/client";
+
+type Row = { id: string; startsAt: Date; endsAt: Date | null; text: string; tags: string[]; dashboardId: string | null; authorName: string; createdAt: Date };
+
+function toAnnotation(r: Row): Annotation {
+  return {
+    id: r.id,
+    startsAt: r.startsAt.getTime(),
+    endsAt: r.endsAt?.getTime() ?? null,
+    text: r.text,
+    tags: r.tags,
+    dashboardId: r.dashboardId,
+    authorName: r.authorName,
+    createdAt: r.createdAt.getTime(),
+  };
+}
+
+export async function createAnnotation(input: AnnotationInput, author: { id: string | null; name: string }, db: PrismaClient = getPrisma()): Promise<Annotation> {
+  const row = await db.annotation.create({
+    data: {
+      startsAt: new Date(input.startsAt),
+      endsAt: input.endsAt === null || input.endsAt === undefined ? null : new Date(input.endsAt),
+      text: input.text,
+      tags: input.tags,
+      dashboardId: input.dashboardId ?? null,
+      authorId: author.id,
+      authorName: author.name,
+    },
+  });
+  return toAnnotation(row);
+}
+
+/** Annotations that touch [from, to] (a range overlapping it, or a point in it), for one dashboard or all. */
+export async function listAnnotations(q: { from: number; to: number; dashboardId?: string }, db: PrismaClient = getPrisma()): Promise<Annotation[]> {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  const rows = await db.annotation.findMany({
+    where: {
+      startsAt: { lte: to },
+      OR: [{ endsAt: { gte: from } }, { endsAt: null, startsAt: { gte: from } }],
+      ...(q.dashboardId ? { AND: [{ OR: [{ dashboardId: q.dashboardId }, { dashboardId: null }] }] } : {}),
+    },
+    orderBy: { startsAt: "asc" },
+    take: 500,
+  });
+  return rows.map(toAnnotation);
+}
+
+/** Deletes one; false when there was none. */
+export async function deleteAnnotation(id: string, db: PrismaClient = getPrisma()): Promise<boolean> {
+  const { count } = await db.annotation.deleteMany({ where: { id } });
+  return count > 0;
+}
