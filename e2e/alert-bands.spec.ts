@@ -2,6 +2,7 @@ import { expect, PASSWORD, test, USERS } from "./fixtures";
 
 // npm test passes the simulator's URL; by hand against `npm run demo` it is :9400.
 const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:9400";
+const ALERTMANAGER_URL = process.env.ALERTMANAGER_URL ?? "http://127.0.0.1:9093";
 
 test.describe("alert bands", () => {
   test.afterEach(async ({ request }) => {
@@ -30,5 +31,43 @@ test.describe("alert bands", () => {
     // Only that node's GPUs carry it.
     const titles = await band.evaluateAll((items) => items.map((i) => i.getAttribute("title") ?? ""));
     for (const t of titles) for (const name of t.split(", ")) expect(name.startsWith(`${node} GPU`)).toBe(true);
+    // The band says what the rule says, and leads to the runbook and to a prefilled silence.
+    await expect(band.first()).toContainText(node);
+    await expect(band.first().getByRole("link", { name: "runbook" })).toHaveAttribute("href", new RegExp(`^/runbooks/for\\?alertname=GpuThermalThrottling&Hostname=${node}&gpu=\\d$`));
+    await expect(band.first().getByRole("link", { name: "silence" })).toHaveAttribute("href", new RegExp(`#/silences/new\\?filter=.*GpuThermalThrottling.*${node}`));
+  });
+
+  test("a silence in Alertmanager on one node is drawn, hatched and listed, on that node's GPUs only", async ({ page, loginPage, srePage, request }) => {
+    const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
+    const node = (sd[2].labels.instance as string).split(":")[0]!;
+    const now = Date.now();
+    const comment = `e2e: fans on ${node} ${now}`;
+    const created = await request.post(`${ALERTMANAGER_URL}/api/v2/silences`, {
+      data: {
+        matchers: [{ name: "Hostname", value: node, isRegex: false, isEqual: true }],
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        createdBy: "e2e",
+        comment,
+      },
+    });
+    expect(created.status()).toBe(200);
+    const { silenceID } = await created.json();
+    try {
+      await loginPage.signInAs(USERS.sre, PASSWORD);
+      await page.goto(`/sre?from=now-5m&to=now&var-node=${node}`);
+      const panel = await srePage.reveal("GPU utilization");
+      const item = panel.getByRole("list", { name: "Silences in this range" }).locator(`li[data-silence-id="${silenceID}"]`);
+      await expect(item).toContainText(comment);
+      await expect(item).toContainText(`Hostname="${node}"`);
+      await expect(item).toContainText("8 series");
+
+      await page.goto(`/sre?from=now-5m&to=now&var-node=${(sd[3].labels.instance as string).split(":")[0]}`);
+      const other = await srePage.reveal("GPU utilization");
+      await expect(srePage.legendItems("GPU utilization").first()).toBeVisible();
+      await expect(other.locator(`li[data-silence-id="${silenceID}"]`)).toHaveCount(0);
+    } finally {
+      await request.delete(`${ALERTMANAGER_URL}/api/v2/silence/${silenceID}`);
+    }
   });
 });

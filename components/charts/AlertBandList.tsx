@@ -1,30 +1,75 @@
 "use client";
 
+import { useTimeZone } from "@/components/charts/time-zone";
+import { expandTemplate } from "@/lib/alerting/rule-annotations";
+import { matchersText, type SilenceBand } from "@/lib/alerting/silences";
 import type { AlertBand } from "@/lib/charts/alert-bands";
+import { formatTime } from "@/lib/dashboards/time-range";
 
 export interface AlertBandListProps {
   bands: AlertBand[];
-}
-
-function time(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  /** Alert rule annotations by alert name (summary, runbook_url templates). */
+  notes?: Map<string, Record<string, string>>;
+  /** Alertmanager's UI, for "silence" (the console's own silences come with issue 7). */
+  alertmanagerUrl?: string;
 }
 
 const SHOWN = 8;
+/** Labels that say which thing, for a prefilled silence (not severity or team). */
+const SILENCE_LABELS = ["alertname", "Hostname", "gpu", "instance", "pod", "model_name", "job_name", "rack"];
 
-/** The alert bands of a panel as text: what, on which series, when (the chart shows where). */
-export function AlertBandList({ bands }: AlertBandListProps) {
+function silenceUrl(base: string, labels: Record<string, string>): string {
+  const matchers = SILENCE_LABELS.filter((l) => labels[l] !== undefined).map((name) => ({ name, value: labels[name]!, isRegex: false, isEqual: true }));
+  return `${base.replace(/\/$/, "")}/#/silences/new?filter=${encodeURIComponent(matchersText(matchers))}`;
+}
+
+/** The alert bands of a panel as text: what, on which series, when; its summary, runbook and a silence. */
+export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListProps) {
+  const zone = useTimeZone();
   if (bands.length === 0) return null;
   return (
     <ul className="alert-bands" aria-label="Alerts in this range">
-      {bands.slice(0, SHOWN).map((b) => (
-        <li key={b.key} data-alertname={b.interval.alertname} data-state={b.interval.state} title={b.seriesNames.join(", ")}>
-          <span className="swatch" style={{ background: b.color.replace(/[\d.]+\)$/, "0.9)") }} />
-          <strong>{b.interval.alertname}</strong> {b.interval.state} · {b.seriesNames.length === 1 ? b.seriesNames[0] : `${b.seriesNames.length} series`} ·{" "}
-          {time(b.interval.fromMs)}–{time(b.interval.toMs)}
+      {bands.slice(0, SHOWN).map((b) => {
+        const note = notes?.get(b.interval.alertname);
+        const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
+        const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : null;
+        return (
+          <li key={b.key} data-alertname={b.interval.alertname} data-state={b.interval.state} title={b.seriesNames.join(", ")}>
+            <span className="swatch" style={{ background: b.color.replace(/[\d.]+\)$/, "0.9)") }} />
+            <strong>{b.interval.alertname}</strong> {b.interval.state} · {b.seriesNames.length === 1 ? b.seriesNames[0] : `${b.seriesNames.length} series`} ·{" "}
+            {formatTime(b.interval.fromMs, zone).slice(11, 16)}–{formatTime(b.interval.toMs, zone).slice(11, 16)}
+            {summary && <span className="summary"> — {summary}</span>}
+            {runbook && (
+              <a className="band-action" href={runbook}>
+                runbook
+              </a>
+            )}
+            {alertmanagerUrl && (
+              <a className="band-action" href={silenceUrl(alertmanagerUrl, b.interval.labels)} target="_blank" rel="noreferrer">
+                silence
+              </a>
+            )}
+          </li>
+        );
+      })}
+      {bands.length > SHOWN && <li className="more">+{bands.length - SHOWN} more</li>}
+    </ul>
+  );
+}
+
+/** The silences drawn hatched on a panel: what they match, why, who, until when. */
+export function SilenceBandList({ bands }: { bands: SilenceBand[] }) {
+  const zone = useTimeZone();
+  if (bands.length === 0) return null;
+  return (
+    <ul className="alert-bands" aria-label="Silences in this range">
+      {bands.map((b) => (
+        <li key={b.id} data-silence-id={b.id} title={b.seriesNames.join(", ")}>
+          <span className="swatch hatch" />
+          <strong>silenced</strong> <code>{b.matchers}</code> · {b.seriesNames.length === 1 ? b.seriesNames[0] : `${b.seriesNames.length} series`} · until{" "}
+          {formatTime(b.toMs, zone).slice(11, 16)} · {b.comment} ({b.createdBy})
         </li>
       ))}
-      {bands.length > SHOWN && <li className="more">+{bands.length - SHOWN} more</li>}
     </ul>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { TimeZoneContext } from "@/components/charts/time-zone";
+import { fetchSilences, silenceKeys } from "@/lib/alerting/client";
+import { ruleAnnotations } from "@/lib/alerting/rule-annotations";
 import { annotationKeys, fetchAnnotations } from "@/lib/annotations/client";
+import { fetchAlertRules } from "@/lib/prom/client";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
 import { HeatmapPanel } from "./HeatmapPanel";
@@ -20,9 +23,11 @@ export interface DashboardProps {
   def: DashboardDef;
   /** SREs and admins may write annotations (the server checks again). */
   canAnnotate?: boolean;
+  /** Alertmanager's UI as the browser reaches it, for "silence" on alert bands. */
+  alertmanagerUrl?: string;
 }
 
-export function Dashboard({ def, canAnnotate = false }: DashboardProps) {
+export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: DashboardProps) {
   const view = useViewState(def.time);
   const vars = useVariables(def.variables, view.state.vars);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
@@ -38,6 +43,15 @@ export function Dashboard({ def, canAnnotate = false }: DashboardProps) {
     enabled: annotationWindow !== null,
     placeholderData: (previous) => previous,
   });
+  // Silences and alert rules: once per dashboard, refreshed with it.
+  const silences = useQuery({ queryKey: [...silenceKeys.all, view.range?.endSeconds], queryFn: ({ signal }) => fetchSilences({ signal }), placeholderData: (p) => p, retry: false });
+  const rules = useQuery({
+    queryKey: ["prom", "default", "rules"],
+    queryFn: ({ signal }) => fetchAlertRules("default", { signal }),
+    staleTime: 300_000,
+    retry: false,
+  });
+  const notes = useMemo(() => (rules.data ? ruleAnnotations(rules.data) : undefined), [rules.data]);
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
       <section aria-label={def.title}>
@@ -74,7 +88,17 @@ export function Dashboard({ def, canAnnotate = false }: DashboardProps) {
                   {panel.kind === "heatmap" ? (
                     <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
                   ) : panel.kind === "timeseries" ? (
-                    <TimeSeriesPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} group={def.id} annotations={annotations.data} />
+                    <TimeSeriesPanel
+                      panel={panel}
+                      range={view.range}
+                      variables={vars.values}
+                      onZoom={zoom}
+                      group={def.id}
+                      annotations={annotations.data}
+                      silences={silences.data}
+                      notes={notes}
+                      alertmanagerUrl={alertmanagerUrl}
+                    />
                   ) : panel.kind === "stat" || panel.kind === "gauge" ? (
                     <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
                   ) : (

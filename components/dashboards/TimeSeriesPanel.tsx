@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
-import { AlertBandList } from "@/components/charts/AlertBandList";
+import { AlertBandList, SilenceBandList } from "@/components/charts/AlertBandList";
 import { EChart } from "@/components/charts/EChart";
 import { Legend } from "@/components/charts/Legend";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
 import { alertBands } from "@/lib/charts/alert-bands";
+import { silenceBands, type Silence } from "@/lib/alerting/silences";
 import type { Annotation } from "@/lib/annotations/schema";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
@@ -31,9 +32,32 @@ export interface TimeSeriesPanelProps {
   annotations?: Annotation[];
   /** Panels of one group share crosshair and tooltip. */
   group?: string;
+  /** Alertmanager's silences (drawn hatched where they cover the panel's series). */
+  silences?: Silence[];
+  /** Alert rule annotations by alert name, for band summaries and runbooks. */
+  notes?: Map<string, Record<string, string>>;
+  alertmanagerUrl?: string;
 }
 
-export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations }: TimeSeriesPanelProps) {
+let hatch: unknown;
+/** A diagonal hatch as an ECharts image pattern, made once in the browser. */
+function hatchPattern(): unknown {
+  if (hatch || typeof document === "undefined") return hatch;
+  const c = document.createElement("canvas");
+  c.width = c.height = 8;
+  const ctx = c.getContext("2d");
+  if (!ctx) return undefined;
+  ctx.strokeStyle = "rgba(142, 142, 142, 0.55)";
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(0, 8);
+  ctx.lineTo(8, 0);
+  ctx.stroke();
+  hatch = { image: c, repeat: "repeat" };
+  return hatch;
+}
+
+export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, alertmanagerUrl }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -55,6 +79,11 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
     [alerts.data, alertsSpec, series],
   );
 
+  const silenced = useMemo(
+    () => (silences && panel.alertBands ? silenceBands(silences, series, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000 }) : []),
+    [silences, series, range, panel.alertBands],
+  );
+
   const forecast = useMemo(() => {
     const window = { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000 };
     return forecastSeries(series, window, (window.toMs - window.fromMs) / 4);
@@ -74,8 +103,10 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         bands,
         forecast: showForecast ? forecast : undefined,
         annotations,
+        silences: silenced,
+        silencePattern: hatchPattern(),
       }),
-    [series, panel, range, hidden, bands, showForecast, forecast, annotations],
+    [series, panel, range, hidden, bands, showForecast, forecast, annotations, silenced],
   );
 
 
@@ -123,7 +154,8 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
               onSelectRange={onZoom}
             />
             <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
-            <AlertBandList bands={bands} />
+            <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />
+            <SilenceBandList bands={silenced} />
           </>
         )}
       </div>

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   PG_PORT: z.coerce.number().int().positive().default(54329),
   PROMETHEUS_URL: z.string().url().default("http://127.0.0.1:9090"),
   ALERTMANAGER_URL: z.string().url().default("http://127.0.0.1:9093"),
+  /** Alertmanager as browsers reach it (links to its UI); ALERTMANAGER_URL when unset. */
+  ALERTMANAGER_EXTERNAL_URL: z.string().url().optional(),
   PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PROM_MAX_QUERY_BYTES: z.coerce.number().int().positive().default(32 * 1024),
   PROM_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),

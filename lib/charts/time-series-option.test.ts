@@ -84,3 +84,14 @@ describe("annotations on a time series", () => {
   });
 });
 
+describe("silence bands on a time series", () => {
+  it("adds a hatched band per silence after the alert bands", async () => {
+    const { timeSeriesOption } = await import("./time-series-option");
+    const series = [{ id: "a", name: "a", labels: {}, points: [[0, 1], [10_000, 2]] as [number, number | null][] }];
+    const hatch = { image: "pattern", repeat: "repeat" };
+    const option = timeSeriesOption({ series, unit: "none", fromMs: 0, toMs: 10_000, silences: [{ fromMs: 1_000, toMs: 4_000, comment: "fans" }], silencePattern: hatch });
+    const area = (option.series as { markArea: { data: { xAxis: number; name?: string; itemStyle?: { color: unknown } }[][] } }[])[0]!.markArea.data;
+    expect(area).toEqual([[{ xAxis: 1_000, name: "fans", itemStyle: { color: hatch } }, { xAxis: 4_000 }]]);
+  });
+});
+

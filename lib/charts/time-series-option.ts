@@ -31,6 +31,10 @@ export interface TimeSeriesOptionInput {
   hidden?: ReadonlySet<string>;
   /** Alert intervals drawn as bands behind the lines. */
   bands?: AlertBand[];
+  /** Silences that covered the panel's series: hatched bands. */
+  silences?: { fromMs: number; toMs: number; comment: string }[];
+  /** The hatch (an ECharts image pattern made by the component); a flat grey without one. */
+  silencePattern?: unknown;
   /** Deploys, maintenance…: a dashed line at a point, a tinted band for a range. */
   annotations?: { startsAt: number; endsAt: number | null; text: string }[];
   /** Projections (lib/charts/forecast.ts), dashed, in their series' colours; the axis extends to their end. */
@@ -106,8 +110,12 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
   const areas = [
     ...(input.bands ?? []).map((b) => [{ xAxis: b.interval.fromMs, itemStyle: { color: b.color } }, { xAxis: b.interval.toMs }]),
     ...marks.areas,
+    ...(input.silences ?? []).map((b) => [
+      { xAxis: b.fromMs, name: b.comment, itemStyle: { color: input.silencePattern ?? "rgba(142, 142, 142, 0.18)" } },
+      { xAxis: b.toMs },
+    ]),
   ];
-  if (first && areas.length) first.markArea = { silent: true, data: areas as never };
+  if (first && areas.length) first.markArea = { silent: true, label: { show: false }, data: areas as never };
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 12, bottom: 28 },

@@ -96,3 +96,12 @@ export function labelValues(
 export function queryInstant(q: { datasource: string; expr: string; time: number }, init?: RequestInit): Promise<Vector> {
   return promRequest(q.datasource, "query", { query: q.expr, time: String(q.time) }, VectorSchema, init);
 }
+
+/** Alerting rules with their annotation templates (summary, runbook_url). */
+export const RulesSchema = z.object({
+  groups: z.array(z.object({ rules: z.array(z.object({ type: z.string().optional(), name: z.string(), annotations: z.record(z.string(), z.string()).optional() })) })),
+});
+
+export function fetchAlertRules(datasource: string, init?: RequestInit): Promise<z.infer<typeof RulesSchema>> {
+  return promRequest(datasource, "rules", { type: "alert" }, RulesSchema, init);
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboards/Dashboard";
+import { alertmanagerExternalUrl } from "@/lib/alertmanager/client";
 import { hasRole } from "@/lib/auth/roles";
 import { pageUser } from "@/lib/auth/session";
 import { DASHBOARDS } from "@/lib/dashboards";
@@ -10,5 +11,5 @@ export default async function SrePage() {
   const user = await pageUser("sre", "/sre");
   const def = DASHBOARDS.sre;
   if (!def) throw new Error("SRE dashboard definition missing");
-  return <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} />;
+  return <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} alertmanagerUrl={alertmanagerExternalUrl()} />;
 }
