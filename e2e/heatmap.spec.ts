@@ -56,3 +56,15 @@ test("dragging across the heatmap zooms the dashboard to that window", async ({ 
   expect(span).toBeGreaterThan(8 * 60_000);
   expect(span).toBeLessThan(16 * 60_000);
 });
+
+test("the heatmap re-sorts its rows hottest first on request", async ({ page, loginPage, srePage }) => {
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  await page.goto("/sre?from=now-3m&to=now");
+  await srePage.reveal("GPU utilization heatmap");
+  await expect(srePage.heatmapNote()).toBeVisible();
+  const asked = page.waitForRequest((r) => r.url().includes("/api/heatmap/") && (r.postData() ?? "").includes("sort=mean"));
+  await srePage.heatmapNote().getByLabel("Sort rows").selectOption("mean");
+  const response = await (await asked).response();
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["content-type"]).toContain("application/vnd.gpu-fleet.heatmap");
+});

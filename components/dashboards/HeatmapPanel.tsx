@@ -65,6 +65,8 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
   const zone = useTimeZone();
   const plot = { width: Math.max(width - HEATMAP_GRID.left - HEATMAP_GRID.right, 0), height: CHART_HEIGHT - HEATMAP_GRID.top - HEATMAP_GRID.bottom };
 
+  const [sort, setSort] = useState(panel.sort);
+  const [aggregate, setAggregate] = useState(panel.aggregate);
   // One column per pixel at most, one displayed row per pixel row at most.
   const spec: HeatmapQuery | null = useMemo(() => {
     if (plot.width <= 0 || !seen) return null;
@@ -77,12 +79,12 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
       end,
       stepSeconds,
       rows: plot.height,
-      aggregate: panel.aggregate,
-      sort: panel.sort,
+      aggregate,
+      sort,
       min: panel.min,
       max: panel.max,
     };
-  }, [plot.width, plot.height, seen, range, panel, variables]);
+  }, [plot.width, plot.height, seen, range, panel, variables, sort, aggregate]);
 
   const result = useQuery({
     queryKey: spec ? heatmapKeys.query(spec) : [...heatmapKeys.all, "none"],
@@ -190,6 +192,22 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
                 <span className="bar" style={{ background: schemeGradient(panel.colorScheme) }} />
                 {formatValue(header!.max, panel.unit)}
               </span>
+              <label>
+                Sort{" "}
+                <select aria-label="Sort rows" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+                  <option value="node">by node</option>
+                  <option value="mean">hottest first</option>
+                </select>
+              </label>
+              {header!.groupSize > 1 && (
+                <label>
+                  Fold{" "}
+                  <select aria-label="Fold rows by" value={aggregate} onChange={(e) => setAggregate(e.target.value as typeof aggregate)}>
+                    <option value="max">max</option>
+                    <option value="mean">mean</option>
+                  </select>
+                </label>
+              )}
               {result.isFetching && <span>updating…</span>}
             </div>
             <div style={{ position: "relative" }}>

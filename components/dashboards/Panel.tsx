@@ -14,6 +14,8 @@ export interface PanelProps {
   csv?: () => string | null;
   /** The chart as a PNG data URL, for download. */
   png?: RefObject<(() => string | null) | null>;
+  /** Panel links (drill-downs built from the variables and the range). */
+  links?: { title: string; href: string }[];
   /** Panel-specific menu entries (e.g. the forecast overlay). */
   actions?: { label: string; run: () => void }[];
   children: ReactNode;
@@ -29,7 +31,7 @@ function download(filename: string, href: string) {
 }
 
 /** The frame every panel shares: title, description tooltip, menu (full screen, inspect, CSV, PNG), body. */
-export function Panel({ id, title, description, wide, inspect, csv, png, actions, children }: PanelProps) {
+export function Panel({ id, title, description, wide, inspect, csv, png, actions, links, children }: PanelProps) {
   const [fullscreen, setFullscreen] = useState(false);
   const [inspecting, setInspecting] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -77,6 +79,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
             <button type="button" role="menuitem" onClick={act(() => setFullscreen((f) => !f))}>
               {fullscreen ? "Exit full screen" : "View full screen"}
             </button>
+            {links?.map((l) => (
+              <a key={l.title} role="menuitem" href={l.href}>
+                {l.title}
+              </a>
+            ))}
             {actions?.map((a) => (
               <button key={a.label} type="button" role="menuitem" onClick={act(a.run)}>
                 {a.label}

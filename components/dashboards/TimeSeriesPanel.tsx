@@ -11,6 +11,7 @@ import { silenceBands, type Silence } from "@/lib/alerting/silences";
 import type { Annotation } from "@/lib/annotations/schema";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
+import { buildLink } from "@/lib/dashboards/links";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
@@ -103,6 +104,8 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         bands,
         forecast: showForecast ? forecast : undefined,
         annotations,
+        style: panel.style,
+        stack: panel.stack,
         silences: silenced,
         silencePattern: hatchPattern(),
       }),
@@ -128,6 +131,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={png}
+      links={panel.links.map((l) => ({ title: l.title, href: buildLink(l.url, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }))}
       actions={[{ label: showForecast ? "Hide forecast" : "Show forecast", run: () => setShowForecast((f) => !f) }]}
     >
       <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>

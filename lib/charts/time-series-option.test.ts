@@ -95,3 +95,21 @@ describe("silence bands on a time series", () => {
   });
 });
 
+describe("areas and stacking", () => {
+  it("fills to zero and stacks when asked, never the forecast", async () => {
+    const { timeSeriesOption } = await import("./time-series-option");
+    const series = [
+      { id: "a", name: "a", labels: {}, points: [[0, 1], [1000, 2]] as [number, number | null][] },
+      { id: "b", name: "b", labels: {}, points: [[0, 3], [1000, 4]] as [number, number | null][] },
+    ];
+    const option = timeSeriesOption({ series, unit: "none", fromMs: 0, toMs: 1000, style: "area", stack: true, forecast: [{ id: "forecast:a", name: "f", labels: {}, points: [[1000, 2], [1250, 2.5]] }] });
+    const lines = option.series as { id: string; stack?: string; areaStyle?: object }[];
+    expect(lines.map((l) => [l.id, l.stack ?? null, Boolean(l.areaStyle)])).toEqual([
+      ["a", "total", true],
+      ["b", "total", true],
+      ["forecast:a", null, false],
+    ]);
+    expect((timeSeriesOption({ series, unit: "none", fromMs: 0, toMs: 1000 }).series as { stack?: string }[])[0]!.stack).toBeUndefined();
+  });
+});
+

@@ -31,6 +31,8 @@ export interface TimeSeriesOptionInput {
   hidden?: ReadonlySet<string>;
   /** Alert intervals drawn as bands behind the lines. */
   bands?: AlertBand[];
+  style?: "line" | "area";
+  stack?: boolean;
   /** Silences that covered the panel's series: hatched bands. */
   silences?: { fromMs: number; toMs: number; comment: string }[];
   /** The hatch (an ECharts image pattern made by the component); a flat grey without one. */
@@ -85,6 +87,8 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
     lineStyle: { width: 1.5 },
     color: PALETTE[input.series.indexOf(s) % PALETTE.length],
     emphasis: { focus: "series" },
+    ...(input.style === "area" ? { areaStyle: { opacity: input.stack ? 0.6 : 0.15 } } : {}),
+    ...(input.stack ? { stack: "total" } : {}),
   }));
   for (const f of input.forecast ?? []) {
     const source = input.series.findIndex((s) => `forecast:${s.id}` === f.id);

@@ -15,6 +15,11 @@ describe("formatValue", () => {
     [12.5, "seconds", "12.5 s"],
     [3.14159, "none", "3.14"],
     [1980.4, "megahertz", "1980 MHz"],
+    [2_500_000, "bytes_per_second", "2.38 MiB/s"],
+    [12.34, "ops_per_second", "12.3 ops/s"],
+    [45_600, "ops_per_second", "45.6k ops/s"],
+    [3.5, "usd", "$3.50"],
+    [1_234_567, "usd", "$1.23M"],
   ] as const)("%s %s → %s", (value, unit, expected) => {
     expect(formatValue(value, unit)).toBe(expected);
   });

@@ -36,6 +36,9 @@ export const TimeSeriesPanelSchema = z.object({
   minStepSeconds: z.number().positive().default(15),
   /** Draw alert bands: when an alert about the panel's series was pending or firing. */
   alertBands: z.boolean().default(true),
+  /** Lines, or areas filled to zero; stacked sums the series on top of each other. */
+  style: z.enum(["line", "area"]).default("line"),
+  stack: z.boolean().default(false),
   /** Start with the forecast overlay on (a least-squares projection a quarter of the range ahead). */
   forecast: z.boolean().default(false),
 });

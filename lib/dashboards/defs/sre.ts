@@ -154,5 +154,17 @@ export const SRE_DASHBOARD = {
       unit: "megahertz",
       min: 0,
     },
+    {
+      kind: "timeseries",
+      id: "gpus-by-team",
+      title: "GPUs allocated, by team",
+      description: "team:gpus_allocated:count stacked: how the fleet's GPUs are shared between teams over time.",
+      queries: [{ expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', legend: "{{team}}" }],
+      unit: "none",
+      min: 0,
+      style: "area",
+      stack: true,
+      alertBands: false,
+    },
   ],
 } satisfies DashboardDefInput;
