@@ -25,3 +25,21 @@ test("variables: choosing a cluster limits the nodes offered and the panel, in t
   await expect(items).toHaveCount(8);
   await expect(items.first()).toContainText("us-east-gpu-002 GPU");
 });
+
+test("a datasource variable sends every panel to the chosen datasource", async ({ page, loginPage, srePage }) => {
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  const datasource = page.getByRole("combobox", { name: "Datasource" });
+  await expect(datasource).toHaveValue("default");
+  await expect(datasource.getByRole("option", { name: "vm" })).toBeAttached();
+  const asked = page.waitForRequest((r) => r.url().includes("/api/prom/vm/api/v1/query_range"));
+  await datasource.selectOption("vm");
+  await expect(page).toHaveURL(/var-datasource=vm/);
+  await srePage.reveal("GPU utilization");
+  await asked;
+  await expect(srePage.legendItems("GPU utilization").first()).toContainText(/gpu-\d{3} GPU \d/);
+  const panel = srePage.panel("GPU utilization");
+  await panel.getByLabel("Menu of GPU utilization").click();
+  await panel.getByRole("menuitem", { name: "Inspect query" }).click();
+  await expect(page.getByRole("dialog", { name: "Inspect GPU utilization" })).toContainText("datasource vm");
+});
+

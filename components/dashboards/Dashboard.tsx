@@ -8,6 +8,7 @@ import { ruleAnnotations } from "@/lib/alerting/rule-annotations";
 import { annotationKeys, fetchAnnotations } from "@/lib/annotations/client";
 import { fetchAlertRules } from "@/lib/prom/client";
 import type { DashboardDef } from "@/lib/dashboards/types";
+import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
 import { HeatmapPanel } from "./HeatmapPanel";
 import { InstantPanel } from "./InstantPanel";
@@ -51,6 +52,8 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
     staleTime: 300_000,
     retry: false,
   });
+  // Panels that say `datasource: "$datasource"` get the chosen one (same object while it stays).
+  const panels = useMemo(() => def.panels.map((p) => ({ ...p, datasource: resolveDatasource(p.datasource, vars.values) })), [def.panels, vars.values]);
   const notes = useMemo(() => (rules.data ? ruleAnnotations(rules.data) : undefined), [rules.data]);
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
@@ -83,7 +86,7 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
         ) : (
           <div className="panels">
             {vars.ready &&
-              def.panels.map((panel) => (
+              panels.map((panel) => (
                 <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
                   {panel.kind === "heatmap" ? (
                     <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />

@@ -135,7 +135,7 @@ function FleetGrid({ panel, vector, link }: { panel: FleetGridPanel; vector: Par
   return (
     <div className="fleet-grid" data-testid="fleet-grid" data-cells={nodes.reduce((n, x) => n + x.cells.length, 0)}>
       {nodes.map((node) => (
-        <div key={node.name} style={{ display: "contents" }}>
+        <div key={node.name} className="fleet-node">
           <span className="node">{node.name}</span>
           <span className="cells">
             {node.cells.map((c) => {

@@ -4,8 +4,10 @@ import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { Variable } from "@/lib/dashboards/types";
 import { effectiveValues, interpolate } from "@/lib/dashboards/variables";
-import { labelValues } from "@/lib/prom/client";
+import { datasourceIds, labelValues } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
+
+const DATASOURCE_IDS_KEY = ["datasources"] as const;
 
 export interface ResolvedVariable {
   def: Variable;
@@ -20,21 +22,29 @@ export interface ResolvedVariable {
  * selector with the earlier variables' values put in (nodes of the chosen cluster); its
  * values are the URL's when still offered, else All or the first option.
  */
-export function useVariables(defs: Variable[], fromUrl: Record<string, string[]>, datasource = "default") {
+export function useVariables(defs: Variable[], fromUrl: Record<string, string[]>) {
   const client = useQueryClient();
   const values: Record<string, string[]> = {};
+  // Label values come from the datasource a datasource variable chose (else the default one).
+  let datasource = "default";
   const specs = defs.map((def) => {
+    if (def.kind === "datasource") {
+      const options = client.getQueryData<string[]>(DATASOURCE_IDS_KEY) ?? [];
+      values[def.name] = effectiveValues(def, fromUrl[def.name], options);
+      datasource = values[def.name]![0] ?? "default";
+      return null;
+    }
     const spec = { datasource, label: def.labelName, match: def.match ? interpolate(def.match, values) : undefined };
     const options = client.getQueryData<string[]>(promKeys.labelValues(spec)) ?? [];
     values[def.name] = effectiveValues(def, fromUrl[def.name], options);
     return spec;
   });
   const results = useQueries({
-    queries: specs.map((spec) => ({
-      queryKey: promKeys.labelValues(spec),
-      queryFn: ({ signal }: { signal: AbortSignal }) => labelValues(spec, { signal }),
-      staleTime: 60_000,
-    })),
+    queries: specs.map((spec) =>
+      spec
+        ? { queryKey: promKeys.labelValues(spec), queryFn: ({ signal }: { signal: AbortSignal }) => labelValues(spec, { signal }), staleTime: 60_000 }
+        : { queryKey: DATASOURCE_IDS_KEY, queryFn: ({ signal }: { signal: AbortSignal }) => datasourceIds({ signal }), staleTime: 300_000 },
+    ),
   });
   const resolved: ResolvedVariable[] = defs.map((def, i) => ({
     def,

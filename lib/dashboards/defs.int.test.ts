@@ -2,16 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { waitForFleetData } from "../../scripts/test/prometheus";
 import { DASHBOARDS } from "./index";
-import { ALL, interpolate } from "./variables";
+import { ALL, interpolate, resolveDatasource } from "./variables";
 
 /** Every dashboard query, with every variable at All, against the real Prometheus: data, no error. */
 describe("every dashboard expression returns data from the real Prometheus", () => {
   beforeAll(() => waitForFleetData(process.env.PROMETHEUS_URL!), 60_000);
 
   const cases = Object.values(DASHBOARDS).flatMap((def) => {
-    const all = Object.fromEntries(def.variables.map((v) => [v.name, [ALL]]));
+    // Every variable at All; a datasource variable at the default Prometheus.
+    const all = Object.fromEntries(def.variables.map((v) => [v.name, v.kind === "datasource" ? ["default"] : [ALL]]));
     return [
-      ...def.panels.flatMap((p) => p.queries.map((q) => [`${def.id}/${p.id}`, interpolate(q.expr, all), p.datasource] as const)),
+      ...def.panels.flatMap((p) => p.queries.map((q) => [`${def.id}/${p.id}`, interpolate(q.expr, all), resolveDatasource(p.datasource, all)] as const)),
       ...def.variables.filter((v) => v.match).map((v) => [`${def.id}/$${v.name}`, interpolate(v.match!, all), "default"] as const),
     ];
   });

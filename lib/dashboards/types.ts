@@ -140,16 +140,21 @@ export const PanelSchema = z.discriminatedUnion("kind", [
   FleetGridPanelSchema,
 ]);
 
-export const VariableSchema = z.object({
-  name: z.string().regex(/^[a-zA-Z_]\w*$/),
-  label: z.string().min(1),
-  /** The label whose values are offered (through /api/prom/.../label/<name>/values). */
-  labelName: z.string().min(1),
-  /** A series selector limiting the values; may use earlier variables. */
-  match: z.string().optional(),
-  multi: z.boolean().default(false),
-  includeAll: z.boolean().default(true),
-});
+export const VariableSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z_]\w*$/),
+    label: z.string().min(1),
+    /** `label`: values of a label; `datasource`: the console's datasources (panels say `datasource: "$name"`). */
+    kind: z.enum(["label", "datasource"]).default("label"),
+    /** The label whose values are offered (through /api/prom/.../label/<name>/values). */
+    labelName: z.string().default(""),
+    /** A series selector limiting the values; may use earlier variables. */
+    match: z.string().optional(),
+    multi: z.boolean().default(false),
+    includeAll: z.boolean().default(true),
+  })
+  .refine((v) => v.kind !== "label" || v.labelName !== "", { error: "a label variable needs labelName", path: ["labelName"] })
+  .refine((v) => v.kind !== "datasource" || (!v.multi && !v.includeAll), { error: "a datasource variable is one datasource (multi and includeAll false)", path: ["kind"] });
 
 export const DashboardDefSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

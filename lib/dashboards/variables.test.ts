@@ -45,3 +45,14 @@ describe("effectiveValues", () => {
     expect(effectiveValues(cluster, ["us-east", "eu-west"], ["eu-west", "us-east"])).toEqual(["us-east"]);
   });
 });
+
+describe("resolveDatasource", () => {
+  it("reads a datasource variable, keeps a fixed id, falls back to default", async () => {
+    const { resolveDatasource } = await import("./variables");
+    expect(resolveDatasource("$datasource", { datasource: ["vm"] })).toBe("vm");
+    expect(resolveDatasource("${datasource}", { datasource: ["ha"] })).toBe("ha");
+    expect(resolveDatasource("thanos", { datasource: ["vm"] })).toBe("thanos");
+    expect(resolveDatasource("$datasource", {})).toBe("default");
+  });
+});
+

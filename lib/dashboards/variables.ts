@@ -10,6 +10,7 @@ export const ALL = "$__all";
 export interface VariableDef {
   name: string;
   label: string;
+  kind?: "label" | "datasource";
   /** The label whose values are offered. */
   labelName: string;
   /** A series selector limiting the values; may use earlier variables. */
@@ -46,4 +47,11 @@ export function effectiveValues(def: VariableDef, fromUrl: readonly string[] | u
   if (picked.length > 0) return picked;
   if (def.includeAll) return [ALL];
   return options.length > 0 ? [options[0]!] : [];
+}
+
+/** A panel's datasource: as written, or a datasource variable's value (`$datasource`). */
+export function resolveDatasource(ref: string, values: Record<string, readonly string[]>): string {
+  const m = /^\$\{?(\w+)\}?$/.exec(ref);
+  if (!m) return ref;
+  return values[m[1]!]?.[0] ?? "default";
 }

@@ -105,3 +105,11 @@ export const RulesSchema = z.object({
 export function fetchAlertRules(datasource: string, init?: RequestInit): Promise<z.infer<typeof RulesSchema>> {
   return promRequest(datasource, "rules", { type: "alert" }, RulesSchema, init);
 }
+
+/** The ids of the datasources the caller may query (/api/datasources). */
+export async function datasourceIds(init: { signal?: AbortSignal } = {}): Promise<string[]> {
+  const response = await fetch("/api/datasources", { signal: init.signal, credentials: "same-origin" });
+  if (!response.ok) throw new PromError("unavailable", `Datasources: HTTP ${response.status}`, response.status, "");
+  const body = z.object({ datasources: z.array(z.object({ id: z.string() })) }).parse(await response.json());
+  return body.datasources.map((d) => d.id);
+}
