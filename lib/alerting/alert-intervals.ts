@@ -1,3 +1,4 @@
+import { LABEL_ALIASES } from "@/lib/metrics/labels";
 import type { Labels, Matrix } from "@/lib/prom/schemas";
 
 /**
@@ -37,7 +38,17 @@ export function alertIntervals(matrix: Matrix, stepSeconds: number): AlertInterv
 }
 
 /** Labels that say which thing a series or an alert is about (dcgm, node, ML names). */
-export const IDENTIFYING_LABELS = ["Hostname", "hostname", "instance", "gpu", "UUID", "pod", "model_name", "job_name", "rack", "cluster"] as const;
+export const IDENTIFYING_LABELS: readonly string[] = [
+  ...LABEL_ALIASES.host,
+  "instance",
+  "gpu",
+  ...LABEL_ALIASES.uuid,
+  ...LABEL_ALIASES.pod,
+  "model_name",
+  "job_name",
+  "rack",
+  "cluster",
+];
 
 /**
  * Does an alert concern a series? They must share at least one identifying label other

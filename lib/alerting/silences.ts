@@ -40,7 +40,7 @@ export function matcherMatches(m: Matcher, labels: Labels): boolean {
 export function silenceCoversSeries(silence: Pick<Silence, "matchers">, series: Labels): boolean {
   let specific = false;
   for (const m of silence.matchers) {
-    if (!(IDENTIFYING_LABELS as readonly string[]).includes(m.name)) continue;
+    if (!IDENTIFYING_LABELS.includes(m.name)) continue;
     if (series[m.name] === undefined) continue;
     if (!matcherMatches(m, series)) return false;
     if (m.name !== "cluster") specific = true;

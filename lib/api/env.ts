@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   PROM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** The label team scoping matches on. */
   SCOPE_LABEL: z.string().min(1).default("team"),
+  /** How the fleet's dcgm-exporter spells its labels (lib/metrics/labels.ts). */
+  LABEL_SPELLING: z.enum(["release", "main", "old-namespace", "exported"]).default("release"),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   DEMO_MODE: z

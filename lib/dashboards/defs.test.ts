@@ -1,7 +1,8 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { describe, expect, it } from "vitest";
 import { findParseFault } from "@/lib/prom/proxy/validate";
-import { DASHBOARDS } from "./index";
+import { LABEL_SPELLINGS, SPELLING_NAMES } from "@/lib/metrics/labels";
+import { dashboardFor, DASHBOARDS } from "./index";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema } from "./types";
 
@@ -12,13 +13,22 @@ describe("dashboard definitions", () => {
     expect(() => DashboardDefSchema.parse(def)).not.toThrow();
   });
 
-  it("every panel expression is valid PromQL", () => {
-    const exprs = Object.values(DASHBOARDS).flatMap((d) => d.panels.flatMap((p) => p.queries.map((q) => q.expr)));
+  it.each(SPELLING_NAMES)("every panel expression is valid PromQL in the %s label spelling, with no canonical reference left", (spelling) => {
+    const defs = Object.keys(DASHBOARDS).map((id) => dashboardFor(id, spelling)!);
+    const exprs = defs.flatMap((d) => [
+      ...d.panels.flatMap((p) => [...p.queries.map((q) => q.expr), ...(p.kind === "heatmap" && p.detail ? [p.detail.expr] : [])]),
+      ...d.variables.flatMap((v) => (v.match ? [v.match] : [])),
+    ]);
     expect(exprs.length).toBeGreaterThan(0);
     for (const expr of exprs) {
       expect(findParseFault(expr), expr).toBeNull();
       expect(parser.parse(expr).topNode.name).toBe("PromQL");
     }
+    const text = JSON.stringify(defs);
+    expect(text).not.toMatch(/\$__(host|uuid|pod|namespace|container)\b/);
+    const host = LABEL_SPELLINGS[spelling].host;
+    expect(text).toContain(`${host}=~\\"$node\\"`);
+    if (host !== "Hostname") expect(text).not.toContain("Hostname");
   });
 
   it("panel ids are unique within a dashboard", () => {

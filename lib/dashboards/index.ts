@@ -1,11 +1,21 @@
+import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema, type DashboardDef } from "./types";
 
-/** Every dashboard, parsed (defaults filled) once. */
+/**
+ * Every dashboard, parsed (defaults filled) once, with canonical label references
+ * (`$__host`…); `dashboardFor` writes them in the fleet's spelling.
+ */
 export const DASHBOARDS: Record<string, DashboardDef> = {
   sre: DashboardDefSchema.parse(SRE_DASHBOARD),
 };
 
-export function getDashboard(id: string): DashboardDef | undefined {
-  return DASHBOARDS[id];
+const spelled = new Map<string, DashboardDef>();
+
+export function dashboardFor(id: string, spelling: LabelSpelling): DashboardDef | undefined {
+  const def = DASHBOARDS[id];
+  if (!def) return undefined;
+  const key = `${id}|${spelling}`;
+  if (!spelled.has(key)) spelled.set(key, spellDeep(def, spelling));
+  return spelled.get(key);
 }

@@ -4,7 +4,7 @@ import { UNITS } from "@/lib/charts/units";
 /** Dashboards are typed data: defs/*.ts export objects that parse with DashboardDefSchema. */
 export const PanelQuerySchema = z.object({
   expr: z.string().min(1),
-  /** Grafana legend template, e.g. `{{Hostname}} GPU {{gpu}}`. */
+  /** Grafana legend template, e.g. `{{$__host}} GPU {{gpu}}` (`$__host` etc.: lib/metrics/labels.ts). */
   legend: z.string().optional(),
 });
 
@@ -57,7 +57,7 @@ export const HeatmapPanelSchema = z.object({
   /** How rows are folded when there are more GPUs than pixel rows. */
   aggregate: z.enum(["max", "mean"]).default("max"),
   /** A row's name, Grafana legend syntax. */
-  rowLabel: z.string().default("{{Hostname}} GPU {{gpu}}"),
+  rowLabel: z.string().default("{{$__host}} GPU {{gpu}}"),
   /**
    * What the tooltip looks up for the GPU under the pointer at its time: an instant
    * query (data-link syntax for the row's labels) and the labels to show (the job).
@@ -126,7 +126,7 @@ export const FleetGridPanelSchema = z.object({
   unit: z.enum(UNITS),
   thresholds: z.array(ThresholdSchema).default([]),
   baseColor: BaseColor,
-  groupLabel: z.string().default("Hostname"),
+  groupLabel: z.string().default("$__host"),
   cellLabel: z.string().default("gpu"),
 });
 

@@ -1,3 +1,4 @@
+import { LABEL_ALIASES } from "@/lib/metrics/labels";
 import type { Labels } from "@/lib/prom/schemas";
 
 /**
@@ -49,10 +50,11 @@ export function matrixToGrid(result: SeriesLike[], range: { start: number; end: 
 }
 
 const collator = new Intl.Collator("en", { numeric: true });
+const NODE_ORDER = ["cluster", ...LABEL_ALIASES.host, "instance", "gpu"];
 
 /** By cluster, node and GPU index (natural order: gpu-2 before gpu-10). */
 function compareByNode(a: Labels, b: Labels): number {
-  for (const name of ["cluster", "Hostname", "instance", "gpu"]) {
+  for (const name of NODE_ORDER) {
     const c = collator.compare(a[name] ?? "", b[name] ?? "");
     if (c !== 0) return c;
   }
