@@ -69,6 +69,19 @@ test.describe("panels", () => {
     await expect(chart).toHaveAttribute("data-series-count", String(before));
   });
 
+  test("hovering one time-series panel shows the same instant's tooltip on the others (synced crosshair)", async ({ page, srePage }) => {
+    await page.goto("/sre?from=now-5m&to=now");
+    const util = await srePage.reveal("GPU utilization");
+    const temp = srePage.panel("GPU die temperature");
+    await expect(util.locator("[data-series-count]")).not.toHaveAttribute("data-series-count", "0");
+    await expect(temp.locator("[data-series-count]")).not.toHaveAttribute("data-series-count", "0");
+    const box = (await util.getByRole("img", { name: "GPU utilization chart" }).boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5);
+    await expect(util.locator(".chart-axis-tooltip")).toBeVisible();
+    await expect(temp.locator(".chart-axis-tooltip")).toBeVisible();
+    await expect(temp.locator(".chart-axis-tooltip")).toContainText("°C");
+  });
+
   test("full screen fills the window and Escape brings the panel back", async ({ page, srePage }) => {
     const panel = await srePage.reveal("GPU utilization");
     await panel.getByLabel("Menu of GPU utilization").click();

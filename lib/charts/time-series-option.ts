@@ -126,6 +126,7 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
     tooltip: {
       trigger: "axis",
       confine: true,
+      className: "chart-axis-tooltip",
       valueFormatter: (v) => formatValue(typeof v === "number" ? v : null, input.unit),
     },
     xAxis: { type: "time", min: input.fromMs, max: forecastEnd },
