@@ -41,6 +41,7 @@ test.describe("panels", () => {
     await expect(dialog.getByTestId("inspect-series")).toHaveText(String(legend));
     await expect(dialog.getByTestId("inspect-step")).toHaveText(/^\d+ s$/);
     await expect(dialog.getByTestId("inspect-cache")).toHaveText(/^(hit|miss|shared)$/);
+    await expect(dialog.getByTestId("inspect-duration")).toHaveText(/^\d+ ms in all, \d+ ms of it in the console and upstream$/);
     await page.keyboard.press("Escape");
     await expect(dialog).toHaveCount(0);
 

@@ -19,10 +19,9 @@ import { heatmapToCsv, memberAt, type DecodedHeatmap } from "@/lib/heatmap/codec
 import { fetchHeatmap, heatmapKeys, type HeatmapQuery } from "@/lib/heatmap/client";
 import { levelValue } from "@/lib/heatmap/grid";
 import { queryInstant } from "@/lib/prom/client";
-import { PromError } from "@/lib/prom/errors";
 import { promKeys } from "@/lib/prom/keys";
 import { alignRange, stepFor } from "@/lib/prom/step";
-import { Panel, PanelError } from "./Panel";
+import { frameOf, Panel, PanelBody } from "./Panel";
 import { useElementWidth } from "./use-element-width";
 import type { InspectInfo } from "./use-panel-data";
 import { useSeenInViewport } from "./use-in-view";
@@ -130,7 +129,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
             stepSeconds: spec.stepSeconds,
             series: result.data?.meta.series ?? 0,
             points: heatmap ? heatmap.members.length * heatmap.header.cols : 0,
-            meta: result.data ? { cache: result.data.meta.cache, durationMs: result.data.meta.durationMs, bytes: result.data.meta.bytes } : null,
+            meta: result.data ? { cache: result.data.meta.cache, durationMs: result.data.meta.durationMs, serverMs: result.data.meta.serverMs, bytes: result.data.meta.bytes } : null,
           },
         ],
       }
@@ -163,24 +162,21 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
   const header = heatmap?.header;
   return (
     <Panel
-      id={panel.id}
-      title={panel.title}
-      description={panel.description}
-      wide={panel.wide}
+      {...frameOf(panel)}
       inspect={inspect}
       csv={() => (heatmap ? heatmapToCsv(heatmap, panel.rowLabel) : null)}
       png={png}
     >
-      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
-        {error ? (
-          <PanelError datasource={panel.datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
-        ) : !heatmap || !option ? (
-          <div className="skeleton" style={{ minHeight: CHART_HEIGHT }} data-state="loading" aria-label="Loading" />
-        ) : header && header.rows === 0 ? (
-          <div className="panel-state" data-state="empty">
-            No data: the query returned no series for this time range.
-          </div>
-        ) : (
+      <PanelBody
+        bodyRef={ref}
+        datasource={panel.datasource}
+        error={error}
+        loading={!heatmap || !option}
+        loadingMinHeight={CHART_HEIGHT}
+        empty={header?.rows === 0}
+        emptyText="No data: the query returned no series for this time range."
+      >
+        {heatmap && option && (
           <>
             <div className="heatmap-note" data-testid="heatmap-note">
               <span data-gpus={heatmap.members.length} data-rows={header!.rows}>
@@ -244,7 +240,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
             </div>
           </>
         )}
-      </div>
+      </PanelBody>
     </Panel>
   );
 }

@@ -13,8 +13,7 @@ import { buildLink } from "@/lib/dashboards/links";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
 import type { Labels } from "@/lib/prom/schemas";
-import { PromError } from "@/lib/prom/errors";
-import { Panel, PanelError } from "./Panel";
+import { frameOf, Panel, PanelBody } from "./Panel";
 import { useSeenInViewport } from "./use-in-view";
 import { useInstantVectors } from "./use-panel-data";
 
@@ -41,24 +40,20 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
 
   return (
     <Panel
-      id={panel.id}
-      title={panel.title}
-      description={panel.description}
-      wide={panel.wide}
+      {...frameOf(panel)}
       inspect={inspect}
       csv={() => (table ? tableToCsv(table.columns, table.rows) : vectors?.[0] ? vectorToCsv(vectors[0]) : null)}
       png={panel.kind === "bar" ? png : undefined}
     >
-      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
-        {error ? (
-          <PanelError datasource={panel.datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
-        ) : loading || !vectors ? (
-          <div className="skeleton" data-state="loading" aria-label="Loading" />
-        ) : empty ? (
-          <div className="panel-state" data-state="empty">
-            No data: the query returned no series at the end of this time range.
-          </div>
-        ) : panel.kind === "bar" ? (
+      <PanelBody
+        bodyRef={ref}
+        datasource={panel.datasource}
+        error={error}
+        loading={loading || !vectors}
+        empty={empty}
+        emptyText="No data: the query returned no series at the end of this time range."
+      >
+        {!vectors ? null : panel.kind === "bar" ? (
           <EChart
             option={barOption({ bars: vectorToBars(vectors[0]!, panel.queries[0]!.legend), unit: panel.unit, thresholds: panel.thresholds, baseColor: panel.baseColor })}
             className="chart"
@@ -70,7 +65,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
         ) : panel.kind === "fleetgrid" ? (
           <FleetGrid panel={panel} vector={vectors[0]!} link={link} />
         ) : null}
-      </div>
+      </PanelBody>
     </Panel>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { PromError } from "@/lib/prom/errors";
 import type { InspectInfo } from "./use-panel-data";
 
 export interface PanelProps {
@@ -158,7 +159,9 @@ function InspectDialog({ title, info, onClose }: { title: string; info: InspectI
               <dt>Points</dt>
               <dd>{q.points.toLocaleString("en")}</dd>
               <dt>Duration</dt>
-              <dd>{q.meta ? `${q.meta.durationMs.toFixed(0)} ms` : "–"}</dd>
+              <dd data-testid="inspect-duration">
+                {q.meta ? `${q.meta.durationMs.toFixed(0)} ms in all${q.meta.serverMs !== null ? `, ${q.meta.serverMs.toFixed(0)} ms of it in the console and upstream` : ""}` : "–"}
+              </dd>
               <dt>Console cache</dt>
               <dd data-testid="inspect-cache">{q.meta?.cache ?? "–"}</dd>
               <dt>Response</dt>
@@ -167,6 +170,41 @@ function InspectDialog({ title, info, onClose }: { title: string; info: InspectI
           </section>
         ))}
       </div>
+    </div>
+  );
+}
+
+/** The frame props of a panel definition. */
+export function frameOf(panel: { id: string; title: string; description?: string; wide?: boolean }) {
+  return { id: panel.id, title: panel.title, description: panel.description, wide: panel.wide };
+}
+
+export interface PanelBodyProps {
+  bodyRef?: RefObject<HTMLDivElement | null>;
+  datasource: string;
+  error: Error | null | undefined;
+  loading: boolean;
+  empty: boolean;
+  emptyText: string;
+  loadingMinHeight?: number;
+  children: ReactNode;
+}
+
+/** The states every panel has: the query's error (naming the datasource), a skeleton, "no data", else the content. */
+export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyText, loadingMinHeight, children }: PanelBodyProps) {
+  return (
+    <div ref={bodyRef} className="panel-content">
+      {error ? (
+        <PanelError datasource={datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
+      ) : loading ? (
+        <div className="skeleton" style={loadingMinHeight ? { minHeight: loadingMinHeight } : undefined} data-state="loading" aria-label="Loading" />
+      ) : empty ? (
+        <div className="panel-state" data-state="empty">
+          {emptyText}
+        </div>
+      ) : (
+        children
+      )}
     </div>
   );
 }

@@ -9,8 +9,7 @@ import { thresholdColor } from "@/lib/charts/palette";
 import { formatValue } from "@/lib/charts/units";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { GaugePanel as GaugePanelDef, StatPanel as StatPanelDef } from "@/lib/dashboards/types";
-import { PromError } from "@/lib/prom/errors";
-import { Panel, PanelError } from "./Panel";
+import { frameOf, Panel, PanelBody } from "./Panel";
 import { useElementWidth } from "./use-element-width";
 import { useSeenInViewport } from "./use-in-view";
 import { useRangeSeries } from "./use-panel-data";
@@ -37,24 +36,20 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
 
   return (
     <Panel
-      id={panel.id}
-      title={panel.title}
-      description={panel.description}
-      wide={panel.wide}
+      {...frameOf(panel)}
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={panel.kind === "gauge" ? png : undefined}
     >
-      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
-        {error ? (
-          <PanelError datasource={panel.datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
-        ) : loading ? (
-          <div className="skeleton" data-state="loading" aria-label="Loading" />
-        ) : value === null ? (
-          <div className="panel-state" data-state="empty">
-            No data: the query returned no values for this time range.
-          </div>
-        ) : option ? (
+      <PanelBody
+        bodyRef={ref}
+        datasource={panel.datasource}
+        error={error}
+        loading={loading}
+        empty={value === null}
+        emptyText="No data: the query returned no values for this time range."
+      >
+        {option ? (
           <EChart option={option} className="chart" ariaLabel={`${panel.title} gauge`} exportRef={png} />
         ) : (
           <div className="stat" data-testid="stat-value" data-value={value}>
@@ -68,7 +63,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
             )}
           </div>
         )}
-      </div>
+      </PanelBody>
     </Panel>
   );
 }

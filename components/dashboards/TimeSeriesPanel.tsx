@@ -16,9 +16,8 @@ import { timeSeriesOption } from "@/lib/charts/time-series-option";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
 import { queryRange } from "@/lib/prom/client";
-import { PromError } from "@/lib/prom/errors";
 import { promKeys } from "@/lib/prom/keys";
-import { Panel, PanelError } from "./Panel";
+import { frameOf, Panel, PanelBody } from "./Panel";
 import { useElementWidth } from "./use-element-width";
 import { useSeenInViewport } from "./use-in-view";
 import { useRangeSeries } from "./use-panel-data";
@@ -124,45 +123,35 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
 
   return (
     <Panel
-      id={panel.id}
-      title={panel.title}
-      description={panel.description}
-      wide={panel.wide}
+      {...frameOf(panel)}
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={png}
       links={panel.links.map((l) => ({ title: l.title, href: buildLink(l.url, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }))}
       actions={[{ label: showForecast ? "Hide forecast" : "Show forecast", run: () => setShowForecast((f) => !f) }]}
     >
-      <div ref={ref} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
-        {error ? (
-          <PanelError
-            datasource={panel.datasource}
-            errorType={error instanceof PromError ? error.errorType : "error"}
-            message={error.message}
+      <PanelBody
+        bodyRef={ref}
+        datasource={panel.datasource}
+        error={error}
+        loading={loading}
+        empty={series.length === 0}
+        emptyText="No data: the query returned no series for this time range."
+      >
+        <>
+          <EChart
+            option={option}
+            className="chart"
+            ariaLabel={`${panel.title} chart`}
+            group={group}
+            exportRef={png}
+            onSelectRange={onZoom}
           />
-        ) : loading ? (
-          <div className="skeleton" data-state="loading" aria-label="Loading" />
-        ) : series.length === 0 ? (
-          <div className="panel-state" data-state="empty">
-            No data: the query returned no series for this time range.
-          </div>
-        ) : (
-          <>
-            <EChart
-              option={option}
-              className="chart"
-              ariaLabel={`${panel.title} chart`}
-              group={group}
-              exportRef={png}
-              onSelectRange={onZoom}
-            />
-            <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
-            <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />
-            <SilenceBandList bands={silenced} />
-          </>
-        )}
-      </div>
+          <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
+          <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />
+          <SilenceBandList bands={silenced} />
+        </>
+      </PanelBody>
     </Panel>
   );
 }

@@ -1,3 +1,4 @@
+import { serverTimingMs } from "@/lib/prom/client";
 import { PromError } from "@/lib/prom/errors";
 import { EnvelopeSchema } from "@/lib/prom/schemas";
 import { decodeHeatmap, HEATMAP_MEDIA_TYPE, HeatmapDecodeError, type DecodedHeatmap } from "./codec";
@@ -19,7 +20,7 @@ export interface HeatmapQuery {
 export interface HeatmapResult {
   heatmap: DecodedHeatmap;
   /** What the console did: cache hit or not, series before folding, bytes on each side. */
-  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number };
+  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number; serverMs: number | null };
 }
 
 /** POSTs the query to /api/heatmap/{datasource} and decodes the compact answer. */
@@ -64,6 +65,7 @@ export async function fetchHeatmap(q: HeatmapQuery, init: { signal?: AbortSignal
         bytes: buffer.byteLength,
         upstreamBytes: Number(response.headers.get("x-console-upstream-bytes") ?? 0),
         durationMs: performance.now() - started,
+        serverMs: serverTimingMs(response.headers.get("server-timing"), "total"),
       },
     };
   } catch (error) {

@@ -47,3 +47,14 @@ describe("queryRange", () => {
     await expect(queryRange(Q)).rejects.toMatchObject({ errorType: "bad_response", status: 502 });
   });
 });
+
+describe("serverTimingMs", () => {
+  it("reads one metric of a Server-Timing header", async () => {
+    const { serverTimingMs } = await import("./client");
+    expect(serverTimingMs("console;dur=12.5")).toBe(12.5);
+    expect(serverTimingMs("upstream;dur=3, total;dur=9.25", "total")).toBe(9.25);
+    expect(serverTimingMs("upstream;dur=3", "total")).toBeNull();
+    expect(serverTimingMs(null)).toBeNull();
+  });
+});
+

@@ -21,7 +21,15 @@ export interface RequestMeta {
   /** The console's cache: hit, miss, shared (joined an identical in-flight request) or none. */
   cache: string;
   durationMs: number;
+  /** Time spent in the console (proxy, cache, upstream), from its Server-Timing header. */
+  serverMs: number | null;
   bytes: number;
+}
+
+/** `console;dur=12.3` → 12.3 */
+export function serverTimingMs(header: string | null, name = "console"): number | null {
+  const m = header ? new RegExp(`(?:^|,)\\s*${name};dur=([\\d.]+)`).exec(header) : null;
+  return m ? Number(m[1]) : null;
 }
 
 export interface RequestInit {
@@ -53,7 +61,12 @@ export async function promRequest<T extends z.ZodType>(
     throw new PromError("unavailable", `Console unreachable: ${(error as Error).message}`, 0, datasource);
   }
   const text = await response.text().catch(() => "");
-  init.onMeta?.({ cache: response.headers.get("x-console-cache") ?? "none", durationMs: performance.now() - started, bytes: text.length });
+  init.onMeta?.({
+    cache: response.headers.get("x-console-cache") ?? "none",
+    durationMs: performance.now() - started,
+    serverMs: serverTimingMs(response.headers.get("server-timing")),
+    bytes: text.length,
+  });
   let body: unknown = null;
   try {
     body = JSON.parse(text);

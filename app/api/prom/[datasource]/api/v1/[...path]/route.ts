@@ -31,12 +31,13 @@ async function handle(request: Request, context: Context): Promise<Response> {
   });
   const m = proxyMetrics();
   m.requests.inc({ datasource, endpoint: answer.endpoint, code: String(answer.status) });
-  m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, (performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, seconds);
   // Upstream's bytes as they came when nothing changed them; else the rewritten body.
   const body: BodyInit = answer.raw ? (answer.raw as Uint8Array<ArrayBuffer>) : JSON.stringify(answer.body);
   return new Response(body, {
     status: answer.status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", "x-console-cache": answer.cache },
+    headers: { "content-type": "application/json", "cache-control": "no-store", "x-console-cache": answer.cache, "server-timing": `console;dur=${(seconds * 1000).toFixed(1)}` },
   });
 }
 
