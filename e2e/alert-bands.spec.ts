@@ -31,6 +31,14 @@ test.describe("alert bands", () => {
     // Only that node's GPUs carry it.
     const titles = await band.evaluateAll((items) => items.map((i) => i.getAttribute("title") ?? ""));
     for (const t of titles) for (const name of t.split(", ")) expect(name.startsWith(`${node} GPU`)).toBe(true);
+    // Hovering the chart where the alert is active says which alert, since when, and what it means.
+    await panel.scrollIntoViewIfNeeded();
+    const chart = panel.getByRole("img", { name: "GPU utilization chart" });
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 24, box.y + box.height / 2);
+    const at = panel.getByRole("status", { name: "Alerts at the pointer" });
+    await expect(at).toContainText("GpuThermalThrottling");
+    await expect(at).toContainText(node);
     // The band says what the rule says, and leads to the runbook and to a prefilled silence.
     await expect(band.first()).toContainText(node);
     await expect(band.first().getByRole("link", { name: "runbook" })).toHaveAttribute("href", new RegExp(`^/runbooks/for\\?alertname=GpuThermalThrottling&Hostname=${node}&gpu=\\d$`));

@@ -73,3 +73,32 @@ export function SilenceBandList({ bands }: { bands: SilenceBand[] }) {
     </ul>
   );
 }
+
+/** While the pointer is over a chart: the alerts and silences at that instant, with summary and since/until. */
+export function BandsAt({ bands, silences, atMs, notes }: { bands: AlertBand[]; silences: SilenceBand[]; atMs: number | null; notes?: Map<string, Record<string, string>> }) {
+  const zone = useTimeZone();
+  if (atMs === null) return null;
+  const alerts = bands.filter((b) => b.interval.fromMs <= atMs && atMs < b.interval.toMs);
+  const silenced = silences.filter((b) => b.fromMs <= atMs && atMs < b.toMs);
+  if (alerts.length === 0 && silenced.length === 0) return null;
+  const hm = (ms: number) => formatTime(ms, zone).slice(11, 16);
+  return (
+    <div className="bands-at" role="status" aria-label="Alerts at the pointer">
+      {alerts.slice(0, 4).map((b) => {
+        const summary = notes?.get(b.interval.alertname)?.summary;
+        return (
+          <div key={b.key}>
+            <span className="swatch" style={{ background: b.color.replace(/[\d.]+\)$/, "0.9)") }} />
+            <strong>{b.interval.alertname}</strong> {b.interval.state} {hm(b.interval.fromMs)}–{hm(b.interval.toMs)}
+            {summary && <div className="muted">{expandTemplate(summary, b.interval.labels)}</div>}
+          </div>
+        );
+      })}
+      {silenced.slice(0, 2).map((b) => (
+        <div key={b.id}>
+          <span className="swatch hatch" /> silenced until {hm(b.toMs)}: {b.comment}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
-import { AlertBandList, SilenceBandList } from "@/components/charts/AlertBandList";
+import { AlertBandList, BandsAt, SilenceBandList } from "@/components/charts/AlertBandList";
 import { EChart } from "@/components/charts/EChart";
 import { Legend } from "@/components/charts/Legend";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
@@ -63,6 +63,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const png = useRef<(() => string | null) | null>(null);
   const [showForecast, setShowForecast] = useState(panel.forecast);
+  const [hoverMs, setHoverMs] = useState<number | null>(null);
   // maxDataPoints is the panel's rendered width: no more points than pixels.
   const { specs, series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
 
@@ -139,14 +140,18 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         emptyText="No data: the query returned no series for this time range."
       >
         <>
-          <EChart
-            option={option}
-            className="chart"
-            ariaLabel={`${panel.title} chart`}
-            group={group}
-            exportRef={png}
-            onSelectRange={onZoom}
-          />
+          <div style={{ position: "relative" }}>
+            <EChart
+              option={option}
+              className="chart"
+              ariaLabel={`${panel.title} chart`}
+              group={group}
+              exportRef={png}
+              onSelectRange={onZoom}
+              onPointer={(e) => setHoverMs(e.type === "move" && e.value ? e.value[0] : null)}
+            />
+            <BandsAt bands={bands} silences={silenced} atMs={hoverMs} notes={notes} />
+          </div>
           <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
           <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />
           <SilenceBandList bands={silenced} />
