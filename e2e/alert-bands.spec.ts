@@ -10,6 +10,8 @@ test.describe("alert bands", () => {
   });
 
   test("a fault switched on in the simulator shows its alert as a band on the matching GPU's panel", async ({ page, loginPage, srePage, request }) => {
+    // The rule's `for`, then 30 s of band to point at.
+    test.setTimeout(180_000);
     const node = await (async () => {
       const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
       // The second node of the first cluster (not a model server).
@@ -32,11 +34,24 @@ test.describe("alert bands", () => {
     const titles = await band.evaluateAll((items) => items.map((i) => i.getAttribute("title") ?? ""));
     for (const t of titles) for (const name of t.split(", ")) expect(name.startsWith(`${node} GPU`)).toBe(true);
     // Hovering the chart where the alert is active says which alert, since when, and what it means.
-    await panel.scrollIntoViewIfNeeded();
-    const chart = panel.getByRole("img", { name: "GPU utilization chart" });
-    const box = (await chart.boundingBox())!;
-    await page.mouse.move(box.x + box.width - 24, box.y + box.height / 2);
     const at = panel.getByRole("status", { name: "Alerts at the pointer" });
+    // Point at the middle of the band: its times (data-from/to-ms) on the chart's time axis (data-x-min/max, grid
+    // 56 px left, 16 px right). A band that has just started is a pixel wide: refresh until it spans 30 s.
+    const frame = panel.locator("[data-x-min]");
+    const span = async () => {
+      const [xMin, xMax] = [Number(await frame.getAttribute("data-x-min")), Number(await frame.getAttribute("data-x-max"))];
+      const [from, to] = [Number(await band.first().getAttribute("data-from-ms")), Number(await band.first().getAttribute("data-to-ms"))];
+      return { xMin, xMax, from: Math.max(from, xMin), to: Math.min(to, xMax) };
+    };
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      const s = await span();
+      expect(s.to - s.from).toBeGreaterThanOrEqual(30_000);
+    }).toPass({ timeout: 90_000, intervals: [5_000] });
+    await panel.scrollIntoViewIfNeeded();
+    const box = (await panel.getByRole("img", { name: "GPU utilization chart" }).boundingBox())!;
+    const s = await span();
+    await page.mouse.move(box.x + 56 + (((s.from + s.to) / 2 - s.xMin) / (s.xMax - s.xMin)) * (box.width - 72), box.y + box.height / 2);
     await expect(at).toContainText("GpuThermalThrottling");
     await expect(at).toContainText(node);
     // The band says what the rule says, and leads to the runbook and to a prefilled silence.

@@ -8,7 +8,10 @@ import { pageUser } from "@/lib/auth/session";
 /** Every console page: signed in (any role), with the navigation the role may use. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await pageUser("viewer", "/");
-  const links = [{ href: "/sre", label: "SRE", visible: hasRole(user.role, "sre") }].filter((l) => l.visible);
+  const links = [
+    { href: "/sre", label: "SRE", visible: hasRole(user.role, "sre") },
+    { href: "/capacity", label: "Capacity", visible: true },
+  ].filter((l) => l.visible);
   const theme = (await cookies()).get("theme")?.value === "light" ? "light" : "dark";
   return (
     <Providers theme={theme}>

@@ -34,7 +34,14 @@ export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListPr
         const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
         const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : null;
         return (
-          <li key={b.key} data-alertname={b.interval.alertname} data-state={b.interval.state} title={b.seriesNames.join(", ")}>
+          <li
+            key={b.key}
+            data-alertname={b.interval.alertname}
+            data-state={b.interval.state}
+            data-from-ms={b.interval.fromMs}
+            data-to-ms={b.interval.toMs}
+            title={b.seriesNames.join(", ")}
+          >
             <span className="swatch" style={{ background: b.color.replace(/[\d.]+\)$/, "0.9)") }} />
             <strong>{b.interval.alertname}</strong> {b.interval.state} · {b.seriesNames.length === 1 ? b.seriesNames[0] : `${b.seriesNames.length} series`} ·{" "}
             {formatTime(b.interval.fromMs, zone).slice(11, 16)}–{formatTime(b.interval.toMs, zone).slice(11, 16)}
@@ -75,11 +82,25 @@ export function SilenceBandList({ bands }: { bands: SilenceBand[] }) {
 }
 
 /** While the pointer is over a chart: the alerts and silences at that instant, with summary and since/until. */
-export function BandsAt({ bands, silences, atMs, notes }: { bands: AlertBand[]; silences: SilenceBand[]; atMs: number | null; notes?: Map<string, Record<string, string>> }) {
+export function BandsAt({
+  bands,
+  silences,
+  atMs,
+  toleranceMs = 0,
+  notes,
+}: {
+  bands: AlertBand[];
+  silences: SilenceBand[];
+  atMs: number | null;
+  /** A few pixels' worth of time: a band a step wide stays easy to hit. */
+  toleranceMs?: number;
+  notes?: Map<string, Record<string, string>>;
+}) {
   const zone = useTimeZone();
   if (atMs === null) return null;
-  const alerts = bands.filter((b) => b.interval.fromMs <= atMs && atMs < b.interval.toMs);
-  const silenced = silences.filter((b) => b.fromMs <= atMs && atMs < b.toMs);
+  const near = (from: number, to: number) => from - toleranceMs <= atMs && atMs < to + toleranceMs;
+  const alerts = bands.filter((b) => near(b.interval.fromMs, b.interval.toMs));
+  const silenced = silences.filter((b) => near(b.fromMs, b.toMs));
   if (alerts.length === 0 && silenced.length === 0) return null;
   const hm = (ms: number) => formatTime(ms, zone).slice(11, 16);
   return (

@@ -140,7 +140,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         emptyText="No data: the query returned no series for this time range."
       >
         <>
-          <div style={{ position: "relative" }}>
+          <div style={{ position: "relative" }} data-x-min={(option.xAxis as { min: number }).min} data-x-max={(option.xAxis as { max: number }).max} data-hover-ms={hoverMs ?? ""}>
             <EChart
               option={option}
               className="chart"
@@ -150,7 +150,13 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
               onSelectRange={onZoom}
               onPointer={(e) => setHoverMs(e.type === "move" && e.value ? e.value[0] : null)}
             />
-            <BandsAt bands={bands} silences={silenced} atMs={hoverMs} notes={notes} />
+            <BandsAt
+              bands={bands}
+              silences={silenced}
+              atMs={hoverMs}
+              toleranceMs={width > 0 ? (((range.endSeconds - range.startSeconds) * 1000) / width) * 6 : 0}
+              notes={notes}
+            />
           </div>
           <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
           <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { findParseFault } from "@/lib/prom/proxy/validate";
 import { LABEL_SPELLINGS, SPELLING_NAMES } from "@/lib/metrics/labels";
 import { dashboardFor, DASHBOARDS } from "./index";
+import { CAPACITY_DASHBOARD } from "./defs/capacity";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema } from "./types";
 
 describe("dashboard definitions", () => {
-  const defs = [SRE_DASHBOARD];
+  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD];
 
   it.each(defs.map((d) => [d.id, d] as const))("%s parses with DashboardDefSchema", (_, def) => {
     expect(() => DashboardDefSchema.parse(def)).not.toThrow();

@@ -1,4 +1,5 @@
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
+import { CAPACITY_DASHBOARD } from "./defs/capacity";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema, type DashboardDef } from "./types";
 
@@ -8,6 +9,7 @@ import { DashboardDefSchema, type DashboardDef } from "./types";
  */
 export const DASHBOARDS: Record<string, DashboardDef> = {
   sre: DashboardDefSchema.parse(SRE_DASHBOARD),
+  capacity: DashboardDefSchema.parse(CAPACITY_DASHBOARD),
 };
 
 const spelled = new Map<string, DashboardDef>();

@@ -19,7 +19,8 @@ describe("the heatmap endpoint's service against the real Prometheus", () => {
   let gpus = 0;
   beforeAll(async () => {
     gpus = await until("Prometheus to have every GPU", async () => {
-      const n = Number((await instantQuery(PROMETHEUS_URL, "count(DCGM_FI_DEV_GPU_UTIL)"))[0]?.value[1] ?? 0);
+      // Samples at least a few seconds old, so the range below (ending 2 s ago) has them.
+      const n = Number((await instantQuery(PROMETHEUS_URL, "count(DCGM_FI_DEV_GPU_UTIL offset 5s)"))[0]?.value[1] ?? 0);
       return n === 32 ? n : undefined;
     });
   }, 70_000);
@@ -38,10 +39,14 @@ describe("the heatmap endpoint's service against the real Prometheus", () => {
   });
 
   it("keeps a team-scoped caller to its team's GPUs, through the proxy's label enforcement", async () => {
-    const answer = await heatmapFor({ datasource: "default", params: params({}), scope: ["ml-research"] });
+    // A team that holds GPUs right now (jobs come and go in the simulator).
+    const team = await until("a team holding GPUs", async () => (await instantQuery(PROMETHEUS_URL, 'count by (team) (DCGM_FI_DEV_GPU_UTIL{team!=""})'))[0]?.metric.team);
+    const answer = await heatmapFor({ datasource: "default", params: params({}), scope: [team] });
     if (!answer.ok) throw new Error(JSON.stringify(answer.body));
-    const teams = new Set(decodeHeatmap(buffer(answer.bytes)).members.map((m) => m.team));
-    expect([...teams]).toEqual(["ml-research"]);
+    const members = decodeHeatmap(buffer(answer.bytes)).members;
+    expect(members.length).toBeGreaterThan(0);
+    expect(members.length).toBeLessThan(gpus);
+    expect(new Set(members.map((m) => m.team))).toEqual(new Set([team]));
   });
 
   it("refuses bad input naming the parameter, in Prometheus' error shape", async () => {
