@@ -28,7 +28,8 @@ test.describe("sign-in", () => {
   test("a viewer cannot open the SRE dashboard", async ({ page, loginPage }) => {
     await loginPage.goto();
     await loginPage.signIn(USERS.viewer, PASSWORD);
-    await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+    await expect(page).toHaveURL(/\/overview$/);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "SRE" })).toHaveCount(0);
     await page.goto("/sre");
     await expect(page).toHaveURL(/\/forbidden\?need=sre/);
     await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();

@@ -20,7 +20,7 @@ async function everyPanelDraws(page: Page) {
 }
 
 test("a viewer opens Capacity from the navigation and every panel draws", async ({ page, loginPage }, testInfo) => {
-  await loginPage.signInAs(USERS.viewer, PASSWORD, /\/($|\?)/);
+  await loginPage.signInAs(USERS.viewer, PASSWORD, /\/overview$/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Capacity" }).click();
   await expect(page).toHaveURL(/\/capacity/);
   await expect(page.getByRole("heading", { name: "Capacity", level: 1 })).toBeVisible();
@@ -38,3 +38,19 @@ test("the SRE dashboard draws every panel", async ({ page, loginPage }, testInfo
   await page.evaluate(() => window.scrollTo(0, 0));
   await testInfo.attach("sre-1440x900", { body: await page.screenshot(), contentType: "image/png" });
 });
+
+test("a viewer lands on the overview: one screen at 1440×900, every number drawn and linked", async ({ page, loginPage }, testInfo) => {
+  await loginPage.signInAs(USERS.viewer, PASSWORD, /\/overview$/);
+  await expect(page.getByRole("heading", { name: "GPU fleet overview", level: 1 })).toBeVisible();
+  await everyPanelDraws(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Large and calm: no scrolling at 1440 × 900.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(900);
+  const gpus = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPUs", exact: true }) }).getByRole("link", { name: /^\d+$/ });
+  await expect(gpus).toHaveAttribute("href", /^\/capacity\?from=\d+&to=\d+$/);
+  await testInfo.attach("overview-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+  // What a viewer may not open, the server refuses.
+  await page.goto("/sre");
+  await expect(page).toHaveURL(/\/forbidden\?need=sre/);
+});
+

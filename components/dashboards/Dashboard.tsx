@@ -7,6 +7,7 @@ import { fetchSilences, silenceKeys } from "@/lib/alerting/client";
 import { ruleAnnotations } from "@/lib/alerting/rule-annotations";
 import { annotationKeys, fetchAnnotations } from "@/lib/annotations/client";
 import { fetchAlertRules } from "@/lib/prom/client";
+import { panelRange } from "@/lib/dashboards/time-range";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
@@ -54,6 +55,11 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
   });
   // Panels that say `datasource: "$datasource"` get the chosen one (same object while it stays).
   const panels = useMemo(() => def.panels.map((p) => ({ ...p, datasource: resolveDatasource(p.datasource, vars.values) })), [def.panels, vars.values]);
+  // Panels with a relative time override (Grafana's "relative time") get their own window, same end.
+  const ranges = useMemo(() => {
+    const r = view.range;
+    return r ? new Map(def.panels.map((p) => [p.id, panelRange(r, p.timeFrom)])) : new Map();
+  }, [def.panels, view.range]);
   const notes = useMemo(() => (rules.data ? ruleAnnotations(rules.data) : undefined), [rules.data]);
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
@@ -84,16 +90,19 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
             {view.error}
           </p>
         ) : (
-          <div className="panels">
+          <div
+            className="panels"
+            style={{ gridTemplateColumns: `repeat(auto-fit, minmax(min(100%, ${def.panelMinWidth}px), 1fr))`, ["--panel-height" as string]: `${def.panelHeight}px` }}
+          >
             {vars.ready &&
               panels.map((panel) => (
                 <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
                   {panel.kind === "heatmap" ? (
-                    <HeatmapPanel panel={panel} range={view.range} variables={vars.values} onZoom={zoom} />
+                    <HeatmapPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} onZoom={zoom} />
                   ) : panel.kind === "timeseries" ? (
                     <TimeSeriesPanel
                       panel={panel}
-                      range={view.range}
+                      range={ranges.get(panel.id) ?? view.range}
                       variables={vars.values}
                       onZoom={zoom}
                       group={def.id}
@@ -103,9 +112,9 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
                       alertmanagerUrl={alertmanagerUrl}
                     />
                   ) : panel.kind === "stat" || panel.kind === "gauge" ? (
-                    <SingleValuePanel panel={panel} range={view.range} variables={vars.values} />
+                    <SingleValuePanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
                   ) : (
-                    <InstantPanel panel={panel} range={view.range} variables={vars.values} />
+                    <InstantPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
                   )}
                 </PanelBoundary>
               ))}

@@ -44,6 +44,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
       inspect={inspect}
       csv={() => (table ? tableToCsv(table.columns, table.rows) : vectors?.[0] ? vectorToCsv(vectors[0]) : null)}
       png={panel.kind === "bar" ? png : undefined}
+      links={panel.kind === "bar" ? panel.links.map((l) => ({ title: l.title, href: link(l, {}) })) : undefined}
     >
       <PanelBody
         bodyRef={ref}

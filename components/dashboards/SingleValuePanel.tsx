@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo, useRef } from "react";
+import { buildLink } from "@/lib/dashboards/links";
 import { EChart } from "@/components/charts/EChart";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { gaugeOption } from "@/lib/charts/gauge-bar-option";
@@ -32,6 +34,8 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
     () => (panel.kind === "gauge" ? gaugeOption({ value, min: panel.min, max: panel.max, unit: panel.unit, thresholds: panel.thresholds, baseColor: panel.baseColor }) : null),
     [panel, value],
   );
+  // Every number links to the page that explains it (the first link; all of them in the menu).
+  const links = panel.links.map((l) => ({ title: l.title, href: buildLink(l.url, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }));
   const line = panel.kind === "stat" && panel.sparkline && series[0] ? sparklinePath(series[0].points, 300, 60) : "";
 
   return (
@@ -40,6 +44,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={panel.kind === "gauge" ? png : undefined}
+      links={links}
     >
       <PanelBody
         bodyRef={ref}
@@ -53,9 +58,15 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
           <EChart option={option} className="chart" ariaLabel={`${panel.title} gauge`} exportRef={png} />
         ) : (
           <div className="stat" data-testid="stat-value" data-value={value}>
-            <span className="value" style={{ color }}>
-              {formatValue(value, panel.unit)}
-            </span>
+            {links[0] ? (
+              <Link className="value" style={{ color }} href={links[0].href} title={links[0].title}>
+                {formatValue(value, panel.unit)}
+              </Link>
+            ) : (
+              <span className="value" style={{ color }}>
+                {formatValue(value, panel.unit)}
+              </span>
+            )}
             {line && (
               <svg viewBox="0 0 300 60" preserveAspectRatio="none" aria-hidden="true">
                 <path d={line} fill="none" stroke={color} strokeOpacity={0.6} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />

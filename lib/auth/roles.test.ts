@@ -41,6 +41,7 @@ describe("roles", () => {
   it("send SREs and admins to /sre after sign-in", () => {
     expect(homePathFor("sre")).toBe("/sre");
     expect(homePathFor("admin")).toBe("/sre");
-    expect(homePathFor("viewer")).toBe("/");
+    expect(homePathFor("viewer")).toBe("/overview");
+    expect(homePathFor("developer")).toBe("/overview");
   });
 });

@@ -42,7 +42,7 @@ export function isTeamScoped(role: Role): boolean {
   return role === "developer";
 }
 
-/** Where a user lands after sign-in. */
+/** Where a user lands after sign-in: SREs on their dashboard, everyone else on the overview. */
 export function homePathFor(role: Role): string {
-  return hasRole(role, "sre") ? "/sre" : "/";
+  return hasRole(role, "sre") ? "/sre" : "/overview";
 }

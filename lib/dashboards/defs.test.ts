@@ -4,11 +4,12 @@ import { findParseFault } from "@/lib/prom/proxy/validate";
 import { LABEL_SPELLINGS, SPELLING_NAMES } from "@/lib/metrics/labels";
 import { dashboardFor, DASHBOARDS } from "./index";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { OVERVIEW_DASHBOARD } from "./defs/overview";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema } from "./types";
 
 describe("dashboard definitions", () => {
-  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD];
+  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD, OVERVIEW_DASHBOARD];
 
   it.each(defs.map((d) => [d.id, d] as const))("%s parses with DashboardDefSchema", (_, def) => {
     expect(() => DashboardDefSchema.parse(def)).not.toThrow();

@@ -1,5 +1,6 @@
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { OVERVIEW_DASHBOARD } from "./defs/overview";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema, type DashboardDef } from "./types";
 
@@ -10,6 +11,7 @@ import { DashboardDefSchema, type DashboardDef } from "./types";
 export const DASHBOARDS: Record<string, DashboardDef> = {
   sre: DashboardDefSchema.parse(SRE_DASHBOARD),
   capacity: DashboardDefSchema.parse(CAPACITY_DASHBOARD),
+  overview: DashboardDefSchema.parse(OVERVIEW_DASHBOARD),
 };
 
 const spelled = new Map<string, DashboardDef>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, parseTime, parseTimeInput, resolveRange, timeInputText, TimeRangeError } from "./time-range";
+import { formatTime, panelRange, parseTime, parseTimeInput, resolveRange, timeInputText, TimeRangeError } from "./time-range";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const NOW_S = NOW / 1000;
@@ -56,5 +56,13 @@ describe("the absolute picker's input", () => {
     expect(() => parseTimeInput("yesterday", "utc", NOW)).toThrow(/YYYY-MM-DD/);
     expect(() => parseTimeInput("2026-02-30 10:00", "utc", NOW)).toThrow(/not a date and time that exists/);
     expect(() => parseTimeInput("now-5x", "utc", NOW)).toThrow(TimeRangeError);
+  });
+});
+
+describe("panelRange", () => {
+  it("keeps the dashboard's window, or overrides its start and keeps its end", () => {
+    const range = { startSeconds: NOW_S - 3600, endSeconds: NOW_S };
+    expect(panelRange(range, undefined)).toBe(range);
+    expect(panelRange(range, "30d")).toEqual({ startSeconds: NOW_S - 30 * 86400, endSeconds: NOW_S });
   });
 });

@@ -72,3 +72,9 @@ export function formatTime(ms: number, zone: "browser" | "utc"): string {
 export function timeInputText(value: string, zone: "browser" | "utc"): string {
   return /^\d{10,}$/.test(value) ? formatTime(Number(value), zone) : value;
 }
+
+/** A panel's own window for a relative time override (`30d`), ending where the dashboard's ends. */
+export function panelRange(range: ResolvedRange, timeFrom: string | undefined): ResolvedRange {
+  if (!timeFrom) return range;
+  return { startSeconds: parseTime(`now-${timeFrom}`, range.endSeconds * 1000), endSeconds: range.endSeconds };
+}

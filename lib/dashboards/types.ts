@@ -22,6 +22,8 @@ const PanelBase = {
   links: z.array(PanelLinkSchema).default([]),
   /** Spans the dashboard's full width. */
   wide: z.boolean().default(false),
+  /** Grafana's relative time override: this panel always shows the last `30d` (s, m, h, d, w) up to the dashboard's end. */
+  timeFrom: z.string().regex(/^\d+[smhdw]$/).optional(),
 };
 
 export const TimeSeriesPanelSchema = z.object({
@@ -161,6 +163,9 @@ export const DashboardDefSchema = z.object({
   title: z.string().min(1),
   /** Default time range, Grafana notation. */
   time: z.object({ from: z.string(), to: z.string() }).default({ from: "now-1h", to: "now" }),
+  /** Layout: the narrowest a panel gets before the grid wraps, and each panel's height (px). */
+  panelMinWidth: z.number().int().positive().default(640),
+  panelHeight: z.number().int().positive().default(320),
   /** Variables, in dependency order (a variable may use the ones before it). */
   variables: z.array(VariableSchema).default([]),
   panels: z.array(PanelSchema).min(1),
