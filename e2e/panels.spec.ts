@@ -7,24 +7,16 @@ test.describe("panels", () => {
   });
 
   test("a panel whose query fails says so, with the datasource's answer, while the others draw", async ({ page, srePage }) => {
-    // Fault injected at the network edge for one panel's query: Prometheus' own error body for a query it refuses.
-    await page.route("**/api/prom/default/api/v1/query_range", async (route) => {
-      if ((route.request().postData() ?? "").includes("DCGM_FI_DEV_MEMORY_TEMP")) {
-        await route.fulfill({
-          status: 422,
-          contentType: "application/json",
-          body: JSON.stringify({ status: "error", errorType: "execution", error: "query processing would load too many samples into memory in query execution" }),
-        });
-      } else await route.continue();
-    });
-    await page.goto("/sre?from=now-5m&to=now");
-    const failing = await srePage.reveal("HBM (memory-junction) temperature");
+    // The test stack's "down" datasource is a port nothing listens on: a real connection refused. Capacity's
+    // cardinality panels read the default Prometheus whatever the datasource variable says.
+    await page.goto("/capacity?from=now-5m&to=now&var-datasource=down");
+    const failing = await srePage.reveal("Free GPUs");
     const error = failing.getByRole("alert");
-    await expect(error).toContainText("default");
-    await expect(error).toContainText("execution");
-    await expect(error).toContainText("too many samples");
-    const neighbour = await srePage.reveal("GPU die temperature");
-    await expect(neighbour.locator("[data-series-count]")).not.toHaveAttribute("data-series-count", "0");
+    await expect(error).toContainText("down");
+    await expect(error).toContainText("unavailable");
+    await expect(error).toContainText("unreachable");
+    const neighbour = await srePage.reveal("Prometheus head series");
+    await expect(neighbour.getByTestId("stat-value")).toBeVisible();
     await expect(neighbour.locator('[data-state="error"]')).toHaveCount(0);
   });
 

@@ -78,7 +78,8 @@ async function stack() {
   started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));
   // Second backends for the proxy: VictoriaMetrics, and an HA pair of Prometheus servers
   // that scrape the GPU exporters with replica="a" / replica="b".
-  const [vmPort, haAPort, haBPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // closedPort: nothing listens there — the "down" datasource, for tests of an unreachable upstream.
+  const [vmPort, haAPort, haBPort, closedPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   started.push(await startVictoriaMetrics(vmPort!, simPort!, dirs));
   const haA = await startPrometheus({ name: "prometheus-ha-a", port: haAPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "a" }, dirs);
   const haB = await startPrometheus({ name: "prometheus-ha-b", port: haBPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "b" }, dirs);
@@ -90,6 +91,7 @@ async function stack() {
       datasources: [
         { id: "vm", name: "VictoriaMetrics", type: "victoriametrics", url: `http://127.0.0.1:${vmPort}`, scrapeIntervalSeconds: 1 },
         { id: "ha", name: "Prometheus HA pair", type: "prometheus", ha: { replicaLabel: "replica", replicas: [`http://127.0.0.1:${haAPort}`, `http://127.0.0.1:${haBPort}`] } },
+        { id: "down", name: "Unreachable (nothing listens)", type: "prometheus", url: `http://127.0.0.1:${closedPort}` },
         { id: "sites", name: "Both replicas as sites", type: "prometheus", fanout: { label: "site", members: [{ cluster: "a", url: `http://127.0.0.1:${haAPort}` }, { cluster: "b", url: `http://127.0.0.1:${haBPort}` }] } },
       ],
     }),
