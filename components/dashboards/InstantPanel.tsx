@@ -9,7 +9,7 @@ import { formatLegend } from "@/lib/charts/matrix-to-series";
 import { sortRows, vectorsToTable, vectorToBars, vectorToFleetGrid } from "@/lib/charts/panel-data";
 import { thresholdColor } from "@/lib/charts/palette";
 import { formatValue } from "@/lib/charts/units";
-import { buildLink } from "@/lib/dashboards/links";
+import { panelLinks } from "@/lib/dashboards/links";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
 import type { Labels } from "@/lib/prom/schemas";
@@ -29,8 +29,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
   const seen = useSeenInViewport(ref);
   const png = useRef<(() => string | null) | null>(null);
   const { vectors, inspect, error, loading } = useInstantVectors(panel, range, variables, seen);
-  const link = (l: PanelLink, labels: Labels) =>
-    buildLink(l.url, { labels, fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables });
+  const link = (l: PanelLink, labels: Labels) => panelLinks([l], range, variables, labels)[0]!.href;
 
   const table = useMemo(
     () => (panel.kind === "table" && vectors ? vectorsToTable(vectors, { labels: panel.labels, valueHeaders: panel.queries.map((q) => q.header) }) : null),
@@ -44,7 +43,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
       inspect={inspect}
       csv={() => (table ? tableToCsv(table.columns, table.rows) : vectors?.[0] ? vectorToCsv(vectors[0]) : null)}
       png={panel.kind === "bar" ? png : undefined}
-      links={panel.kind === "bar" ? panel.links.map((l) => ({ title: l.title, href: link(l, {}) })) : undefined}
+      links={panel.kind === "bar" ? panelLinks(panel.links, range, variables) : undefined}
     >
       <PanelBody
         bodyRef={ref}

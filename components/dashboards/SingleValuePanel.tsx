@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useRef } from "react";
-import { buildLink } from "@/lib/dashboards/links";
+import { panelLinks } from "@/lib/dashboards/links";
 import { EChart } from "@/components/charts/EChart";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { gaugeOption } from "@/lib/charts/gauge-bar-option";
@@ -35,7 +35,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
     [panel, value],
   );
   // Every number links to the page that explains it (the first link; all of them in the menu).
-  const links = panel.links.map((l) => ({ title: l.title, href: buildLink(l.url, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }));
+  const links = panelLinks(panel.links, range, variables);
   const line = panel.kind === "stat" && panel.sparkline && series[0] ? sparklinePath(series[0].points, 300, 60) : "";
 
   return (

@@ -11,7 +11,7 @@ import { silenceBands, type Silence } from "@/lib/alerting/silences";
 import type { Annotation } from "@/lib/annotations/schema";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
-import { buildLink } from "@/lib/dashboards/links";
+import { panelLinks } from "@/lib/dashboards/links";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
@@ -128,7 +128,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
       inspect={inspect}
       csv={() => (series.length ? seriesToCsv(series) : null)}
       png={png}
-      links={panel.links.map((l) => ({ title: l.title, href: buildLink(l.url, { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }))}
+      links={panelLinks(panel.links, range, variables)}
       actions={[{ label: showForecast ? "Hide forecast" : "Show forecast", run: () => setShowForecast((f) => !f) }]}
     >
       <PanelBody

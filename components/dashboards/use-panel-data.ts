@@ -17,6 +17,13 @@ export interface InspectInfo {
   queries: { expr: string; start: number; end: number; stepSeconds: number | null; series: number; points: number; meta: RequestMeta | null }[];
 }
 
+/** A request's answer together with what the inspect view shows about it. */
+async function withMeta<T>(request: (onMeta: (m: RequestMeta) => void) => Promise<T>): Promise<{ data: T; meta: RequestMeta | null }> {
+  let meta: RequestMeta | null = null;
+  const data = await request((m) => (meta = m));
+  return { data, meta };
+}
+
 interface PanelQueriesInput {
   datasource: string;
   queries: PanelQuery[];
@@ -38,11 +45,7 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
   const results = useQueries({
     queries: specs.map((spec) => ({
       queryKey: promKeys.range(spec),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        let meta: RequestMeta | null = null;
-        const data = await queryRange(spec, { signal, onMeta: (m) => (meta = m) });
-        return { data, meta: meta as RequestMeta | null };
-      },
+      queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryRange(spec, { signal, onMeta })),
     })),
   });
 
@@ -92,11 +95,7 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
   const results = useQueries({
     queries: specs.map((spec) => ({
       queryKey: promKeys.instant(spec),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        let meta: RequestMeta | null = null;
-        const data = await queryInstant(spec, { signal, onMeta: (m) => (meta = m) });
-        return { data, meta: meta as RequestMeta | null };
-      },
+      queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryInstant(spec, { signal, onMeta })),
     })),
   });
   const stamp = results.map((r) => r.dataUpdatedAt).join();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLink, fillLabelsInQuery } from "./links";
+import { buildLink, fillLabelsInQuery, panelLinks } from "./links";
 import { ALL } from "./variables";
 
 const ctx = { fromMs: 1_000, toMs: 9_000, variables: { cluster: ["us-east"], node: ["a b", "c&d"], all: [ALL] } };
@@ -35,5 +35,13 @@ describe("fillLabelsInQuery", () => {
     expect(fillLabelsInQuery('DCGM_FI_DEV_GPU_UTIL{Hostname="${__field.labels.Hostname}", gpu="${__field.labels.gpu}"}', { Hostname: 'a"b\\c', gpu: "1" })).toBe(
       'DCGM_FI_DEV_GPU_UTIL{Hostname="a\\"b\\\\c", gpu="1"}',
     );
+  });
+});
+
+describe("panelLinks", () => {
+  it("fills the dashboard's window and variables into every link of a panel", () => {
+    expect(panelLinks([{ title: "cap", url: "/capacity?${__url_time_range}&c=$cluster" }], { startSeconds: 1, endSeconds: 9 }, { cluster: ["a"] })).toEqual([
+      { title: "cap", href: "/capacity?from=1000&to=9000&c=a" },
+    ]);
   });
 });

@@ -54,3 +54,13 @@ export function buildLink(template: string, ctx: LinkContext): string {
 export function fillLabelsInQuery(template: string, labels: Record<string, string>): string {
   return template.replace(/\$\{__field\.labels\.(\w+)\}/g, (_, name: string) => (labels[name] ?? "").replace(/\\/g, "\\\\").replace(/"/g, '\\"'));
 }
+
+/** A panel's own links (no series clicked): the dashboard's window and variables filled in. */
+export function panelLinks(
+  links: readonly { title: string; url: string }[],
+  range: { startSeconds: number; endSeconds: number },
+  variables: Record<string, readonly string[]>,
+  labels?: Record<string, string>,
+): { title: string; href: string }[] {
+  return links.map((l) => ({ title: l.title, href: buildLink(l.url, { labels, fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000, variables }) }));
+}

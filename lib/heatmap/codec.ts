@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { csvField } from "@/lib/charts/csv";
+import { formatLegend } from "@/lib/charts/matrix-to-series";
 import type { Labels } from "@/lib/prom/schemas";
 import { type AggregatedGrid, levelValue, quantize, valueExtent } from "./grid";
 
@@ -142,14 +144,14 @@ export function memberAt(h: DecodedHeatmap, row: number, col: number): { index: 
  * 255-level colour buckets (approximate), and a folded row names its first and last GPU.
  */
 export function heatmapToCsv(h: DecodedHeatmap, rowLabel: string): string {
-  const name = (labels: Labels) => rowLabel.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => labels[n] ?? "");
+  const name = (labels: Labels) => formatLegend(rowLabel, labels);
   const { rows, cols, start, step, groupSize, min, max } = h.header;
   const out = [`time,row,gpus,${h.header.aggregate ?? "value"}_approx`];
   for (let r = 0; r < rows; r++) {
     const first = h.members[r * groupSize]!;
     const last = h.members[Math.min((r + 1) * groupSize, h.members.length) - 1]!;
     const label = groupSize > 1 ? `${name(first)} … ${name(last)}` : name(first);
-    const quoted = /[",\r\n]/.test(label) ? `"${label.replace(/"/g, '""')}"` : label;
+    const quoted = csvField(label);
     for (let c = 0; c < cols; c++) {
       const v = levelValue(h.cells[r * cols + c]!, min, max);
       if (v === null) continue;

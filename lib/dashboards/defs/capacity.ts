@@ -1,5 +1,8 @@
 import type { DashboardDefInput } from "../types";
 
+/** The GPUs the variables select, as label matchers. */
+const GPUS = 'cluster=~"$cluster", modelName=~"$model"';
+
 /** Capacity: how full the fleet is, where it is heading, who uses it, and what is left. */
 export const CAPACITY_DASHBOARD = {
   id: "capacity",
@@ -17,7 +20,7 @@ export const CAPACITY_DASHBOARD = {
       title: "GPUs",
       description: "GPUs reporting (dcgm-exporter), in the chosen clusters and models.",
       datasource: "$datasource",
-      queries: [{ expr: 'count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"}))' }],
+      queries: [{ expr: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))` }],
       unit: "none",
       baseColor: "#8ab8ff",
     },
@@ -27,7 +30,7 @@ export const CAPACITY_DASHBOARD = {
       title: "Free GPUs",
       description: "GPUs no workload holds (no pod on them): the headroom for new jobs.",
       datasource: "$datasource",
-      queries: [{ expr: 'count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model", $__pod=""})) or vector(0)' }],
+      queries: [{ expr: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}, $__pod=""})) or vector(0)` }],
       unit: "none",
       baseColor: "#f2495c",
       thresholds: [
@@ -55,7 +58,7 @@ export const CAPACITY_DASHBOARD = {
       title: "Fleet GPU utilization",
       description: "Mean DCGM_FI_DEV_GPU_UTIL now, against the 70 % target.",
       datasource: "$datasource",
-      queries: [{ expr: 'avg(DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"})' }],
+      queries: [{ expr: `avg(DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
       unit: "percent",
       baseColor: "#f2495c",
       thresholds: [
@@ -70,9 +73,9 @@ export const CAPACITY_DASHBOARD = {
       description: "Percentiles of DCGM_FI_DEV_GPU_UTIL over the GPUs at each step: p10 low means a tail of idle GPUs, p90 high means hot spots.",
       datasource: "$datasource",
       queries: [
-        { expr: 'quantile(0.1, DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"})', legend: "p10" },
-        { expr: 'quantile(0.5, DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"})', legend: "p50" },
-        { expr: 'quantile(0.9, DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"})', legend: "p90" },
+        { expr: `quantile(0.1, DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "p10" },
+        { expr: `quantile(0.5, DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "p50" },
+        { expr: `quantile(0.9, DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "p90" },
       ],
       unit: "percent",
       min: 0,
@@ -85,7 +88,7 @@ export const CAPACITY_DASHBOARD = {
       id: "utilization-by-cluster-model",
       title: "Utilization by cluster and GPU model",
       datasource: "$datasource",
-      queries: [{ expr: 'avg by (cluster, modelName) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", modelName=~"$model"})', legend: "{{cluster}} {{modelName}}" }],
+      queries: [{ expr: `avg by (cluster, modelName) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "{{cluster}} {{modelName}}" }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -112,7 +115,7 @@ export const CAPACITY_DASHBOARD = {
       datasource: "$datasource",
       queries: [
         {
-          expr: '100 * sum(DCGM_FI_DEV_FB_USED{cluster=~"$cluster", modelName=~"$model"}) / sum(DCGM_FI_DEV_FB_USED{cluster=~"$cluster", modelName=~"$model"} + DCGM_FI_DEV_FB_FREE{cluster=~"$cluster", modelName=~"$model"})',
+          expr: `100 * sum(DCGM_FI_DEV_FB_USED{${GPUS}}) / sum(DCGM_FI_DEV_FB_USED{${GPUS}} + DCGM_FI_DEV_FB_FREE{${GPUS}})`,
           legend: "memory in use",
         },
       ],

@@ -1,5 +1,8 @@
 import type { DashboardDefInput } from "../types";
 
+/** The GPUs the variables select, as label matchers. */
+const GPUS = 'cluster=~"$cluster", $__host=~"$node", modelName=~"$model"';
+
 /** The SRE dashboard: the fleet heatmap, then temperatures, power and clocks per GPU and node. */
 export const SRE_DASHBOARD = {
   id: "sre",
@@ -18,7 +21,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPUs reporting",
       description: "GPUs with a DCGM_FI_DEV_GPU_UTIL sample now (dcgm-exporter scraped and answering).",
-      queries: [{ expr: 'count(max by ($__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}))' }],
+      queries: [{ expr: `count(max by ($__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))` }],
       unit: "none",
       baseColor: "#8ab8ff",
     },
@@ -28,7 +31,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "Fleet GPU utilization",
       description: "Mean DCGM_FI_DEV_GPU_UTIL over the selected GPUs, now. Below 70 % the fleet is paying for idle GPUs.",
-      queries: [{ expr: 'avg(DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})' }],
+      queries: [{ expr: `avg(DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -45,7 +48,7 @@ export const SRE_DASHBOARD = {
       title: "Fleet grid: GPU temperature now",
       description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds. Click a cell for its node.",
       wide: true,
-      queries: [{ expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})' }],
+      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})` }],
       unit: "celsius",
       baseColor: "#73bf69",
       thresholds: [
@@ -63,7 +66,7 @@ export const SRE_DASHBOARD = {
       description:
         "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that node at that time.",
       wide: true,
-      queries: [{ expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})' }],
+      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -78,7 +81,7 @@ export const SRE_DASHBOARD = {
       title: "GPU utilization",
       description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it.",
       // A GPU's series changes with the job that holds it (pod, namespace); one line per GPU.
-      queries: [{ expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -90,7 +93,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPU die temperature",
       description: "DCGM_FI_DEV_GPU_TEMP per GPU. Slowdown starts around 87–90 °C.",
-      queries: [{ expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "celsius",
       thresholds: [
         { value: 85, color: "#ff9830" },
@@ -103,7 +106,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "HBM (memory-junction) temperature",
       description: "DCGM_FI_DEV_MEMORY_TEMP per GPU: memory-bound load runs HBM hotter than the die.",
-      queries: [{ expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "celsius",
       thresholds: [{ value: 95, color: "#f2495c" }],
     },
@@ -114,8 +117,8 @@ export const SRE_DASHBOARD = {
       title: "Power draw against the limit, per node",
       description: "Sum of DCGM_FI_DEV_POWER_USAGE and of DCGM_FI_DEV_POWER_MGMT_LIMIT over each node's GPUs.",
       queries: [
-        { expr: 'sum by (cluster, $__host) (DCGM_FI_DEV_POWER_USAGE{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}} draw" },
-        { expr: 'sum by (cluster, $__host) (DCGM_FI_DEV_POWER_MGMT_LIMIT{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}} limit" },
+        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_USAGE{${GPUS}})`, legend: "{{$__host}} draw" },
+        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_MGMT_LIMIT{${GPUS}})`, legend: "{{$__host}} limit" },
       ],
       unit: "watts",
       min: 0,
@@ -127,14 +130,14 @@ export const SRE_DASHBOARD = {
       title: "Hottest GPUs now",
       description: "The ten GPUs with the highest die temperature, with their memory temperature and utilization. Sort by any column.",
       queries: [
-        { expr: 'topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}))', header: "Die", unit: "celsius" },
+        { expr: `topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}}))`, header: "Die", unit: "celsius" },
         {
-          expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}) and on (cluster, $__host, gpu) topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}))',
+          expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}}) and on (cluster, $__host, gpu) topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}}))`,
           header: "HBM",
           unit: "celsius",
         },
         {
-          expr: 'max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}) and on (cluster, $__host, gpu) topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}))',
+          expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}) and on (cluster, $__host, gpu) topk(10, max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}}))`,
           header: "Utilization",
           unit: "percent",
         },
@@ -153,7 +156,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPUs by model",
       description: "How many GPUs of each model report (modelName from dcgm-exporter).",
-      queries: [{ expr: 'count by (modelName) (max by ($__host, gpu, modelName) (DCGM_FI_DEV_GPU_UTIL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"}))', legend: "{{modelName}}" }],
+      queries: [{ expr: `count by (modelName) (max by ($__host, gpu, modelName) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))`, legend: "{{modelName}}" }],
       unit: "none",
       baseColor: "#8ab8ff",
     },
@@ -163,7 +166,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "SM clock, per node",
       description: "Average DCGM_FI_DEV_SM_CLOCK of each node's GPUs: it drops when they throttle.",
-      queries: [{ expr: 'avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', legend: "{{$__host}}" }],
+      queries: [{ expr: `avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}})`, legend: "{{$__host}}" }],
       unit: "megahertz",
       min: 0,
     },
@@ -187,11 +190,11 @@ export const SRE_DASHBOARD = {
       description: "Per node: the last XID (DCGM_FI_DEV_XID_ERRORS, highest across its GPUs), ECC single- and double-bit errors, row-remap failures and PCIe replays (totals since boot). A double-bit error or a remap failure means drain and RMA.",
       datasource: "$datasource",
       queries: [
-        { expr: 'max by (cluster, $__host) (DCGM_FI_DEV_XID_ERRORS{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', header: "Last XID", unit: "none" },
-        { expr: 'sum by (cluster, $__host) (DCGM_FI_DEV_ECC_SBE_VOL_TOTAL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', header: "ECC SBE", unit: "none" },
-        { expr: 'sum by (cluster, $__host) (DCGM_FI_DEV_ECC_DBE_VOL_TOTAL{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', header: "ECC DBE", unit: "none" },
-        { expr: 'max by (cluster, $__host) (DCGM_FI_DEV_ROW_REMAP_FAILURE{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', header: "Remap failure", unit: "none" },
-        { expr: 'sum by (cluster, $__host) (DCGM_FI_DEV_PCIE_REPLAY_COUNTER{cluster=~"$cluster", $__host=~"$node", modelName=~"$model"})', header: "PCIe replays", unit: "none" },
+        { expr: `max by (cluster, $__host) (DCGM_FI_DEV_XID_ERRORS{${GPUS}})`, header: "Last XID", unit: "none" },
+        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_ECC_SBE_VOL_TOTAL{${GPUS}})`, header: "ECC SBE", unit: "none" },
+        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_ECC_DBE_VOL_TOTAL{${GPUS}})`, header: "ECC DBE", unit: "none" },
+        { expr: `max by (cluster, $__host) (DCGM_FI_DEV_ROW_REMAP_FAILURE{${GPUS}})`, header: "Remap failure", unit: "none" },
+        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_PCIE_REPLAY_COUNTER{${GPUS}})`, header: "PCIe replays", unit: "none" },
       ],
       labels: ["cluster", "$__host"],
       sortBy: "ECC DBE",
