@@ -15,6 +15,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "stat",
       id: "gpus-total",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "GPUs",
       description: "GPUs reporting now (dcgm-exporter).",
       queries: [{ expr: "count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL))" }],
@@ -25,6 +27,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "stat",
       id: "gpus-healthy",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "Healthy GPUs",
       description: "GPUs whose DCGM health status is 0 (healthy).",
       queries: [{ expr: "count(max by (cluster, $__host, gpu) (DCGM_EXP_GPU_HEALTH_STATUS) == 0) or 0 * count(DCGM_EXP_GPU_HEALTH_STATUS)" }],
@@ -35,6 +39,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "stat",
       id: "gpus-degraded",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "Degraded GPUs",
       description: "GPUs whose DCGM health status is not 0: warnings or failures the SREs are on.",
       queries: [{ expr: "count(max by (cluster, $__host, gpu) (DCGM_EXP_GPU_HEALTH_STATUS) != 0) or 0 * count(DCGM_EXP_GPU_HEALTH_STATUS)" }],
@@ -46,6 +52,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "stat",
       id: "critical-alerts",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "Critical alerts firing",
       description: "Alerts with severity critical firing now (Prometheus' ALERTS).",
       queries: [{ expr: 'count(ALERTS{alertstate="firing", severity="critical"}) or vector(0)' }],
@@ -58,6 +66,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "gauge",
       id: "fleet-utilization",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "Fleet utilization",
       description: "Mean GPU utilization now; 70 % is the line the fleet is planned around.",
       queries: [{ expr: "avg(DCGM_FI_DEV_GPU_UTIL)" }],
@@ -69,6 +79,8 @@ export const OVERVIEW_DASHBOARD = {
     {
       kind: "stat",
       id: "metric-availability",
+      // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
+      timeFrom: "1h",
       title: "Metric availability",
       description: "Share of scrape targets up over the window: how much of the fleet the console can see.",
       queries: [{ expr: "100 * avg(up)" }],
