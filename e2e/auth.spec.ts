@@ -31,7 +31,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/overview$/);
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "SRE" })).toHaveCount(0);
     await page.goto("/sre");
-    await expect(page).toHaveURL(/\/forbidden\?need=sre/);
+    await expect(page).toHaveURL(/\/forbidden\?page=sre/);
     await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();
   });
 

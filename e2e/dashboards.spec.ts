@@ -51,6 +51,18 @@ test("a viewer lands on the overview: one screen at 1440×900, every number draw
   await testInfo.attach("overview-1440x900", { body: await page.screenshot(), contentType: "image/png" });
   // What a viewer may not open, the server refuses.
   await page.goto("/sre");
-  await expect(page).toHaveURL(/\/forbidden\?need=sre/);
+  await expect(page).toHaveURL(/\/forbidden\?page=sre/);
 });
 
+
+test("a developer lands on their dashboard, scoped to their teams, and every panel draws", async ({ page, loginPage }, testInfo) => {
+  await loginPage.signInAs(USERS.developer, PASSWORD, /\/developer$/);
+  await expect(page.getByRole("heading", { name: "Developer — models and training jobs", level: 1 })).toBeVisible();
+  // The team variable offers the developer's teams only: the proxy scopes its label values.
+  const teams = page.getByRole("listbox", { name: "Team" });
+  await expect(teams.getByRole("option")).toHaveText(["All", "inference", "ml-research"]);
+  await page.goto("/developer?from=now-5m&to=now");
+  await everyPanelDraws(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await testInfo.attach("developer-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+});

@@ -19,7 +19,7 @@ export const TEAMS = [
 
 export const DEMO_USERS: { email: string; name: string; role: Role; teams: string[] }[] = [
   { email: "viewer@demo.local", name: "Vera Viewer", role: "viewer", teams: [] },
-  { email: "developer@demo.local", name: "Dev Developer", role: "developer", teams: ["ml-research"] },
+  { email: "developer@demo.local", name: "Dev Developer", role: "developer", teams: ["ml-research", "inference"] },
   { email: "sre@demo.local", name: "Sam SRE", role: "sre", teams: [] },
   { email: "admin@demo.local", name: "Ada Admin", role: "admin", teams: [] },
 ];

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { homePathFor } from "@/lib/auth/roles";
+import { homePathFor } from "@/lib/auth/permissions";
 import { pageUser } from "@/lib/auth/session";
 
 /** The console's root: each role's home. */

@@ -14,8 +14,9 @@ describe("credentials sign-in against the real database", () => {
   it("accepts the right password and carries role and teams", async () => {
     const user = await authorizeCredentials({ email: "developer@demo.local", password: "fleet-demo" });
     expect(user).toMatchObject({ email: "developer@demo.local", role: "developer" });
-    const team = await db.team.findUniqueOrThrow({ where: { slug: "ml-research" } });
-    expect(user?.teamIds).toEqual([team.id]);
+    const teams = await db.team.findMany({ where: { slug: { in: ["ml-research", "inference"] } } });
+    expect([...(user?.teamIds ?? [])].sort()).toEqual(teams.map((t) => t.id).sort());
+    expect([...(user?.teams ?? [])].sort()).toEqual(["inference", "ml-research"]);
   });
 
   it("is case-insensitive about the e-mail", async () => {

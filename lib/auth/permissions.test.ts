@@ -1,18 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { canOpen, navigationFor } from "./permissions";
-import { homePathFor } from "./roles";
+import { canOpen, homePathFor, navigationFor } from "./permissions";
 
 describe("the permission table", () => {
-  it("shows each role the pages it may open, and only those", () => {
+  it("shows each role the pages it may open, and only those (issue 6's table)", () => {
     expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity"]);
-    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/capacity"]);
-    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/capacity"]);
+    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore"]);
+    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore"]);
     expect(navigationFor("admin")).toEqual(navigationFor("sre"));
     expect(canOpen("viewer", "sre")).toBe(false);
-    expect(canOpen("admin", "sre")).toBe(true);
+    expect(canOpen("developer", "capacity")).toBe(false);
+    expect(canOpen("viewer", "explore")).toBe(false);
+    expect(canOpen("developer", "gpu")).toBe(false);
+    expect(canOpen("admin", "gpu")).toBe(true);
   });
 
-  it("lands every role on a page it may open", () => {
+  it("lands viewers on the overview, developers on theirs, SREs and admins on the SRE dashboard", () => {
+    expect(homePathFor("viewer")).toBe("/overview");
+    expect(homePathFor("developer")).toBe("/developer");
+    expect(homePathFor("sre")).toBe("/sre");
+    expect(homePathFor("admin")).toBe("/sre");
     for (const role of ["viewer", "developer", "sre", "admin"] as const) {
       expect(navigationFor(role).map((l) => l.href)).toContain(homePathFor(role));
     }

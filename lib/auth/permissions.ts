@@ -1,21 +1,37 @@
-import { hasRole, type Role } from "./roles";
+import type { Role } from "./roles";
 
 /**
  * Which role may open which page: the one table for page guards, navigation and
- * landing. (Issue 10 extends it to route handlers and actions.)
+ * landing. Not a ladder: a viewer (an executive) may open Capacity, a developer may not,
+ * and a developer's Explore is scoped to their teams by the proxy. (Issue 10 extends the
+ * table to route handlers and actions.)
  */
 export const PAGES = {
-  overview: { href: "/overview", label: "Overview", minimum: "viewer" },
-  sre: { href: "/sre", label: "SRE", minimum: "sre" },
-  capacity: { href: "/capacity", label: "Capacity", minimum: "viewer" },
-} as const satisfies Record<string, { href: string; label: string; minimum: Role }>;
+  overview: { href: "/overview", label: "Overview", roles: ["viewer", "developer", "sre", "admin"], nav: true },
+  sre: { href: "/sre", label: "SRE", roles: ["sre", "admin"], nav: true },
+  developer: { href: "/developer", label: "Developer", roles: ["developer", "sre", "admin"], nav: true },
+  capacity: { href: "/capacity", label: "Capacity", roles: ["viewer", "sre", "admin"], nav: true },
+  explore: { href: "/explore", label: "Explore", roles: ["developer", "sre", "admin"], nav: true },
+  // Drill-downs: reached from cells, rows and bands, not from the navigation.
+  node: { href: "/nodes", label: "Node", roles: ["sre", "admin"], nav: false },
+  gpu: { href: "/gpus", label: "GPU", roles: ["sre", "admin"], nav: false },
+} as const satisfies Record<string, { href: string; label: string; roles: readonly Role[]; nav: boolean }>;
 export type PageId = keyof typeof PAGES;
 
 export function canOpen(role: Role, page: PageId): boolean {
-  return hasRole(role, PAGES[page].minimum);
+  return (PAGES[page].roles as readonly Role[]).includes(role);
 }
 
 /** The navigation a role sees: the pages it may open, in order. */
 export function navigationFor(role: Role): { href: string; label: string }[] {
-  return (Object.keys(PAGES) as PageId[]).filter((p) => canOpen(role, p)).map((p) => ({ href: PAGES[p].href, label: PAGES[p].label }));
+  return (Object.keys(PAGES) as PageId[])
+    .filter((p) => PAGES[p].nav && canOpen(role, p))
+    .map((p) => ({ href: PAGES[p].href, label: PAGES[p].label }));
+}
+
+const HOME: Record<Role, PageId> = { viewer: "overview", developer: "developer", sre: "sre", admin: "sre" };
+
+/** Where a user lands after sign-in: viewers on the overview, developers on theirs, SREs and admins on the SRE dashboard. */
+export function homePathFor(role: Role): string {
+  return PAGES[HOME[role]].href;
 }

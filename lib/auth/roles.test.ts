@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
-import { hasRole, homePathFor, requireRole, type SessionUser } from "./roles";
+import { hasRole, requireRole, type SessionUser } from "./roles";
 
 const user = (role: SessionUser["role"]): SessionUser => ({ id: "u1", email: "x@y", name: "X", role, teamIds: [], teams: [] });
 
@@ -38,10 +38,4 @@ describe("roles", () => {
     expect(hasRole("admin", "viewer")).toBe(true);
   });
 
-  it("send SREs and admins to /sre after sign-in", () => {
-    expect(homePathFor("sre")).toBe("/sre");
-    expect(homePathFor("admin")).toBe("/sre");
-    expect(homePathFor("viewer")).toBe("/overview");
-    expect(homePathFor("developer")).toBe("/overview");
-  });
 });

@@ -41,8 +41,3 @@ export function requireRole(user: SessionUser | null, minimum: Role): SessionUse
 export function isTeamScoped(role: Role): boolean {
   return role === "developer";
 }
-
-/** Where a user lands after sign-in: SREs on their dashboard, everyone else on the overview. */
-export function homePathFor(role: Role): string {
-  return hasRole(role, "sre") ? "/sre" : "/overview";
-}

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { authOptions } from "./options";
+import { canOpen, PAGES, type PageId } from "./permissions";
 import { requireRole, SessionUserSchema, type Role, type SessionUser } from "./roles";
 
 export async function currentUser(): Promise<SessionUser | null> {
@@ -27,4 +28,14 @@ export async function pageUser(minimum: Role, returnTo: string): Promise<Session
     }
     redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
+}
+
+/**
+ * For pages in the permission table: signed out → /login (back to `returnTo` after), a
+ * role the table does not list → /forbidden, which says who may open it.
+ */
+export async function pageUserFor(page: PageId, returnTo: string = PAGES[page].href): Promise<SessionUser> {
+  const user = await pageUser("viewer", returnTo);
+  if (!canOpen(user.role, page)) redirect(`/forbidden?page=${page}&from=${encodeURIComponent(returnTo)}`);
+  return user;
 }

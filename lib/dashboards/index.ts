@@ -1,5 +1,6 @@
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { DEVELOPER_DASHBOARD } from "./defs/developer";
 import { OVERVIEW_DASHBOARD } from "./defs/overview";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema, type DashboardDef } from "./types";
@@ -12,6 +13,7 @@ export const DASHBOARDS: Record<string, DashboardDef> = {
   sre: DashboardDefSchema.parse(SRE_DASHBOARD),
   capacity: DashboardDefSchema.parse(CAPACITY_DASHBOARD),
   overview: DashboardDefSchema.parse(OVERVIEW_DASHBOARD),
+  developer: DashboardDefSchema.parse(DEVELOPER_DASHBOARD),
 };
 
 const spelled = new Map<string, DashboardDef>();

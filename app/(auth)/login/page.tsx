@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getEnv } from "@/lib/api/env";
 import { safeCallbackPath } from "@/lib/auth/redirect";
-import { homePathFor } from "@/lib/auth/roles";
+import { homePathFor } from "@/lib/auth/permissions";
 import { currentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };

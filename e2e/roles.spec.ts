@@ -1,0 +1,25 @@
+import { expect, PASSWORD, test, USERS } from "./fixtures";
+
+/** Issue 6's table: where each role lands, what its navigation offers, what the server refuses it. */
+const TABLE = {
+  viewer: { home: "/overview", nav: ["Overview", "Capacity"], refused: ["/sre", "/developer", "/explore", "/nodes/eu-west-gpu-001", "/gpus/GPU-x"] },
+  developer: { home: "/developer", nav: ["Overview", "Developer", "Explore"], refused: ["/sre", "/capacity", "/nodes/eu-west-gpu-001", "/gpus/GPU-x"] },
+  sre: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore"], refused: [] },
+  admin: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore"], refused: [] },
+} as const;
+
+for (const [role, want] of Object.entries(TABLE)) {
+  test(`a ${role} lands on ${want.home}, sees only what it may open, and the server refuses the rest`, async ({ page, loginPage }) => {
+    await loginPage.signInAs(USERS[role as keyof typeof USERS], PASSWORD, new RegExp(`${want.home}$`));
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([...want.nav]);
+    for (const path of want.refused) {
+      // The server answers with a redirect to /forbidden, whatever the navigation shows.
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(307);
+      expect(response.headers()["location"], path).toMatch(/^\/forbidden\?page=/);
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/forbidden\?page=/);
+      await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();
+    }
+  });
+}
