@@ -1,23 +1,6 @@
-import type { Page } from "@playwright/test";
-import { expect, PASSWORD, test, USERS } from "./fixtures";
+import { everyPanelDraws, expect, PASSWORD, test, USERS } from "./fixtures";
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-/** Scrolls through every panel and waits until each has drawn: no error, no "no data", no skeleton. */
-async function everyPanelDraws(page: Page) {
-  const panels = page.locator("article.panel");
-  await expect(panels.first()).toBeVisible();
-  const count = await panels.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const panel = panels.nth(i);
-    await panel.scrollIntoViewIfNeeded();
-    const title = await panel.getByRole("heading").first().textContent();
-    await expect(panel.locator('[data-state="loading"]'), `${title} still loading`).toHaveCount(0, { timeout: 20_000 });
-    await expect(panel.locator('[data-state="error"]'), `${title} failed`).toHaveCount(0);
-    await expect(panel.locator('[data-state="empty"]'), `${title} has no data`).toHaveCount(0);
-  }
-}
 
 test("a viewer opens Capacity from the navigation and every panel draws", async ({ page, loginPage }, testInfo) => {
   await loginPage.signInAs(USERS.viewer, PASSWORD, /\/overview$/);

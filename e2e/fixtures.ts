@@ -23,3 +23,19 @@ export async function gpuCount(page: Page): Promise<number> {
 }
 
 export { expect };
+
+/** Scrolls through every panel and waits until each has drawn: no error, no "no data", no skeleton. */
+export async function everyPanelDraws(page: Page) {
+  const panels = page.locator("article.panel");
+  await expect(panels.first()).toBeVisible();
+  const count = await panels.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const panel = panels.nth(i);
+    await panel.scrollIntoViewIfNeeded();
+    const title = await panel.getByRole("heading").first().textContent();
+    await expect(panel.locator('[data-state="loading"]'), `${title} still loading`).toHaveCount(0, { timeout: 20_000 });
+    await expect(panel.locator('[data-state="error"]'), `${title} failed`).toHaveCount(0);
+    await expect(panel.locator('[data-state="empty"]'), `${title} has no data`).toHaveCount(0);
+  }
+}

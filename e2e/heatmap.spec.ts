@@ -31,11 +31,15 @@ test("the heatmap draws every GPU of the fleet, names the one under the pointer 
   const tooltip = panel.getByRole("tooltip");
   await expect(tooltip).toContainText(/gpu-\d{3} GPU \d/);
   const gpuName = (await tooltip.locator("strong").textContent())!;
-  const host = /^(\S+) GPU/.exec(gpuName)![1]!;
+  const [, host, index] = /^(\S+) GPU (\d+)/.exec(gpuName)!;
 
+  // Click: that GPU's page, around the clicked time.
   await page.mouse.click(box.x + box.width - 20, box.y + 40);
-  await expect(page).toHaveURL(new RegExp(`var-node=${host}`));
-  await expect(page).toHaveURL(/from=\d+&to=\d+/);
+  await expect(page).toHaveURL(new RegExp(`/gpus/${host}(:|%3A)${index}\\?from=\\d+&to=\\d+$`));
+  await expect(page.getByRole("heading", { name: `GPU — ${host} GPU ${index}`, level: 1 })).toBeVisible();
+  const summary = page.getByLabel("GPU summary");
+  await expect(summary).toContainText(host!);
+  await expect(summary.getByText(/^GPU-[0-9a-f-]{36}$/)).toBeVisible();
 });
 
 test("dragging across the heatmap zooms the dashboard to that window", async ({ page, loginPage, srePage }) => {

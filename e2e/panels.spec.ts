@@ -106,7 +106,7 @@ test.describe("panels", () => {
     await expect(util).toHaveAttribute("aria-sort", "ascending");
     const values = await rows.evaluateAll((trs) => trs.map((tr) => Number.parseFloat(tr.querySelectorAll("td")[5]?.textContent ?? "NaN")));
     expect(values).toEqual([...values].sort((a, b) => a - b));
-    await expect(rows.first().getByRole("link", { name: "node" })).toHaveAttribute("href", /var-node=.*gpu-\d{3}/);
+    await expect(rows.first().getByRole("link", { name: "GPU" })).toHaveAttribute("href", /^\/gpus\/[a-z-]+-gpu-\d{3}:\d\?from=\d+&to=\d+$/);
   });
 
   test("the theme switches to light and stays light after a reload", async ({ page }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { TimeZoneContext } from "@/components/charts/time-zone";
 import { fetchSilences, silenceKeys } from "@/lib/alerting/client";
 import { ruleAnnotations } from "@/lib/alerting/rule-annotations";
@@ -11,6 +11,7 @@ import { panelRange } from "@/lib/dashboards/time-range";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
+import { DashboardContext } from "./dashboard-context";
 import { HeatmapPanel } from "./HeatmapPanel";
 import { InstantPanel } from "./InstantPanel";
 import { SingleValuePanel } from "./SingleValuePanel";
@@ -27,11 +28,17 @@ export interface DashboardProps {
   canAnnotate?: boolean;
   /** Alertmanager's UI as the browser reaches it, for "silence" on alert bands. */
   alertmanagerUrl?: string;
+  /** Variables the page fixes (a drill-down's node or GPU, from its path): the def's `fixedVariables`. */
+  fixed?: Record<string, string[]>;
+  /** The page's own title (a drill-down names its node or GPU); the def's title otherwise. */
+  title?: string;
+  /** What the page shows between the variables and the panels (a drill-down's summary). */
+  children?: ReactNode;
 }
 
-export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: DashboardProps) {
+export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, title, children }: DashboardProps) {
   const view = useViewState(def.time);
-  const vars = useVariables(def.variables, view.state.vars);
+  const vars = useVariables(def.variables, view.state.vars, fixed);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
   // Drag across a chart: zoom the whole dashboard to that window; with Shift, annotate it.
   const zoom = (fromMs: number, toMs: number, modifiers?: { shiftKey: boolean }) => {
@@ -61,11 +68,12 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
     return r ? new Map(def.panels.map((p) => [p.id, panelRange(r, p.timeFrom)])) : new Map();
   }, [def.panels, view.range]);
   const notes = useMemo(() => (rules.data ? ruleAnnotations(rules.data) : undefined), [rules.data]);
+  const context = useMemo(() => ({ range: view.range, variables: vars.values, notes, alertmanagerUrl }), [view.range, vars.values, notes, alertmanagerUrl]);
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
-      <section aria-label={def.title}>
+      <section aria-label={title ?? def.title}>
         <div className="dashboard-header">
-          <h1>{def.title}</h1>
+          <h1>{title ?? def.title}</h1>
           <TimeRangePicker
             from={view.state.from}
             to={view.state.to}
@@ -85,6 +93,7 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl }: Dashboa
         </div>
         <VariableBar variables={vars.variables} onChange={(name, values) => view.update({ vars: { ...view.state.vars, [name]: values } })} />
         <AnnotationList annotations={annotations.data ?? []} canEdit={canAnnotate} />
+        <DashboardContext.Provider value={context}>{children}</DashboardContext.Provider>
         {view.error !== null ? (
           <p role="alert" className="alert-error">
             {view.error}

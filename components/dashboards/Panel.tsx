@@ -81,7 +81,8 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
               {fullscreen ? "Exit full screen" : "View full screen"}
             </button>
             {links?.map((l) => (
-              <a key={l.title} role="menuitem" href={l.href}>
+              // The time range in the link is "now" on the server and a moment later in the browser.
+              <a key={l.title} role="menuitem" href={l.href} suppressHydrationWarning>
                 {l.title}
               </a>
             ))}

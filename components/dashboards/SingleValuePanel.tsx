@@ -59,7 +59,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
         ) : (
           <div className="stat" data-testid="stat-value" data-value={value}>
             {links[0] ? (
-              <Link className="value" style={{ color }} href={links[0].href} title={links[0].title}>
+              <Link className="value" style={{ color }} href={links[0].href} title={links[0].title} suppressHydrationWarning>
                 {formatValue(value, panel.unit)}
               </Link>
             ) : (

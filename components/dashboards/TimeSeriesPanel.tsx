@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { AlertBandList, BandsAt, SilenceBandList } from "@/components/charts/AlertBandList";
 import { EChart } from "@/components/charts/EChart";
 import { Legend } from "@/components/charts/Legend";
@@ -20,7 +20,7 @@ import { promKeys } from "@/lib/prom/keys";
 import { frameOf, Panel, PanelBody } from "./Panel";
 import { useElementWidth } from "./use-element-width";
 import { useSeenInViewport } from "./use-in-view";
-import { useRangeSeries } from "./use-panel-data";
+import { useRangeSeries, type InspectInfo } from "./use-panel-data";
 
 export interface TimeSeriesPanelProps {
   panel: TimeSeriesPanelDef;
@@ -37,6 +37,8 @@ export interface TimeSeriesPanelProps {
   /** Alert rule annotations by alert name, for band summaries and runbooks. */
   notes?: Map<string, Record<string, string>>;
   alertmanagerUrl?: string;
+  /** Told what the queries were and what came back (Explore's step, series and duration line). */
+  onInspect?: (info: InspectInfo, state: { loading: boolean; error: Error | null }) => void;
 }
 
 let hatch: unknown;
@@ -57,7 +59,7 @@ function hatchPattern(): unknown {
   return hatch;
 }
 
-export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, alertmanagerUrl }: TimeSeriesPanelProps) {
+export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, alertmanagerUrl, onInspect }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -66,6 +68,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
   const [hoverMs, setHoverMs] = useState<number | null>(null);
   // maxDataPoints is the panel's rendered width: no more points than pixels.
   const { specs, series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
+  useEffect(() => onInspect?.(inspect, { loading, error }), [onInspect, inspect, loading, error]);
 
   // Alert bands: the ALERTS series over the same window, matched to this panel's series.
   const alertsSpec = useMemo(() => (specs[0] && panel.alertBands ? { ...specs[0], expr: "ALERTS" } : null), [specs, panel.alertBands]);

@@ -8,6 +8,7 @@ import { datasourceIds, labelValues } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 
 const DATASOURCE_IDS_KEY = ["datasources"] as const;
+const NONE: Record<string, string[]> = {};
 
 export interface ResolvedVariable {
   def: Variable;
@@ -22,9 +23,10 @@ export interface ResolvedVariable {
  * selector with the earlier variables' values put in (nodes of the chosen cluster); its
  * values are the URL's when still offered, else All or the first option.
  */
-export function useVariables(defs: Variable[], fromUrl: Record<string, string[]>) {
+export function useVariables(defs: Variable[], fromUrl: Record<string, string[]>, fixed: Record<string, string[]> = NONE) {
   const client = useQueryClient();
-  const values: Record<string, string[]> = {};
+  // Fixed by the page (a drill-down's node): in effect from the start, never offered.
+  const values: Record<string, string[]> = { ...fixed };
   // Label values come from the datasource a datasource variable chose (else the default one).
   let datasource = "default";
   const specs = defs.map((def) => {

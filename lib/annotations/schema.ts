@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export { firstIssue } from "@/lib/api/zod";
+
 /** Annotations at the API boundary: what may be written and asked, errors naming the field. */
 const epochMs = (field: string) =>
   z
@@ -49,11 +51,3 @@ export const AnnotationSchema = z.object({
   createdAt: z.number(),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
-
-/** The first problem, as "field: message". */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid input";
-  if (issue.message.includes(":")) return issue.message;
-  return `${issue.path.join(".") || "body"}: ${issue.message}`;
-}

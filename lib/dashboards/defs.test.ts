@@ -4,12 +4,15 @@ import { findParseFault } from "@/lib/prom/proxy/validate";
 import { LABEL_SPELLINGS, SPELLING_NAMES } from "@/lib/metrics/labels";
 import { dashboardFor, DASHBOARDS } from "./index";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { DEVELOPER_DASHBOARD } from "./defs/developer";
+import { GPU_DASHBOARD } from "./defs/gpu";
+import { NODE_DASHBOARD } from "./defs/node";
 import { OVERVIEW_DASHBOARD } from "./defs/overview";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema } from "./types";
 
 describe("dashboard definitions", () => {
-  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD, OVERVIEW_DASHBOARD];
+  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD, OVERVIEW_DASHBOARD, DEVELOPER_DASHBOARD, GPU_DASHBOARD, NODE_DASHBOARD];
 
   it.each(defs.map((d) => [d.id, d] as const))("%s parses with DashboardDefSchema", (_, def) => {
     expect(() => DashboardDefSchema.parse(def)).not.toThrow();
@@ -31,6 +34,21 @@ describe("dashboard definitions", () => {
     const host = LABEL_SPELLINGS[spelling].host;
     expect(text).toContain(`${host}=~\\"$node\\"`);
     if (host !== "Hostname") expect(text).not.toContain("Hostname");
+  });
+
+  it("every def is in the registry, and every $variable a query uses is declared (offered or fixed by the URL)", () => {
+    expect(Object.keys(DASHBOARDS).sort()).toEqual(defs.map((d) => d.id).sort());
+    for (const def of Object.values(DASHBOARDS)) {
+      const declared = new Set([...def.variables.map((v) => v.name), ...def.fixedVariables]);
+      const exprs = [...def.panels.flatMap((p) => p.queries.map((q) => q.expr)), ...def.variables.flatMap((v) => (v.match ? [v.match] : []))];
+      for (const expr of exprs) {
+        // `$1` in label_replace and `${__field…}` link syntax are not variables.
+        for (const [, name] of expr.matchAll(/\$\{?([a-zA-Z_]\w*)\}?/g)) {
+          if (name!.startsWith("__")) continue;
+          expect(declared.has(name!), `${def.id}: $${name} in ${expr}`).toBe(true);
+        }
+      }
+    }
   });
 
   it("panel ids are unique within a dashboard", () => {

@@ -1,6 +1,8 @@
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
 import { DEVELOPER_DASHBOARD } from "./defs/developer";
+import { GPU_DASHBOARD } from "./defs/gpu";
+import { NODE_DASHBOARD } from "./defs/node";
 import { OVERVIEW_DASHBOARD } from "./defs/overview";
 import { SRE_DASHBOARD } from "./defs/sre";
 import { DashboardDefSchema, type DashboardDef } from "./types";
@@ -14,6 +16,8 @@ export const DASHBOARDS: Record<string, DashboardDef> = {
   capacity: DashboardDefSchema.parse(CAPACITY_DASHBOARD),
   overview: DashboardDefSchema.parse(OVERVIEW_DASHBOARD),
   developer: DashboardDefSchema.parse(DEVELOPER_DASHBOARD),
+  node: DashboardDefSchema.parse(NODE_DASHBOARD),
+  gpu: DashboardDefSchema.parse(GPU_DASHBOARD),
 };
 
 const spelled = new Map<string, DashboardDef>();

@@ -168,6 +168,8 @@ export const DashboardDefSchema = z.object({
   panelHeight: z.number().int().positive().default(320),
   /** Variables, in dependency order (a variable may use the ones before it). */
   variables: z.array(VariableSchema).default([]),
+  /** Variables the page's URL path fixes (a drill-down's node or GPU): used like variables, never offered. */
+  fixedVariables: z.array(z.string().regex(/^[a-zA-Z_]\w*$/)).default([]),
   panels: z.array(PanelSchema).min(1),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PromError } from "./errors";
-import { EnvelopeSchema, MatrixSchema, VectorSchema, type Matrix, type Vector } from "./schemas";
+import { EnvelopeSchema, MatrixSchema, QueryDataSchema, VectorSchema, type Matrix, type QueryData, type Vector } from "./schemas";
 
 /**
  * The one typed Prometheus client. The browser only ever talks to the console's proxy
@@ -108,6 +108,11 @@ export function labelValues(
 /** An instant query at `time` (unix seconds). */
 export function queryInstant(q: { datasource: string; expr: string; time: number }, init?: RequestInit): Promise<Vector> {
   return promRequest(q.datasource, "query", { query: q.expr, time: String(q.time) }, VectorSchema, init);
+}
+
+/** An instant query whatever it returns (Explore's table: a vector, a range vector selector, a scalar or a string). */
+export function queryInstantAny(q: { datasource: string; expr: string; time: number }, init?: RequestInit): Promise<QueryData> {
+  return promRequest(q.datasource, "query", { query: q.expr, time: String(q.time) }, QueryDataSchema, init);
 }
 
 /** Alerting rules with their annotation templates (summary, runbook_url). */

@@ -46,7 +46,7 @@ export const SRE_DASHBOARD = {
       id: "fleet-grid",
       datasource: "$datasource",
       title: "Fleet grid: GPU temperature now",
-      description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds. Click a cell for its node.",
+      description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds. Click a cell for its GPU.",
       wide: true,
       queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})` }],
       unit: "celsius",
@@ -56,7 +56,7 @@ export const SRE_DASHBOARD = {
         { value: 85, color: "#ff9830" },
         { value: 90, color: "#f2495c" },
       ],
-      links: [{ title: "open node", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.$__host}&${__url_time_range}" }],
+      links: [{ title: "open GPU", url: "/gpus/${__field.labels.$__host}:${__field.labels.gpu}?${__url_time_range}" }],
     },
     {
       kind: "heatmap",
@@ -64,7 +64,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPU utilization heatmap",
       description:
-        "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that node at that time.",
+        "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that GPU at that time.",
       wide: true,
       queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
       unit: "percent",
@@ -72,7 +72,7 @@ export const SRE_DASHBOARD = {
       max: 100,
       colorScheme: "utilization",
       detail: { expr: 'DCGM_FI_DEV_GPU_UTIL{$__host="${__field.labels.$__host}", gpu="${__field.labels.gpu}"}', labels: ["$__namespace", "$__pod"] },
-      links: [{ title: "open this node at that time", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.$__host}&${__url_time_range}" }],
+      links: [{ title: "open this GPU at that time", url: "/gpus/${__field.labels.$__host}:${__field.labels.gpu}?${__url_time_range}" }],
     },
     {
       kind: "timeseries",
@@ -148,7 +148,7 @@ export const SRE_DASHBOARD = {
         { value: 85, color: "#ff9830" },
         { value: 90, color: "#f2495c" },
       ],
-      links: [{ title: "node", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.$__host}&${__url_time_range}" }],
+      links: [{ title: "GPU", url: "/gpus/${__field.labels.$__host}:${__field.labels.gpu}?${__url_time_range}" }],
     },
     {
       kind: "bar",
@@ -199,7 +199,7 @@ export const SRE_DASHBOARD = {
       labels: ["cluster", "$__host"],
       sortBy: "ECC DBE",
       thresholds: [{ value: 1, color: "#ff9830" }],
-      links: [{ title: "node", url: "/sre?var-cluster=${__field.labels.cluster}&var-node=${__field.labels.$__host}&${__url_time_range}" }],
+      links: [{ title: "node", url: "/nodes/${__field.labels.$__host}?${__url_time_range}" }],
     },
     {
       kind: "table",
