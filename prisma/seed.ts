@@ -24,6 +24,13 @@ export const DEMO_USERS: { email: string; name: string; role: Role; teams: strin
   { email: "admin@demo.local", name: "Ada Admin", role: "admin", teams: [] },
 ];
 
+/** Demo GPU-hour prices (on-demand list prices in 2026, rounded); admins set their own at /settings/prices. */
+export const DEMO_PRICES = [
+  { modelName: "NVIDIA A100-SXM4-80GB", usdPerGpuHour: 1.8 },
+  { modelName: "NVIDIA H100 80GB HBM3", usdPerGpuHour: 2.9 },
+  { modelName: "NVIDIA H200", usdPerGpuHour: 3.6 },
+] as const;
+
 export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword: string }): Promise<void> {
   const teams = new Map<string, string>();
   for (const t of TEAMS) {
@@ -31,6 +38,10 @@ export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword
     teams.set(t.slug, team.id);
   }
   if (!opts.demo) return;
+  for (const p of DEMO_PRICES) {
+    // Only where no price is set: an admin's price survives a re-seed.
+    await db.gpuPrice.upsert({ where: { modelName: p.modelName }, update: {}, create: { ...p, updatedBy: "seed" } });
+  }
   const passwordHash = await hashPassword(opts.demoPassword);
   for (const u of DEMO_USERS) {
     const user = await db.user.upsert({

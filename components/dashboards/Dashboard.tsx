@@ -11,6 +11,7 @@ import { panelRange } from "@/lib/dashboards/time-range";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
+import { CostPanel } from "./CostPanel";
 import { DashboardContext } from "./dashboard-context";
 import { HeatmapPanel } from "./HeatmapPanel";
 import { InstantPanel } from "./InstantPanel";
@@ -120,6 +121,8 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, ti
                       notes={notes}
                       alertmanagerUrl={alertmanagerUrl}
                     />
+                  ) : panel.kind === "cost" ? (
+                    <CostPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
                   ) : panel.kind === "stat" || panel.kind === "gauge" ? (
                     <SingleValuePanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
                   ) : (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db/client";
-import { seed } from "../../prisma/seed";
+import { DEMO_PRICES, seed } from "../../prisma/seed";
 import { authorizeCredentials } from "./options";
 
 const db = createPrisma();
@@ -40,6 +40,8 @@ describe("credentials sign-in against the real database", () => {
     const before = await db.user.count();
     await seed(db, { demo: true, demoPassword: "fleet-demo" });
     expect(await db.user.count()).toBe(before);
-    expect(await db.membership.count()).toBe(1);
+    // The developer's two teams; prices only where none was set.
+    expect(await db.membership.count()).toBe(2);
+    expect(await db.gpuPrice.count({ where: { modelName: { in: DEMO_PRICES.map((p) => p.modelName) } } })).toBe(DEMO_PRICES.length);
   });
 });

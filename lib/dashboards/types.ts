@@ -132,6 +132,24 @@ export const FleetGridPanelSchema = z.object({
   cellLabel: z.string().default("gpu"),
 });
 
+/**
+ * What GPUs cost: one instant query counting GPUs by model (`count by (modelName) (…)`),
+ * priced from the admin's GPU-hour table (Postgres): $ per hour and per month, with the
+ * models that have no price named.
+ */
+export const CostPanelSchema = z.object({
+  kind: z.literal("cost"),
+  ...PanelBase,
+  queries: z.array(PanelQuerySchema).length(1),
+  /** The label that names the model in the query's answer. */
+  modelLabel: z.string().default("modelName"),
+  /** What is counted, after the number ("idle allocated GPUs"). */
+  noun: z.string().default("GPUs"),
+  /** Colours of the monthly cost. */
+  thresholds: z.array(ThresholdSchema).default([]),
+  baseColor: BaseColor,
+});
+
 export const PanelSchema = z.discriminatedUnion("kind", [
   TimeSeriesPanelSchema,
   HeatmapPanelSchema,
@@ -140,6 +158,7 @@ export const PanelSchema = z.discriminatedUnion("kind", [
   BarPanelSchema,
   TablePanelSchema,
   FleetGridPanelSchema,
+  CostPanelSchema,
 ]);
 
 export const VariableSchema = z
@@ -181,6 +200,7 @@ export type GaugePanel = z.infer<typeof GaugePanelSchema>;
 export type BarPanel = z.infer<typeof BarPanelSchema>;
 export type TablePanel = z.infer<typeof TablePanelSchema>;
 export type FleetGridPanel = z.infer<typeof FleetGridPanelSchema>;
+export type CostPanel = z.infer<typeof CostPanelSchema>;
 export type PanelLink = z.infer<typeof PanelLinkSchema>;
 export type Panel = z.infer<typeof PanelSchema>;
 export type DashboardDef = z.infer<typeof DashboardDefSchema>;

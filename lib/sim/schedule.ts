@@ -88,7 +88,9 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
   halves.forEach((gpuIndices, h) => {
     const jobKey = `${key}:${h}`;
     if (h > 0 && unitRandom(seed, `second:${jobKey}`) < 0.3) return;
-    const family = TRAINING[Math.floor(unitRandom(seed, `team:${jobKey}`) * TRAINING.length)]!;
+    // A reserved node is a team's reservation: the same team, cluster after cluster (so every
+    // training team has a job somewhere at all times); batch nodes take whoever's turn it is.
+    const family = anchor ? TRAINING[reservedIndex(fleet, node) % TRAINING.length]! : TRAINING[Math.floor(unitRandom(seed, `team:${jobKey}`) * TRAINING.length)]!;
     const base = family.names[Math.floor(unitRandom(seed, `name:${jobKey}`) * family.names.length)]!;
     const id = (hashString(`${seed}:${jobKey}`) % 1_000_000).toString().padStart(6, "0");
     // Jobs start a little after the slot opens and finish a little before it closes.
@@ -109,6 +111,11 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
     });
   });
   return jobs;
+}
+
+/** Which reserved node this is, counted across the fleet (clusters in order). */
+function reservedIndex(fleet: Fleet, node: Node): number {
+  return fleet.nodes.filter((n) => n.role === "reserved-training").indexOf(node);
 }
 
 function splitHalves(gpus: Gpu[]): number[][] {

@@ -2,13 +2,13 @@ import type { DashboardDefInput } from "../types";
 
 /**
  * The executive overview: large, calm, one screen at 1440 × 900. Every number links to
- * the page that explains it. (GPU-hour prices and idle cost come with the price table.)
+ * the page that explains it.
  */
 export const OVERVIEW_DASHBOARD = {
   id: "overview",
   title: "GPU fleet overview",
   time: { from: "now-24h", to: "now" },
-  panelMinWidth: 320,
+  panelMinWidth: 260,
   panelHeight: 230,
   variables: [],
   panels: [
@@ -74,6 +74,19 @@ export const OVERVIEW_DASHBOARD = {
       unit: "percent",
       baseColor: "#f2495c",
       thresholds: [{ value: 50, color: "#ff9830" }, { value: 70, color: "#73bf69" }],
+      links: [{ title: "Capacity", url: "/capacity?${__url_time_range}" }],
+    },
+    {
+      kind: "cost",
+      id: "idle-cost",
+      timeFrom: "1h",
+      title: "Idle allocated GPUs",
+      description:
+        "GPUs held by a job (they carry a pod) that averaged under 10 % utilization over the last hour, priced per GPU-hour by model from the admins' price table: what the fleet pays for GPUs that do nothing.",
+      queries: [{ expr: 'count by (modelName) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{$__pod!=""}[1h]) < 10) or 0 * count by (modelName) (DCGM_FI_DEV_GPU_UTIL)' }],
+      noun: "idle allocated GPUs",
+      baseColor: "#73bf69",
+      thresholds: [{ value: 1, color: "#ff9830" }, { value: 10000, color: "#f2495c" }],
       links: [{ title: "Capacity", url: "/capacity?${__url_time_range}" }],
     },
     {

@@ -1,0 +1,32 @@
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { firstIssue } from "@/lib/api/zod";
+import { apiPrincipal } from "@/lib/auth/principal";
+import { listPrices, savePrices } from "@/lib/db/prices";
+import { PriceTableSchema } from "@/lib/prices/schema";
+
+export const dynamic = "force-dynamic";
+
+/** GPU-hour prices by model: everyone signed in reads them (the overview's idle cost). */
+export async function GET(request: Request) {
+  try {
+    await apiPrincipal(request, "viewer");
+    return Response.json({ prices: await listPrices() });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Admins replace the table. */
+export async function PUT(request: Request) {
+  try {
+    const principal = await apiPrincipal(request, "admin");
+    const body: unknown = await request.json().catch(() => {
+      throw new AppError("request:invalid", "body: JSON expected");
+    });
+    const table = PriceTableSchema.safeParse(body);
+    if (!table.success) throw new AppError("request:invalid", firstIssue(table.error));
+    return Response.json({ prices: await savePrices(table.data, principal.name) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
