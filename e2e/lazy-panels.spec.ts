@@ -25,7 +25,7 @@ test("panels below the fold are not queried until they are scrolled into view", 
   expect(asked.some((q) => q.includes("DCGM_FI_DEV_GPU_UTIL"))).toBe(true);
   expect(asked.some((q) => q.includes("DCGM_FI_DEV_SM_CLOCK"))).toBe(false);
 
-  await srePage.panel("SM clock, per node").scrollIntoViewIfNeeded();
+  await srePage.panel("SM clock against its maximum, per node").scrollIntoViewIfNeeded();
   await expect.poll(() => asked.some((q) => q.includes("DCGM_FI_DEV_SM_CLOCK"))).toBe(true);
-  await expect(srePage.legendItems("SM clock, per node").first()).toBeVisible();
+  await expect(srePage.legendItems("SM clock against its maximum, per node").first()).toBeVisible();
 });

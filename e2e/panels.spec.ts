@@ -50,14 +50,14 @@ test.describe("panels", () => {
 
   test("the forecast overlay adds a dashed projection per series and reaches past the window", async ({ page, srePage }) => {
     await page.goto("/sre?from=now-5m&to=now");
-    const panel = await srePage.reveal("SM clock, per node");
+    const panel = await srePage.reveal("SM clock against its maximum, per node");
     const chart = panel.locator("[data-series-count]");
     await expect(chart).not.toHaveAttribute("data-series-count", "0");
     const before = Number(await chart.getAttribute("data-series-count"));
-    await panel.getByLabel("Menu of SM clock, per node").click();
+    await panel.getByLabel("Menu of SM clock against its maximum, per node").click();
     await panel.getByRole("menuitem", { name: "Show forecast" }).click();
     await expect(chart).toHaveAttribute("data-series-count", String(before * 2));
-    await panel.getByLabel("Menu of SM clock, per node").click();
+    await panel.getByLabel("Menu of SM clock against its maximum, per node").click();
     await panel.getByRole("menuitem", { name: "Hide forecast" }).click();
     await expect(chart).toHaveAttribute("data-series-count", String(before));
   });

@@ -22,3 +22,50 @@ test("an SRE lands on /sre and the GPU utilization chart draws real data", async
   // A canvas was drawn with at least one series.
   await expect(panel.locator("[data-series-count]")).not.toHaveAttribute("data-series-count", "0");
 });
+
+test.describe("SRE health panels", () => {
+  // npm test passes the simulator's URL; by hand against `npm run demo` it is :9400.
+  const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:9400";
+  test.afterEach(async ({ request }) => {
+    await request.delete(`${SIM_URL}/faults`);
+  });
+
+  test("a node whose exporters stop answering is listed under targets down, and throttling GPUs are counted by reason", async ({ page, loginPage, srePage, request }) => {
+    // Two faults, each waiting for a scrape to see it.
+    test.setTimeout(180_000);
+    const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
+    const node = (sd[sd.length - 1].labels.instance as string).split(":")[0]!;
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.goto("/sre?from=now-5m&to=now");
+    const targets = await srePage.reveal("Targets down or missing");
+    await expect(targets.locator('[data-state="healthy"]')).toHaveText("Every target answers, and every node has its dcgm-exporter.");
+
+    expect((await request.post(`${SIM_URL}/faults`, { data: { name: "dead-node", target: node, for: "10m" } })).status()).toBe(201);
+    // The next scrape fails: refresh until the table lists the node's targets.
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await expect(targets.getByRole("cell", { name: new RegExp(`^${node}:\\d+$`) }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await request.delete(`${SIM_URL}/faults`);
+
+    // Throttle reasons, decoded: a thermal fault puts its node's GPUs under "HW thermal slowdown".
+    expect((await request.post(`${SIM_URL}/faults`, { data: { name: "thermal-throttle", target: (sd[0].labels.instance as string).split(":")[0], for: "10m" } })).status()).toBe(201);
+    const reasons = await srePage.reveal("GPUs throttling now, by reason");
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      const csv = await reasonsCsv();
+      expect(Number(/^HW thermal slowdown,(\d+)$/m.exec(csv)?.[1] ?? 0)).toBeGreaterThan(0);
+    }).toPass({ timeout: 60_000 });
+
+    async function reasonsCsv(): Promise<string> {
+      const download = page.waitForEvent("download");
+      await reasons.getByLabel("Menu of GPUs throttling now, by reason").click();
+      await reasons.getByRole("menuitem", { name: "Download CSV" }).click();
+      const file = await download;
+      const stream = await file.createReadStream();
+      let text = "";
+      for await (const chunk of stream) text += chunk;
+      return text;
+    }
+  });
+});

@@ -51,7 +51,8 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
         error={error}
         loading={loading || !vectors}
         empty={empty}
-        emptyText="No data: the query returned no series at the end of this time range."
+        emptyText={panel.kind === "table" && panel.whenEmpty ? panel.whenEmpty : "No data: the query returned no series at the end of this time range."}
+        emptyIsHealthy={panel.kind === "table" && panel.whenEmpty !== undefined}
       >
         {!vectors ? null : panel.kind === "bar" ? (
           <EChart

@@ -187,12 +187,14 @@ export interface PanelBodyProps {
   loading: boolean;
   empty: boolean;
   emptyText: string;
+  /** An empty answer is good news ("no targets down"), shown as such rather than as "no data". */
+  emptyIsHealthy?: boolean;
   loadingMinHeight?: number;
   children: ReactNode;
 }
 
 /** The states every panel has: the query's error (naming the datasource), a skeleton, "no data", else the content. */
-export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyText, loadingMinHeight, children }: PanelBodyProps) {
+export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyText, emptyIsHealthy = false, loadingMinHeight, children }: PanelBodyProps) {
   return (
     <div ref={bodyRef} className="panel-content">
       {error ? (
@@ -200,7 +202,7 @@ export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyTex
       ) : loading ? (
         <div className="skeleton" style={loadingMinHeight ? { minHeight: loadingMinHeight } : undefined} data-state="loading" aria-label="Loading" />
       ) : empty ? (
-        <div className="panel-state" data-state="empty">
+        <div className={emptyIsHealthy ? "panel-state panel-healthy" : "panel-state"} data-state={emptyIsHealthy ? "healthy" : "empty"}>
           {emptyText}
         </div>
       ) : (

@@ -27,18 +27,21 @@ describe("every dashboard expression returns data from the real Prometheus", () 
       ...Object.fromEntries(def.fixedVariables.map((name) => [name, name === "node" ? [node] : name === "gpu" ? ["0"] : [ALL]])),
       ...Object.fromEntries(def.variables.map((v) => [v.name, v.kind === "datasource" ? ["default"] : [ALL]])),
     });
+    // A table of problems (targets down, alerts firing) may rightly be empty: it must answer, not have rows.
+    const mayBeEmpty = (p: (typeof def.panels)[number]) => p.kind === "table" && p.whenEmpty !== undefined;
     return [
-      ...def.panels.flatMap((p) => p.queries.map((q) => [`${def.id}/${p.id}`, q.expr, p.datasource, values] as const)),
-      ...def.variables.filter((v) => v.match).map((v) => [`${def.id}/$${v.name}`, v.match!, "default", values] as const),
+      ...def.panels.flatMap((p) => p.queries.map((q) => [`${def.id}/${p.id}`, q.expr, p.datasource, values, mayBeEmpty(p)] as const)),
+      ...def.variables.filter((v) => v.match).map((v) => [`${def.id}/$${v.name}`, v.match!, "default", values, false] as const),
     ];
   });
 
   // Subqueries (`[7d:1m]`) evaluate at whole minutes: on a Prometheus seconds old they may wait for the first one.
-  it.each(cases)("%s", async (_, template, datasourceRef, values) => {
+  it.each(cases)("%s", async (_, template, datasourceRef, values, mayBeEmpty) => {
     const expr = interpolate(template, values());
     const datasource = resolveDatasource(datasourceRef, values());
     const first = await ask(datasource, expr);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
+    if (mayBeEmpty) return;
     const answer = await until(`data for ${expr}`, async () => {
       const a = await ask(datasource, expr);
       return resultOf(a).length > 0 ? a : undefined;

@@ -118,6 +118,8 @@ export const TablePanelSchema = z.object({
   sortBy: z.string().optional(),
   sortDirection: z.enum(["asc", "desc"]).default("desc"),
   thresholds: z.array(ThresholdSchema).default([]),
+  /** For a table of problems (targets down, alerts firing): no rows is good news, said in these words. */
+  whenEmpty: z.string().min(1).optional(),
 });
 
 /** Node × GPU, the current value, one cell per GPU coloured by threshold. */

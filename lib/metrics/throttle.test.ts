@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeThrottleReasons, throttleShares } from "./throttle";
+import { findParseFault } from "@/lib/prom/proxy/validate";
+import { decodeThrottleReasons, throttleReasonCounts, throttleShares, THROTTLE_REASONS } from "./throttle";
 
 describe("throttle reasons", () => {
   it("decodes each bit of the bitmask by NVML's name", () => {
@@ -30,3 +31,13 @@ describe("throttle reasons", () => {
     expect(throttleShares([null, null])).toEqual([]);
   });
 });
+
+describe("counting GPUs by throttle reason in PromQL", () => {
+  it("writes one labelled branch per reason, valid PromQL, each testing its own bit", () => {
+    const q = throttleReasonCounts('max by (Hostname, gpu) (DCGM_FI_DEV_CLOCK_THROTTLE_REASONS{cluster=~".*"})');
+    expect(findParseFault(q)).toBeNull();
+    for (const r of THROTTLE_REASONS) expect(q).toContain(`/ ${r.bit}) % 2 == 1) or vector(0), "reason", "${r.name}"`);
+    expect(q.match(/label_replace/g)).toHaveLength(THROTTLE_REASONS.length);
+  });
+});
+

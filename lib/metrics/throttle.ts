@@ -47,3 +47,12 @@ export function throttleShares(samples: readonly (number | null)[]): { bit: numb
   }
   return [...counts.values()].map(({ n, ...r }) => ({ ...r, share: n / present.length })).sort((a, b) => b.share - a.share || a.bit - b.bit);
 }
+
+/**
+ * PromQL counting, for each reason, the series whose bitmask has that bit set
+ * (`floor(x / bit) % 2 == 1`), labelled `reason` by name, 0 when none: "how many GPUs
+ * are power-capped right now" without reading bits.
+ */
+export function throttleReasonCounts(selector: string): string {
+  return THROTTLE_REASONS.map((r) => `label_replace(count(floor(${selector} / ${r.bit}) % 2 == 1) or vector(0), "reason", "${r.name}", "", "")`).join(" or ");
+}

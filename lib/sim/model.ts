@@ -26,6 +26,12 @@ export interface NodeState {
   diskReadBytes: number[];
   diskWrittenBytes: number[];
   diskIoSeconds: number[];
+  /** Completed reads and writes, seconds spent on each, and the queue (node_disk_io_time_weighted_seconds_total). */
+  diskReads: number[];
+  diskWrites: number[];
+  diskReadSeconds: number[];
+  diskWriteSeconds: number[];
+  diskIoWeightedSeconds: number[];
   netRxBytes: number;
   netTxBytes: number;
   ib: { rx: number; tx: number; linkDowned: number; rcvErrors: number; symbolErrors: number }[];
@@ -151,9 +157,22 @@ export class FleetModel {
     shares[3] = 1 - shares[0]! - shares[1]! - shares[2]!;
     for (let cpu = 0; cpu < SIM_CPUS; cpu++) for (let m = 0; m < CPU_MODES.length; m++) s.cpuSeconds[cpu * CPU_MODES.length + m]! += shares[m]! * dtS;
     DISKS.forEach((_, d) => {
-      s.diskReadBytes[d]! += (4e8 * gpuLoad + 1e6) * dtS;
-      s.diskWrittenBytes[d]! += (1.2e8 * gpuLoad + 5e5) * dtS;
+      const readRate = 4e8 * gpuLoad + 1e6;
+      const writeRate = 1.2e8 * gpuLoad + 5e5;
+      s.diskReadBytes[d]! += readRate * dtS;
+      s.diskWrittenBytes[d]! += writeRate * dtS;
       s.diskIoSeconds[d]! += Math.min(1, 0.05 + 0.5 * gpuLoad) * dtS;
+      // NVMe: 128 KiB reads and 64 KiB writes; latency grows with load (data loaders hammering the disk).
+      const reads = (readRate / 131_072) * dtS;
+      const writes = (writeRate / 65_536) * dtS;
+      const readLatency = 0.00012 + 0.0025 * gpuLoad * gpuLoad;
+      const writeLatency = 0.00003 + 0.0015 * gpuLoad * gpuLoad;
+      s.diskReads[d]! += reads;
+      s.diskWrites[d]! += writes;
+      s.diskReadSeconds[d]! += reads * readLatency;
+      s.diskWriteSeconds[d]! += writes * writeLatency;
+      // Little's law: requests in flight = arrival rate × latency; weighted I/O time accrues the queue each second.
+      s.diskIoWeightedSeconds[d]! += reads * readLatency + writes * writeLatency;
     });
     s.netRxBytes += (8e7 * gpuLoad + 1e5) * dtS;
     s.netTxBytes += (3e7 * gpuLoad + 1e5) * dtS;
@@ -204,6 +223,11 @@ function newNodeState(seed: number, node: Node): NodeState {
     diskReadBytes: DISKS.map(() => uptimeS * 1e8),
     diskWrittenBytes: DISKS.map(() => uptimeS * 4e7),
     diskIoSeconds: DISKS.map(() => uptimeS * 0.2),
+    diskReads: DISKS.map(() => uptimeS * 800),
+    diskWrites: DISKS.map(() => uptimeS * 600),
+    diskReadSeconds: DISKS.map(() => uptimeS * 800 * 0.0004),
+    diskWriteSeconds: DISKS.map(() => uptimeS * 600 * 0.0002),
+    diskIoWeightedSeconds: DISKS.map(() => uptimeS * 0.45),
     netRxBytes: uptimeS * 3e7,
     netTxBytes: uptimeS * 1e7,
     ib: IB_PORTS.map(() => ({ rx: uptimeS * 4e9, tx: uptimeS * 4e9, linkDowned: 0, rcvErrors: 0, symbolErrors: 0 })),

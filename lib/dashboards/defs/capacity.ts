@@ -143,13 +143,20 @@ export const CAPACITY_DASHBOARD = {
     {
       kind: "table",
       id: "team-usage",
-      title: "GPUs and utilization by team",
-      description: "GPUs each team holds now and how busy they keep them; a low utilization is the idle share paid for.",
+      title: "GPUs, GPU-hours and idle share by team",
+      description:
+        "GPUs each team holds now, how busy it keeps them, the GPU-hours it held over the last hour and week, and its idle share: the part of its GPUs that averaged under 10 % over the last hour (paid for, doing nothing).",
       datasource: "$datasource",
       queries: [
         { expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', header: "GPUs held", unit: "none" },
         { expr: "team:gpu_utilization:avg", header: "Utilization", unit: "percent" },
         { expr: "sum by (team) (team:gpu_hours:1h)", header: "GPU-hours, last hour", unit: "none" },
+        { expr: 'sum by (team) (sum_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[7d:1m])) / 60', header: "GPU-hours, 7 days", unit: "none" },
+        {
+          expr: '100 * (count by (team) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"}[1h]) < 10) or 0 * count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})) / count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})',
+          header: "Idle share",
+          unit: "percent",
+        },
       ],
       labels: ["team"],
       sortBy: "GPUs held",

@@ -4,7 +4,7 @@ import type { GpuGauges } from "../gpu-model";
 import type { FleetModel, GpuCounter } from "../model";
 import type { Job } from "../schedule";
 
-type Source = { gauge: (g: GpuGauges) => number } | { counter: GpuCounter };
+type Source = { gauge: (g: GpuGauges, gpu: Gpu) => number } | { counter: GpuCounter };
 
 /**
  * dcgm-exporter's fields: default counters, the optional ones operators usually enable,
@@ -14,6 +14,7 @@ type Source = { gauge: (g: GpuGauges) => number } | { counter: GpuCounter };
 export const DCGM_FIELDS: { name: string; type: "gauge" | "counter"; help: string; source: Source }[] = [
   { name: "DCGM_FI_DEV_SM_CLOCK", type: "gauge", help: "SM clock frequency (in MHz).", source: { gauge: (g) => g.smClockMHz } },
   { name: "DCGM_FI_DEV_MEM_CLOCK", type: "gauge", help: "Memory clock frequency (in MHz).", source: { gauge: (g) => g.memClockMHz } },
+  { name: "DCGM_FI_DEV_MAX_SM_CLOCK", type: "gauge", help: "Maximum supported SM clock for the device (in MHz).", source: { gauge: (_, gpu) => GPU_MODELS[gpu.model].maxSmClockMHz } },
   { name: "DCGM_FI_DEV_MEMORY_TEMP", type: "gauge", help: "Memory temperature (in C).", source: { gauge: (g) => g.memTempC } },
   { name: "DCGM_FI_DEV_GPU_TEMP", type: "gauge", help: "GPU temperature (in C).", source: { gauge: (g) => g.gpuTempC } },
   { name: "DCGM_FI_DEV_POWER_USAGE", type: "gauge", help: "Power draw (in W).", source: { gauge: (g) => g.powerW } },
@@ -85,12 +86,12 @@ export function renderDcgm(model: FleetModel, node: Node, fields: readonly (type
   const rows = node.gpus.map((gpu) => {
     const job = jobs.find((j) => j.gpuIndices.includes(gpu.index));
     const index = model.gpuIndex(gpu.key);
-    return { index, block: labelBlock(gpuLabels(model.fleet, gpu, job)), gauges: model.gauges[index]! };
+    return { gpu, index, block: labelBlock(gpuLabels(model.fleet, gpu, job)), gauges: model.gauges[index]! };
   });
   for (const f of fields) {
     const bytes = f.name.startsWith("DCGM_FI_PROF_PCIE") ? 1024 : 1;
     for (const r of rows) {
-      const value = "gauge" in f.source ? f.source.gauge(r.gauges) : Math.floor(model.counter(r.index, f.source.counter) * bytes);
+      const value = "gauge" in f.source ? f.source.gauge(r.gauges, r.gpu) : Math.floor(model.counter(r.index, f.source.counter) * bytes);
       out.sample(f.name, f.type, f.help, r.block, value);
     }
   }

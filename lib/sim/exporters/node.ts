@@ -26,6 +26,11 @@ export function renderNodeExporter(model: FleetModel, node: Node): string {
     out.sample("node_disk_read_bytes_total", "counter", "The total number of bytes read successfully.", [["device", device]], Math.floor(s.diskReadBytes[d]!));
     out.sample("node_disk_written_bytes_total", "counter", "The total number of bytes written successfully.", [["device", device]], Math.floor(s.diskWrittenBytes[d]!));
     out.sample("node_disk_io_time_seconds_total", "counter", "Total seconds spent doing I/Os.", [["device", device]], s.diskIoSeconds[d]!);
+    out.sample("node_disk_reads_completed_total", "counter", "The total number of reads completed successfully.", [["device", device]], Math.floor(s.diskReads[d]!));
+    out.sample("node_disk_writes_completed_total", "counter", "The total number of writes completed successfully.", [["device", device]], Math.floor(s.diskWrites[d]!));
+    out.sample("node_disk_read_time_seconds_total", "counter", "The total number of seconds spent by all reads.", [["device", device]], s.diskReadSeconds[d]!);
+    out.sample("node_disk_write_time_seconds_total", "counter", "This is the total number of seconds spent by all writes.", [["device", device]], s.diskWriteSeconds[d]!);
+    out.sample("node_disk_io_time_weighted_seconds_total", "counter", "The weighted # of seconds spent doing I/Os.", [["device", device]], s.diskIoWeightedSeconds[d]!);
   });
   out.sample("node_network_receive_bytes_total", "counter", "Network device statistic receive_bytes.", [["device", "eth0"]], Math.floor(s.netRxBytes));
   out.sample("node_network_transmit_bytes_total", "counter", "Network device statistic transmit_bytes.", [["device", "eth0"]], Math.floor(s.netTxBytes));
