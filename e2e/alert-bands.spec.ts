@@ -58,6 +58,11 @@ test.describe("alert bands", () => {
     await expect(band.first()).toContainText(node);
     await expect(band.first().getByRole("link", { name: "runbook" })).toHaveAttribute("href", new RegExp(`^/runbooks/for\\?alertname=GpuThermalThrottling&Hostname=${node}&gpu=\\d$`));
     await expect(band.first().getByRole("link", { name: "silence" })).toHaveAttribute("href", new RegExp(`#/silences/new\\?filter=.*GpuThermalThrottling.*${node}`));
+    // And to the GPU it is about, around the alert's time.
+    const gpuLink = band.first().getByRole("link", { name: "GPU", exact: true });
+    await expect(gpuLink).toHaveAttribute("href", new RegExp(`^/gpus/${node}%3A\\d\\?from=\\d+&to=\\d+$`));
+    await gpuLink.click();
+    await expect(page.getByRole("heading", { name: new RegExp(`^GPU — ${node} GPU \\d$`), level: 1 })).toBeVisible();
   });
 
   test("a silence in Alertmanager on one node is drawn, hatched and listed, on that node's GPUs only", async ({ page, loginPage, srePage, request }) => {

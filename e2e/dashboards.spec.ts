@@ -1,4 +1,4 @@
-import { everyPanelDraws, expect, PASSWORD, test, USERS } from "./fixtures";
+import { everyPanelDraws, expect, screenshotArtifact, PASSWORD, test, USERS } from "./fixtures";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -11,7 +11,7 @@ test("a viewer opens Capacity from the navigation and every panel draws", async 
   await page.goto("/capacity?from=now-5m&to=now");
   await everyPanelDraws(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await testInfo.attach("capacity-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+  await screenshotArtifact(page, testInfo, "capacity-1440x900");
 });
 
 test("the SRE dashboard draws every panel", async ({ page, loginPage }, testInfo) => {
@@ -19,7 +19,7 @@ test("the SRE dashboard draws every panel", async ({ page, loginPage }, testInfo
   await page.goto("/sre?from=now-5m&to=now");
   await everyPanelDraws(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await testInfo.attach("sre-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+  await screenshotArtifact(page, testInfo, "sre-1440x900");
 });
 
 test("a viewer lands on the overview: one screen at 1440×900, every number drawn and linked", async ({ page, loginPage }, testInfo) => {
@@ -31,7 +31,7 @@ test("a viewer lands on the overview: one screen at 1440×900, every number draw
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(900);
   const gpus = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPUs", exact: true }) }).getByRole("link", { name: /^\d+$/ });
   await expect(gpus).toHaveAttribute("href", /^\/capacity\?from=\d+&to=\d+$/);
-  await testInfo.attach("overview-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+  await screenshotArtifact(page, testInfo, "overview-1440x900");
   // What a viewer may not open, the server refuses.
   await page.goto("/sre");
   await expect(page).toHaveURL(/\/forbidden\?page=sre/);
@@ -47,5 +47,5 @@ test("a developer lands on their dashboard, scoped to their teams, and every pan
   await page.goto("/developer?from=now-5m&to=now");
   await everyPanelDraws(page);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await testInfo.attach("developer-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+  await screenshotArtifact(page, testInfo, "developer-1440x900");
 });

@@ -1,4 +1,4 @@
-import { everyPanelDraws, expect, PASSWORD, test, USERS } from "./fixtures";
+import { everyPanelDraws, expect, screenshotArtifact, PASSWORD, test, USERS } from "./fixtures";
 
 // npm test passes the simulator's URL; by hand against `npm run demo` it is :9400.
 const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:9400";
@@ -28,7 +28,7 @@ test.describe("drill-down", () => {
     await expect(fields.getByRole("cell", { name: "DCGM_FI_DEV_CLOCK_THROTTLE_REASONS", exact: true })).toBeVisible();
     expect(await fields.locator("tbody tr").count()).toBeGreaterThanOrEqual(40);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await testInfo.attach("gpu-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+    await screenshotArtifact(page, testInfo, "gpu-1440x900");
 
     // The node link keeps the window and opens the node: its GPUs (each a link to its page) and the jobs on it.
     await summary.getByRole("link", { name: job.Hostname }).click();
@@ -40,7 +40,7 @@ test.describe("drill-down", () => {
     await expect(gpus.locator("tbody tr").first().getByRole("link", { name: "GPU" })).toHaveAttribute("href", new RegExp(`^/gpus/${job.Hostname}:\\d\\?from=`));
     const jobs = page.locator("article.panel", { has: page.getByRole("heading", { name: "Jobs on this node" }) });
     await expect(jobs.getByRole("cell", { name: job.job_name, exact: true }).first()).toBeVisible();
-    await testInfo.attach("node-1440x900", { body: await page.screenshot(), contentType: "image/png" });
+    await screenshotArtifact(page, testInfo, "node-1440x900");
   });
 
   test("a throttling GPU has its reasons decoded by name, now and as a share of the window", async ({ page, loginPage, request }) => {

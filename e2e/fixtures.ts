@@ -1,4 +1,6 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import { SrePage } from "./pages/sre-page";
 
@@ -38,4 +40,17 @@ export async function everyPanelDraws(page: Page) {
     await expect(panel.locator('[data-state="error"]'), `${title} failed`).toHaveCount(0);
     await expect(panel.locator('[data-state="empty"]'), `${title} has no data`).toHaveCount(0);
   }
+}
+
+/**
+ * A 1440×900 screenshot of a dashboard as a test artifact: a file under
+ * .data/screenshots/ (kept after the run, one per dashboard, overwritten by the next
+ * run) and an attachment of the test.
+ */
+export async function screenshotArtifact(page: Page, testInfo: TestInfo, name: string) {
+  const dir = process.env.SCREENSHOT_DIR ?? path.join(import.meta.dirname, "../.data/screenshots");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
 }

@@ -19,6 +19,7 @@ import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
 const RUN_DIR = path.join(ROOT, ".data", `test-${process.pid}`);
+const SCREENSHOTS = path.join(ROOT, ".data", "screenshots");
 const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const started: ManagedProcess[] = [];
@@ -153,6 +154,8 @@ async function main() {
     ...env,
     CONSOLE_URL: consoleUrl,
     PW_JSON_REPORT: report,
+    // 1440×900 screenshots of every dashboard: the run's artifacts, kept when it passes too.
+    SCREENSHOT_DIR: SCREENSHOTS,
   });
   add("e2e tests", playwrightCounts(report), code);
 }
@@ -183,5 +186,6 @@ else {
   exitCode = 1;
   console.log(`\nLogs and reports kept in ${path.relative(ROOT, RUN_DIR)}/`);
 }
+console.log(`\nScreenshots of every dashboard at 1440×900: ${path.relative(ROOT, SCREENSHOTS)}/`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(exitCode);

@@ -4,6 +4,7 @@ import { useTimeZone } from "@/components/charts/time-zone";
 import { expandTemplate } from "@/lib/alerting/rule-annotations";
 import { matchersText, type SilenceBand } from "@/lib/alerting/silences";
 import type { AlertBand } from "@/lib/charts/alert-bands";
+import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
 
 export interface AlertBandListProps {
@@ -33,6 +34,7 @@ export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListPr
         const note = notes?.get(b.interval.alertname);
         const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
         const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : null;
+        const open = drillDownFor(b.interval.labels, b.interval);
         return (
           <li
             key={b.key}
@@ -49,6 +51,11 @@ export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListPr
             {runbook && (
               <a className="band-action" href={runbook}>
                 runbook
+              </a>
+            )}
+            {open && (
+              <a className="band-action" href={open.href}>
+                {open.title}
               </a>
             )}
             {alertmanagerUrl && (

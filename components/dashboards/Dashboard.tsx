@@ -18,7 +18,7 @@ import { InstantPanel } from "./InstantPanel";
 import { SingleValuePanel } from "./SingleValuePanel";
 import { PanelBoundary } from "./PanelBoundary";
 import { TimeSeriesPanel } from "./TimeSeriesPanel";
-import { TimeRangePicker } from "./TimeRangePicker";
+import { ViewTimeRangePicker } from "./TimeRangePicker";
 import { useVariables } from "./use-variables";
 import { useViewState } from "./use-view-state";
 import { VariableBar } from "./VariableBar";
@@ -75,17 +75,7 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, ti
       <section aria-label={title ?? def.title}>
         <div className="dashboard-header">
           <h1>{title ?? def.title}</h1>
-          <TimeRangePicker
-            from={view.state.from}
-            to={view.state.to}
-            refresh={view.state.refresh}
-            timezone={view.state.timezone}
-            onTimeZoneChange={(timezone) => view.update({ timezone })}
-            onChange={view.update}
-            onShift={view.shift}
-            onRefresh={view.refresh}
-            onRefreshChange={(refresh) => view.update({ refresh })}
-          />
+          <ViewTimeRangePicker view={view} />
           {canAnnotate && (
             <button type="button" className="btn" title="Annotate now, or Shift-drag across a chart to annotate a range" onClick={() => setDraft({ startsAt: Date.now(), endsAt: null })}>
               + Annotation

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { parseTimeInput, resolveRange, timeInputText, TimeRangeError } from "@/lib/dashboards/time-range";
-import { QUICK_RANGES, REFRESH_INTERVALS, type Refresh, type TimeZone } from "@/lib/dashboards/url-state";
+import { QUICK_RANGES, REFRESH_INTERVALS, type Refresh, type TimeZone, type ViewState } from "@/lib/dashboards/url-state";
 
 export interface TimeRangePickerProps {
   from: string;
@@ -14,6 +14,30 @@ export interface TimeRangePickerProps {
   onRefresh: () => void;
   onRefreshChange: (refresh: Refresh) => void;
   onTimeZoneChange: (zone: TimeZone) => void;
+}
+
+/** The picker bound to a page's URL view state (useViewState): dashboards and Explore. */
+export function ViewTimeRangePicker({ view }: { view: ViewStateControls }) {
+  return (
+    <TimeRangePicker
+      from={view.state.from}
+      to={view.state.to}
+      refresh={view.state.refresh}
+      timezone={view.state.timezone}
+      onTimeZoneChange={(timezone) => view.update({ timezone })}
+      onChange={view.update}
+      onShift={view.shift}
+      onRefresh={view.refresh}
+      onRefreshChange={(refresh) => view.update({ refresh })}
+    />
+  );
+}
+
+interface ViewStateControls {
+  state: ViewState;
+  update: (patch: Partial<ViewState>) => void;
+  shift: (direction: -1 | 1) => void;
+  refresh: () => void;
 }
 
 export function TimeRangePicker(props: TimeRangePickerProps) {

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { AlertBandList } from "@/components/charts/AlertBandList";
 import { useDashboardContext } from "@/components/dashboards/dashboard-context";
+import { AlertHistory } from "./AlertHistory";
 import { alertBands } from "@/lib/charts/alert-bands";
 import { formatValue } from "@/lib/charts/units";
 import { interpolate } from "@/lib/dashboards/variables";
@@ -100,10 +100,7 @@ export function GpuSummary({ selector, labels }: GpuSummaryProps) {
               ))}
         </dd>
       </dl>
-      <div className="drilldown-alerts">
-        <h2>Alerts in this window</h2>
-        {alerts.loading ? <p className="muted">…</p> : bands.length === 0 ? <p className="muted">None pending or firing.</p> : <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />}
-      </div>
+      <AlertHistory bands={bands} loading={alerts.loading} notes={notes} alertmanagerUrl={alertmanagerUrl} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { AlertBandList } from "@/components/charts/AlertBandList";
 import { useDashboardContext } from "@/components/dashboards/dashboard-context";
+import { AlertHistory } from "./AlertHistory";
 import { alertBands } from "@/lib/charts/alert-bands";
 import { interpolate } from "@/lib/dashboards/variables";
 import { useAlertHistory, useInstantLabels } from "./use-summary-queries";
@@ -50,10 +50,7 @@ export function NodeSummary({ hostLabel }: NodeSummaryProps) {
               ))}
         </dd>
       </dl>
-      <div className="drilldown-alerts">
-        <h2>Alerts in this window</h2>
-        {byHost.loading ? <p className="muted">…</p> : bands.length === 0 ? <p className="muted">None pending or firing.</p> : <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />}
-      </div>
+      <AlertHistory bands={bands} loading={byHost.loading} notes={notes} alertmanagerUrl={alertmanagerUrl} />
     </div>
   );
 }

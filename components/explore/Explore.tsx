@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { TimeZoneContext, useTimeZone } from "@/components/charts/time-zone";
 import { PanelError } from "@/components/dashboards/Panel";
-import { TimeRangePicker } from "@/components/dashboards/TimeRangePicker";
+import { ViewTimeRangePicker } from "@/components/dashboards/TimeRangePicker";
 import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
 import type { InspectInfo } from "@/components/dashboards/use-panel-data";
 import { useViewState } from "@/components/dashboards/use-view-state";
@@ -70,17 +70,7 @@ export function Explore() {
       <section aria-label="Explore" className="explore">
         <div className="dashboard-header">
           <h1>Explore</h1>
-          <TimeRangePicker
-            from={view.state.from}
-            to={view.state.to}
-            refresh={view.state.refresh}
-            timezone={view.state.timezone}
-            onTimeZoneChange={(timezone) => view.update({ timezone })}
-            onChange={view.update}
-            onShift={view.shift}
-            onRefresh={view.refresh}
-            onRefreshChange={(refresh) => view.update({ refresh })}
-          />
+          <ViewTimeRangePicker view={view} />
         </div>
         <div className="explore-query">
           <label className="explore-datasource">

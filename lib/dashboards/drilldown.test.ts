@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gpuPath, gpuTarget, nodeTarget } from "./drilldown";
+import { drillDownFor, gpuPath, gpuTarget, nodeTarget } from "./drilldown";
 import { ALL, interpolate } from "./variables";
 
 describe("drill-down targets", () => {
@@ -28,3 +28,22 @@ describe("drill-down targets", () => {
     expect(nodeTarget('a"}')).toBeNull();
   });
 });
+
+describe("where an alert drills down to", () => {
+  const w = { fromMs: 1_800_000_000_000, toMs: 1_800_000_600_000 };
+  it("a GPU alert opens its GPU, a node alert its node, around the alert's time", () => {
+    expect(drillDownFor({ alertname: "GpuThermalThrottling", Hostname: "eu-west-gpu-002", gpu: "3" }, w)).toEqual({
+      href: "/gpus/eu-west-gpu-002%3A3?from=1799999100000&to=1800001500000",
+      title: "GPU",
+    });
+    // Any spelling of the host label; an exporter's instance names its node.
+    expect(drillDownFor({ alertname: "X", hostname: "n1" }, w)?.href).toMatch(/^\/nodes\/n1\?from=/);
+    expect(drillDownFor({ alertname: "TargetDown", instance: "eu-west-gpu-004:9400", job: "dcgm" }, w)?.href).toMatch(/^\/nodes\/eu-west-gpu-004\?/);
+  });
+
+  it("has nothing for an alert about a model or a rack", () => {
+    expect(drillDownFor({ alertname: "InferenceLatencyHigh", model_name: "llama" }, w)).toBeNull();
+    expect(drillDownFor({ alertname: "CoolingDegraded", rack: "r1", instance: "facility.eu-west:9200", job: "facility" }, w)).toBeNull();
+  });
+});
+

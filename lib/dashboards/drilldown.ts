@@ -1,3 +1,4 @@
+import { labelOf } from "@/lib/metrics/labels";
 import { ALL } from "./variables";
 
 /**
@@ -42,4 +43,23 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Scrape jobs that run on every GPU node. */
+const NODE_JOBS = new Set(["node", "dcgm"]);
+
+/**
+ * Where an alert (or any labelled thing) drills down to: its GPU's page when it names a
+ * host and a GPU index, its node's when it names a host (or a host:port instance), with
+ * the window around the alert (`padMs` either side). Nothing for alerts about a model,
+ * a rack or the fleet.
+ */
+export function drillDownFor(labels: Record<string, string>, window: { fromMs: number; toMs: number }, padMs = 15 * 60_000): { href: string; title: string } | null {
+  // A node's own exporters' instance is host:port; a facility or scheduler exporter's is not a node.
+  const nodeInstance = labels.instance && NODE_JOBS.has(labels.job ?? "") ? /^(.+):\d+$/.exec(labels.instance)?.[1] : undefined;
+  const host = labelOf(labels, "host") ?? nodeInstance;
+  if (!host) return null;
+  const range = `from=${Math.floor(window.fromMs - padMs)}&to=${Math.ceil(window.toMs + padMs)}`;
+  if (labels.gpu !== undefined && /^\d{1,3}$/.test(labels.gpu)) return { href: `${gpuPath(host, labels.gpu)}?${range}`, title: "GPU" };
+  return { href: `/nodes/${encodeURIComponent(host)}?${range}`, title: "node" };
 }

@@ -1,15 +1,11 @@
 import { z } from "zod";
+import { errorFromResponse } from "@/lib/api/client-errors";
 import { HistoryEntrySchema, type HistoryEntry, type HistoryInput } from "./schema";
 
-/** The browser's side of /api/explore/history. */
-async function failure(response: Response): Promise<Error> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return new Error(body?.error?.message ?? `HTTP ${response.status}`);
-}
-
+/** The browser's side of /api/explore/history; errors carry the server's "field: message". */
 export async function fetchHistory(init: { signal?: AbortSignal } = {}): Promise<HistoryEntry[]> {
   const response = await fetch("/api/explore/history", { signal: init.signal, credentials: "same-origin" });
-  if (!response.ok) throw await failure(response);
+  if (!response.ok) throw await errorFromResponse(response);
   return z.object({ history: z.array(HistoryEntrySchema) }).parse(await response.json()).history;
 }
 
@@ -20,7 +16,7 @@ export async function saveHistory(input: HistoryInput): Promise<HistoryEntry> {
     body: JSON.stringify(input),
     credentials: "same-origin",
   });
-  if (!response.ok) throw await failure(response);
+  if (!response.ok) throw await errorFromResponse(response);
   return z.object({ entry: HistoryEntrySchema }).parse(await response.json()).entry;
 }
 

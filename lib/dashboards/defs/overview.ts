@@ -115,6 +115,7 @@ export const OVERVIEW_DASHBOARD = {
       sparkline: false,
       // The query holds its own 24 h window; the panel only needs the latest value.
       timeFrom: "1h",
+      links: [{ title: "Inference latency (developer dashboard)", url: "/developer?${__url_time_range}" }],
     },
     {
       kind: "bar",
