@@ -65,7 +65,7 @@ test.describe("alert bands", () => {
     await expect(page.getByRole("heading", { name: new RegExp(`^GPU — ${node} GPU \\d$`), level: 1 })).toBeVisible();
   });
 
-  test("a silence in Alertmanager on one node is drawn, hatched and listed, on that node's GPUs only", async ({ page, loginPage, srePage, request }) => {
+  test("a silence made in Alertmanager (amtool, its UI) is imported, then drawn, hatched and listed on that node's GPUs only", async ({ page, loginPage, srePage, request }) => {
     const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
     const node = (sd[2].labels.instance as string).split(":")[0]!;
     const now = Date.now();
@@ -83,9 +83,16 @@ test.describe("alert bands", () => {
     const { silenceID } = await created.json();
     try {
       await loginPage.signInAs(USERS.sre, PASSWORD);
+      // The reconciler imports it within 30 s; an SRE can ask for a pass now.
+      const sync = await page.request.post("/api/silences/sync");
+      expect(sync.status()).toBe(200);
+      const listed = (await (await page.request.get(`/api/silences?q=${encodeURIComponent(comment)}`)).json()).silences as { id: string; origin: string; sync: { amId: string }[] }[];
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject({ origin: "external", sync: [expect.objectContaining({ amId: silenceID })] });
+
       await page.goto(`/sre?from=now-5m&to=now&var-node=${node}`);
       const panel = await srePage.reveal("GPU utilization");
-      const item = panel.getByRole("list", { name: "Silences in this range" }).locator(`li[data-silence-id="${silenceID}"]`);
+      const item = panel.getByRole("list", { name: "Silences in this range" }).locator(`li[data-silence-id="${listed[0]!.id}"]`);
       await expect(item).toContainText(comment);
       await expect(item).toContainText(`Hostname="${node}"`);
       await expect(item).toContainText("8 series");
@@ -93,9 +100,11 @@ test.describe("alert bands", () => {
       await page.goto(`/sre?from=now-5m&to=now&var-node=${(sd[3].labels.instance as string).split(":")[0]}`);
       const other = await srePage.reveal("GPU utilization");
       await expect(srePage.legendItems("GPU utilization").first()).toBeVisible();
-      await expect(other.locator(`li[data-silence-id="${silenceID}"]`)).toHaveCount(0);
+      await expect(other.locator(`li[data-silence-id="${listed[0]!.id}"]`)).toHaveCount(0);
     } finally {
       await request.delete(`${ALERTMANAGER_URL}/api/v2/silence/${silenceID}`);
+      await page.request.post("/api/silences/sync");
     }
   });
+
 });

@@ -186,6 +186,6 @@ else {
   exitCode = 1;
   console.log(`\nLogs and reports kept in ${path.relative(ROOT, RUN_DIR)}/`);
 }
-console.log(`\nScreenshots of every dashboard at 1440×900: ${path.relative(ROOT, SCREENSHOTS)}/`);
+if (only.has("e2e")) console.log(`\nScreenshots of every dashboard at 1440×900: ${path.relative(ROOT, SCREENSHOTS)}/`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(exitCode);

@@ -1,12 +1,29 @@
 import { z } from "zod";
-import { SilencesSchema, type Silence } from "./silences";
+import { errorFromResponse } from "@/lib/api/client-errors";
+import { effectiveEnd, type SilenceView } from "@/lib/silences/schema";
+import type { Silence } from "./silences";
 
-/** The browser's side of /api/alertmanager/silences. */
+/**
+ * The browser's side of /api/silences (Postgres, the source of truth, kept in step with
+ * Alertmanager), in the shape the bands and lists read: Alertmanager's.
+ */
 export async function fetchSilences(init: { signal?: AbortSignal } = {}): Promise<Silence[]> {
-  const response = await fetch("/api/alertmanager/silences", { signal: init.signal, credentials: "same-origin" });
-  const body = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`);
-  return z.object({ silences: SilencesSchema }).parse(body).silences;
+  const response = await fetch("/api/silences", { signal: init.signal, credentials: "same-origin" });
+  if (!response.ok) throw await errorFromResponse(response);
+  const { silences } = z.object({ silences: z.array(z.custom<SilenceView>((v) => typeof v === "object" && v !== null && "matchers" in v)) }).parse(await response.json());
+  return silences.map(asAlertmanagerSilence);
+}
+
+export function asAlertmanagerSilence(s: SilenceView): Silence {
+  return {
+    id: s.id,
+    status: { state: s.state },
+    matchers: s.matchers,
+    startsAt: new Date(s.startsAt).toISOString(),
+    endsAt: new Date(effectiveEnd(s)).toISOString(),
+    createdBy: s.createdBy,
+    comment: s.comment,
+  };
 }
 
 export const silenceKeys = { all: ["silences"] as const };

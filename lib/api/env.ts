@@ -10,6 +10,14 @@ const EnvSchema = z.object({
   PG_PORT: z.coerce.number().int().positive().default(54329),
   PROMETHEUS_URL: z.string().url().default("http://127.0.0.1:9090"),
   ALERTMANAGER_URL: z.string().url().default("http://127.0.0.1:9093"),
+  /** Several Alertmanagers (an HA cluster), comma-separated: silences are kept in each; ALERTMANAGER_URL when unset. */
+  ALERTMANAGER_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((u) => u.trim().replace(/\/$/, "")).filter(Boolean) : undefined))
+    .pipe(z.array(z.string().url()).min(1).optional()),
+  /** How often the silence reconciler compares Postgres with every Alertmanager (0: never on its own). */
+  SILENCE_SYNC_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
   /** Alertmanager as browsers reach it (links to its UI); ALERTMANAGER_URL when unset. */
   ALERTMANAGER_EXTERNAL_URL: z.string().url().optional(),
   PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
@@ -57,4 +65,9 @@ function parseEnv(source: Record<string, string | undefined>): Env {
 /** The embedded default: the project's own PostgreSQL on PG_PORT (see scripts/stack). */
 export function databaseUrl(env: Env = getEnv()): string {
   return env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${env.PG_PORT}/fleet`;
+}
+
+/** Every Alertmanager silences are kept in (an HA cluster's members, or the one). */
+export function alertmanagerUrls(env: Env = getEnv()): string[] {
+  return env.ALERTMANAGER_URLS ?? [env.ALERTMANAGER_URL.replace(/\/$/, "")];
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "auth:forbidden"
   | "request:invalid"
   | "request:not_found"
+  | "request:conflict"
   | "upstream:unavailable"
   | "internal:error";
 
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   "auth:forbidden": 403,
   "request:invalid": 400,
   "request:not_found": 404,
+  "request:conflict": 409,
   "upstream:unavailable": 503,
   "internal:error": 500,
 };
@@ -24,6 +26,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What the client needs to resolve it (a conflict: the current record and what changed). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -33,7 +37,7 @@ export class AppError extends Error {
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    return Response.json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } }, { status: error.status });
   }
   console.error(error);
   return Response.json(

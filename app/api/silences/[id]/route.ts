@@ -1,0 +1,31 @@
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { apiPrincipal } from "@/lib/auth/principal";
+import { getSilence } from "@/lib/db/silences";
+import { editFromRequest } from "@/lib/silences/service";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ id: string }> };
+
+/** One silence with its history of changes. */
+export async function GET(request: Request, { params }: Params) {
+  try {
+    await apiPrincipal(request, "viewer");
+    return Response.json(await getSilence((await params).id));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Edit (the body names the version read: a stale one gets 409 with what changed). */
+export async function PUT(request: Request, { params }: Params) {
+  try {
+    const principal = await apiPrincipal(request, "developer");
+    const body: unknown = await request.json().catch(() => {
+      throw new AppError("request:invalid", "body: JSON expected");
+    });
+    return Response.json({ silence: await editFromRequest(principal, (await params).id, body) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,28 @@
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { apiPrincipal } from "@/lib/auth/principal";
+import { createFromRequest, listFromRequest } from "@/lib/silences/service";
+
+export const dynamic = "force-dynamic";
+
+/** Silences (Postgres, the source of truth): ?state=active|pending|expired&q=… ; developers see their teams'. */
+export async function GET(request: Request) {
+  try {
+    const principal = await apiPrincipal(request, "viewer");
+    return Response.json({ silences: await listFromRequest(principal, new URL(request.url).searchParams) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Create: saved in Postgres first, then written to every Alertmanager (or left pending, retried). */
+export async function POST(request: Request) {
+  try {
+    const principal = await apiPrincipal(request, "developer");
+    const body: unknown = await request.json().catch(() => {
+      throw new AppError("request:invalid", "body: JSON expected");
+    });
+    return Response.json({ silence: await createFromRequest(principal, body) }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { z } from "zod";
+import { MatcherSchema, type Matcher } from "@/lib/alerting/silences";
+
+/**
+ * Alertmanager's API v2 for silences, one Alertmanager at a time (the sync engine calls
+ * it for each configured one). Errors are thrown as AlertmanagerError with what
+ * Alertmanager said, so the outbox can keep it.
+ */
+export class AlertmanagerError extends Error {}
+
+const AmSilenceSchema = z.object({
+  id: z.string(),
+  status: z.object({ state: z.enum(["active", "pending", "expired"]) }),
+  matchers: z.array(MatcherSchema),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  createdBy: z.string(),
+  comment: z.string(),
+  updatedAt: z.string().optional(),
+});
+export type AmSilence = z.infer<typeof AmSilenceSchema>;
+
+const TIMEOUT_MS = 5_000;
+
+async function call(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw new AlertmanagerError(`unreachable (${cause ?? (error as Error).message})`);
+  }
+}
+
+async function failure(response: Response): Promise<AlertmanagerError> {
+  const text = (await response.text().catch(() => "")).trim().slice(0, 300);
+  return new AlertmanagerError(`HTTP ${response.status}${text ? `: ${text}` : ""}`);
+}
+
+export async function amListSilences(base: string): Promise<AmSilence[]> {
+  const response = await call(`${base}/api/v2/silences`);
+  if (!response.ok) throw await failure(response);
+  const parsed = z.array(AmSilenceSchema).safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new AlertmanagerError("the answer is not a list of silences");
+  return parsed.data;
+}
+
+/** Creates (no id) or updates (id) a silence; Alertmanager answers the id it now has (a new one when it could not update in place). */
+export async function amPostSilence(
+  base: string,
+  silence: { id?: string | null; matchers: Matcher[]; startsAt: Date; endsAt: Date; createdBy: string; comment: string },
+): Promise<string> {
+  const body = {
+    ...(silence.id ? { id: silence.id } : {}),
+    matchers: silence.matchers,
+    startsAt: silence.startsAt.toISOString(),
+    endsAt: silence.endsAt.toISOString(),
+    createdBy: silence.createdBy,
+    comment: silence.comment,
+  };
+  const response = await call(`${base}/api/v2/silences`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw await failure(response);
+  const parsed = z.object({ silenceID: z.string().min(1) }).safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new AlertmanagerError("no silenceID in the answer");
+  return parsed.data.silenceID;
+}
+
+/** Expires a silence; one that is already expired or gone is fine. */
+export async function amExpireSilence(base: string, id: string): Promise<void> {
+  const response = await call(`${base}/api/v2/silence/${encodeURIComponent(id)}`, { method: "DELETE" });
+  if (response.ok || response.status === 404) return;
+  // Alertmanager answers 500 "silence … already expired" for an expired one.
+  const error = await failure(response);
+  if (/already expired/i.test(error.message)) return;
+  throw error;
+}

@@ -1,0 +1,249 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import type { Matcher } from "@/lib/alerting/silences";
+import {
+  checkSilenceRules,
+  checkTeamScope,
+  EXTEND_MS,
+  sameMatchers,
+  SilenceRuleError,
+  silenceState,
+  type SilenceEdit,
+  type SilenceInput,
+  type SilenceState,
+  type SilenceView,
+} from "@/lib/silences/schema";
+import { getPrisma } from "./client";
+import type { Prisma, PrismaClient } from "./generated/client";
+
+/** Who acts: a user (or token) with their team scope (null: any team). */
+export interface Actor {
+  id: string | null;
+  name: string;
+  scope: string[] | null;
+}
+
+const WITH_SYNCS = { syncs: { orderBy: { alertmanager: "asc" as const } } } as const;
+type Row = Prisma.SilenceGetPayload<{ include: typeof WITH_SYNCS }>;
+
+export function toView(r: Row, nowMs = Date.now()): SilenceView {
+  return {
+    id: r.id,
+    matchers: r.matchers as unknown as Matcher[],
+    startsAt: r.startsAt.getTime(),
+    endsAt: r.endsAt.getTime(),
+    comment: r.comment,
+    ticketUrl: r.ticketUrl,
+    origin: r.origin === "external" ? "external" : "console",
+    state: silenceState({ startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), expiredAt: r.expiredAt?.getTime() ?? null }, nowMs),
+    createdBy: r.createdBy,
+    updatedBy: r.updatedBy,
+    expiredBy: r.expiredBy,
+    expiredAt: r.expiredAt?.getTime() ?? null,
+    version: r.version,
+    replacedById: r.replacedById,
+    createdAt: r.createdAt.getTime(),
+    updatedAt: r.updatedAt.getTime(),
+    sync: r.syncs.map((s) => ({ alertmanager: s.alertmanager, amId: s.amId, pastIds: s.pastIds, state: s.state as "pending" | "synced" | "error", lastError: s.lastError })),
+  };
+}
+
+/** What the history keeps of a silence. */
+function snapshot(r: { matchers: unknown; startsAt: Date; endsAt: Date; comment: string; ticketUrl: string | null }): Prisma.InputJsonObject {
+  return { matchers: r.matchers as Prisma.InputJsonValue, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), comment: r.comment, ticketUrl: r.ticketUrl };
+}
+
+/** Alertmanager's rules and the team rule, as the API's 400 and 403. */
+function guard(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, actor: Actor, scopeLabel: string, nowMs: number) {
+  try {
+    checkSilenceRules(input, nowMs);
+  } catch (error) {
+    if (error instanceof SilenceRuleError) throw new AppError("request:invalid", error.message);
+    throw error;
+  }
+  try {
+    checkTeamScope(input.matchers, actor.scope, scopeLabel);
+  } catch (error) {
+    if (error instanceof SilenceRuleError) throw new AppError("auth:forbidden", error.message);
+    throw error;
+  }
+}
+
+function matchersOf(input: SilenceInput): Matcher[] {
+  return input.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual }));
+}
+
+/** Saves a new silence and its outbox rows (one per Alertmanager, pending) in one transaction. */
+export async function createSilence(
+  input: SilenceInput,
+  actor: Actor,
+  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number },
+  db: PrismaClient = getPrisma(),
+): Promise<SilenceView> {
+  const nowMs = opts.nowMs ?? Date.now();
+  const matchers = matchersOf(input);
+  const startsAt = Math.max(input.startsAt ?? nowMs, nowMs - 60_000);
+  guard({ matchers, startsAt, endsAt: input.endsAt }, actor, opts.scopeLabel, nowMs);
+  const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
+  const row = await db.silence.create({
+    data: {
+      ...data,
+      createdBy: actor.name,
+      createdById: actor.id,
+      updatedBy: actor.name,
+      syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
+      events: { create: { action: "created", by: actor.name, after: snapshot(data) } },
+    },
+  });
+  return toView(await current(row.id, db), nowMs);
+}
+
+async function current(id: string, db: PrismaClient | Prisma.TransactionClient): Promise<Row> {
+  const row = await db.silence.findUnique({ where: { id }, include: WITH_SYNCS });
+  if (!row) throw new AppError("request:not_found", `No silence ${id}`);
+  return row;
+}
+
+/** The 409 a stale save gets: the silence as it is now, and which fields differ from what the client sent. */
+function conflict(row: Row, sent: Partial<SilenceEdit> & { version: number }): AppError {
+  const now = toView(row);
+  const changed: string[] = [];
+  if (sent.matchers && !sameMatchers(now.matchers, sent.matchers.map((m) => ({ ...m, isRegex: m.isRegex ?? false, isEqual: m.isEqual ?? true })))) changed.push("matchers");
+  if (sent.endsAt !== undefined && sent.endsAt !== now.endsAt) changed.push("endsAt");
+  if (sent.comment !== undefined && sent.comment !== now.comment) changed.push("comment");
+  if (now.state === "expired") changed.push("state");
+  const message =
+    now.state === "expired"
+      ? `Silence ${row.id} was expired by ${row.expiredBy ?? "its end time"} (version ${row.version}); it is not changed`
+      : `Silence ${row.id} was changed by ${row.updatedBy} (now version ${row.version}, you read ${sent.version}); nothing was saved`;
+  return new AppError("request:conflict", message, { current: now, changed });
+}
+
+/** Only the silences a scoped actor may touch: those already carrying their team. */
+function ownOrForbidden(row: Row, actor: Actor, scopeLabel: string) {
+  try {
+    checkTeamScope(row.matchers as unknown as Matcher[], actor.scope, scopeLabel);
+  } catch {
+    throw new AppError("auth:forbidden", `Silence ${row.id} is not one of your teams' silences`);
+  }
+}
+
+/**
+ * Edits a silence the client read at `version`. As Alertmanager does: new matchers (or a
+ * start in the future moved) → this silence is expired and a new one made (it records
+ * its successor); otherwise end, comment and ticket change in place. A stale version or
+ * an expired silence → 409, nothing written.
+ */
+export async function editSilence(
+  id: string,
+  edit: SilenceEdit,
+  actor: Actor,
+  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number; action?: "edited" | "extended" },
+  db: PrismaClient = getPrisma(),
+): Promise<SilenceView> {
+  const nowMs = opts.nowMs ?? Date.now();
+  const matchers = matchersOf(edit);
+  return db.$transaction(async (tx) => {
+    const row = await current(id, tx);
+    ownOrForbidden(row, actor, opts.scopeLabel);
+    const state = silenceState({ startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), expiredAt: row.expiredAt?.getTime() ?? null }, nowMs);
+    if (row.version !== edit.version || state === "expired") throw conflict(row, edit);
+    const startsAt = state === "active" ? row.startsAt.getTime() : Math.max(edit.startsAt ?? row.startsAt.getTime(), nowMs - 60_000);
+    guard({ matchers, startsAt, endsAt: edit.endsAt }, actor, opts.scopeLabel, nowMs);
+    const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(edit.endsAt), comment: edit.comment, ticketUrl: edit.ticketUrl ?? null };
+    // Compare-and-set on the version: a concurrent save between our read and this write loses.
+    const replace = !sameMatchers(row.matchers as unknown as Matcher[], matchers);
+    if (replace) {
+      const successor = await tx.silence.create({
+        data: {
+          ...data,
+          createdBy: actor.name,
+          createdById: actor.id,
+          updatedBy: actor.name,
+          syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
+          events: { create: { action: "created", by: actor.name, before: snapshot(row), after: snapshot(data) } },
+        },
+      });
+      const done = await tx.silence.updateMany({
+        where: { id, version: edit.version },
+        data: { expiredAt: new Date(nowMs), expiredBy: actor.name, updatedBy: actor.name, version: { increment: 1 }, replacedById: successor.id },
+      });
+      if (done.count !== 1) throw conflict(await current(id, tx), edit);
+      await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
+      await tx.silenceEvent.create({ data: { silenceId: id, action: "replaced", by: actor.name, before: snapshot(row), after: { replacedBy: successor.id } } });
+      return toView(await current(successor.id, tx), nowMs);
+    }
+    const done = await tx.silence.updateMany({ where: { id, version: edit.version, expiredAt: null }, data: { ...data, matchers: row.matchers as Prisma.InputJsonValue, updatedBy: actor.name, version: { increment: 1 } } });
+    if (done.count !== 1) throw conflict(await current(id, tx), edit);
+    await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
+    await tx.silenceEvent.create({ data: { silenceId: id, action: opts.action ?? "edited", by: actor.name, before: snapshot(row), after: snapshot(data) } });
+    return toView(await current(id, tx), nowMs);
+  });
+}
+
+/** +1 h, +4 h, +1 d from the later of now and the current end. */
+export async function extendSilence(
+  id: string,
+  req: { version: number; by: keyof typeof EXTEND_MS },
+  actor: Actor,
+  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number },
+  db: PrismaClient = getPrisma(),
+): Promise<SilenceView> {
+  const row = await current(id, db);
+  const view = toView(row, opts.nowMs);
+  const endsAt = Math.max(view.endsAt, opts.nowMs ?? Date.now()) + EXTEND_MS[req.by];
+  return editSilence(id, { matchers: view.matchers, startsAt: view.startsAt, endsAt, comment: view.comment, ticketUrl: view.ticketUrl, version: req.version }, actor, { ...opts, action: "extended" }, db);
+}
+
+/** Expires a silence now (idempotent on an expired one; a stale version → 409). */
+export async function expireSilence(
+  id: string,
+  req: { version: number },
+  actor: Actor,
+  opts: { scopeLabel: string; nowMs?: number },
+  db: PrismaClient = getPrisma(),
+): Promise<SilenceView> {
+  const nowMs = opts.nowMs ?? Date.now();
+  return db.$transaction(async (tx) => {
+    const row = await current(id, tx);
+    ownOrForbidden(row, actor, opts.scopeLabel);
+    if (row.expiredAt !== null) return toView(row, nowMs);
+    if (row.version !== req.version) throw conflict(row, { version: req.version });
+    const done = await tx.silence.updateMany({ where: { id, version: req.version, expiredAt: null }, data: { expiredAt: new Date(nowMs), expiredBy: actor.name, updatedBy: actor.name, version: { increment: 1 } } });
+    if (done.count !== 1) throw conflict(await current(id, tx), { version: req.version });
+    await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
+    await tx.silenceEvent.create({ data: { silenceId: id, action: "expired", by: actor.name, before: snapshot(row) } });
+    return toView(await current(id, tx), nowMs);
+  });
+}
+
+export async function getSilence(id: string, db: PrismaClient = getPrisma()) {
+  const row = await current(id, db);
+  const events = await db.silenceEvent.findMany({ where: { silenceId: id }, orderBy: { at: "asc" } });
+  return { silence: toView(row), history: events.map((e) => ({ action: e.action, by: e.by, at: e.at.getTime(), before: e.before, after: e.after })) };
+}
+
+/**
+ * Silences by state, newest first; `q` searches matchers, comment and author; a scoped
+ * actor sees their teams' silences (those with an equality matcher on their team).
+ */
+export async function listSilences(
+  q: { state?: SilenceState; q?: string; scope: string[] | null; scopeLabel: string; limit?: number },
+  db: PrismaClient = getPrisma(),
+): Promise<SilenceView[]> {
+  const now = new Date();
+  const where: Prisma.SilenceWhereInput =
+    q.state === "expired"
+      ? { OR: [{ expiredAt: { not: null } }, { endsAt: { lte: now } }] }
+      : q.state === "pending"
+        ? { expiredAt: null, endsAt: { gt: now }, startsAt: { gt: now } }
+        : q.state === "active"
+          ? { expiredAt: null, endsAt: { gt: now }, startsAt: { lte: now } }
+          : {};
+  const rows = await db.silence.findMany({ where, include: WITH_SYNCS, orderBy: { updatedAt: "desc" }, take: Math.min(q.limit ?? 500, 1000) });
+  const needle = q.q?.trim().toLowerCase();
+  return rows
+    .map((r) => toView(r))
+    .filter((s) => !q.scope || s.matchers.some((m) => m.name === q.scopeLabel && m.isEqual && !m.isRegex && q.scope!.includes(m.value)))
+    .filter((s) => !needle || [s.comment, s.createdBy, ...s.matchers.map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}${m.value}`)].some((t) => t.toLowerCase().includes(needle)));
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { firstIssue } from "@/lib/api/zod";
+import { checkSilenceRules, checkTeamScope, sameMatchers, SilenceInputSchema, silenceState } from "./schema";
+
+const NOW = Date.UTC(2026, 10, 23, 12);
+const H = 3_600_000;
+const m = (name: string, value: string, isRegex = false, isEqual = true) => ({ name, value, isRegex, isEqual });
+const rule = (input: Parameters<typeof checkSilenceRules>[0]) => {
+  try {
+    checkSilenceRules(input, NOW);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe("silence input", () => {
+  it("parses a silence and names the field that is wrong", () => {
+    const ok = SilenceInputSchema.safeParse({ matchers: [{ name: "alertname", value: "GpuHot" }], endsAt: NOW + H, comment: "reboot" });
+    expect(ok.success && ok.data.matchers[0]).toEqual(m("alertname", "GpuHot"));
+    const issue = (body: unknown) => {
+      const r = SilenceInputSchema.safeParse(body);
+      return r.success ? null : firstIssue(r.error);
+    };
+    expect(issue({ matchers: [], endsAt: NOW + H, comment: "x" })).toBe("matchers: at least one matcher");
+    expect(issue({ matchers: [{ name: "1bad", value: "x" }], endsAt: NOW + H, comment: "x" })).toBe("matchers.0.name: a label name (letters, digits, _; not starting with a digit)");
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: "tomorrow", comment: "x" })).toBe("endsAt: a time in epoch milliseconds");
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: NOW + H, comment: "  " })).toBe("comment: say why (a comment is required)");
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: NOW + H, comment: "x", ticketUrl: "javascript:alert(1)" })).toBe("ticketUrl: a URL (http or https)");
+  });
+});
+
+describe("Alertmanager's rules for a silence", () => {
+  it("accepts a silence with a matcher that needs a label", () => {
+    expect(rule({ matchers: [m("alertname", "GpuHot"), m("gpu", ".*", true)], startsAt: NOW, endsAt: NOW + H })).toBeNull();
+  });
+
+  it("refuses matchers that all match the empty string: they would silence everything", () => {
+    expect(rule({ matchers: [m("alertname", ".*", true)], startsAt: NOW, endsAt: NOW + H })).toMatch(/^matchers: at least one matcher must not match the empty string/);
+    expect(rule({ matchers: [m("team", "")], startsAt: NOW, endsAt: NOW + H })).toMatch(/^matchers: /);
+    expect(rule({ matchers: [m("team", "ml", false, false)], startsAt: NOW, endsAt: NOW + H })).toMatch(/^matchers: /);
+  });
+
+  it("refuses a bad regex, naming the matcher", () => {
+    expect(rule({ matchers: [m("alertname", "GpuHot"), m("Hostname", "node-(1|2", true)], startsAt: NOW, endsAt: NOW + H })).toMatch(/^matchers\.1\.value: not a valid regular expression/);
+  });
+
+  it("refuses an end before the start or in the past", () => {
+    expect(rule({ matchers: [m("a", "b")], startsAt: NOW, endsAt: NOW })).toBe("endsAt: must be after startsAt");
+    expect(rule({ matchers: [m("a", "b")], startsAt: NOW - 2 * H, endsAt: NOW - H })).toBe("endsAt: is in the past");
+  });
+});
+
+describe("team scope", () => {
+  const check = (matchers: ReturnType<typeof m>[], scope: string[] | null) => {
+    try {
+      checkTeamScope(matchers, scope, "team");
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  it("lets a developer silence only with an equality matcher on one of their teams", () => {
+    expect(check([m("alertname", "X"), m("team", "ml-research")], ["ml-research", "inference"])).toBeNull();
+    expect(check([m("alertname", "X"), m("team", "recsys")], ["ml-research"])).toMatch(/^matchers: must include team="<one of your teams>" \(ml-research\)/);
+    expect(check([m("team", "ml-research|recsys", true)], ["ml-research"])).not.toBeNull();
+    expect(check([m("team", "ml-research", false, false)], ["ml-research"])).not.toBeNull();
+    expect(check([m("alertname", "X")], null)).toBeNull();
+  });
+});
+
+describe("state and matcher identity", () => {
+  it("derives the state from the times and an expiry", () => {
+    expect(silenceState({ startsAt: NOW - H, endsAt: NOW + H, expiredAt: null }, NOW)).toBe("active");
+    expect(silenceState({ startsAt: NOW + H, endsAt: NOW + 2 * H, expiredAt: null }, NOW)).toBe("pending");
+    expect(silenceState({ startsAt: NOW - H, endsAt: NOW + H, expiredAt: NOW - 1 }, NOW)).toBe("expired");
+    expect(silenceState({ startsAt: NOW - 2 * H, endsAt: NOW, expiredAt: null }, NOW)).toBe("expired");
+  });
+  it("compares matchers as sets", () => {
+    expect(sameMatchers([m("a", "1"), m("b", "2")], [m("b", "2"), m("a", "1")])).toBe(true);
+    expect(sameMatchers([m("a", "1")], [m("a", "1", true)])).toBe(false);
+    expect(sameMatchers([m("a", "1")], [m("a", "1"), m("b", "2")])).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { matcherMatches, type Matcher } from "@/lib/alerting/silences";
+
+/**
+ * Silences as the console stores and serves them (Postgres is the source of truth), and
+ * Alertmanager's own rules for a valid one, checked before anything is written or sent.
+ * Errors name the field: "matchers.1.value: …", "endsAt: …".
+ */
+export const SilenceMatcherSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: "a label name (letters, digits, _; not starting with a digit)" }),
+  value: z.string().max(1024, { error: "longer than 1024 characters" }),
+  isRegex: z.boolean().default(false),
+  isEqual: z.boolean().default(true),
+});
+
+const Millis = z.number({ error: "a time in epoch milliseconds" }).int({ error: "a time in epoch milliseconds" }).positive({ error: "a time in epoch milliseconds" });
+
+export const SilenceInputSchema = z.object({
+  matchers: z.array(SilenceMatcherSchema).min(1, { error: "at least one matcher" }).max(32, { error: "at most 32 matchers" }),
+  startsAt: Millis.optional(),
+  endsAt: Millis,
+  comment: z.string().trim().min(1, { error: "say why (a comment is required)" }).max(2000, { error: "longer than 2000 characters" }),
+  ticketUrl: z.url({ error: "a URL (http or https)", protocol: /^https?$/ }).optional().nullable(),
+});
+export type SilenceInput = z.infer<typeof SilenceInputSchema>;
+
+/** An edit names the version it read; a changed field list of what it sets. */
+export const SilenceEditSchema = SilenceInputSchema.extend({ version: z.number().int().positive({ error: "the version you read" }) });
+export type SilenceEdit = z.infer<typeof SilenceEditSchema>;
+
+export const ExtendSchema = z.object({
+  version: z.number().int().positive({ error: "the version you read" }),
+  by: z.enum(["1h", "4h", "1d"], { error: "1h, 4h or 1d" }),
+});
+export const EXTEND_MS = { "1h": 3_600_000, "4h": 4 * 3_600_000, "1d": 86_400_000 } as const;
+
+export type SilenceState = "active" | "pending" | "expired";
+
+export interface SilenceView {
+  id: string;
+  matchers: Matcher[];
+  startsAt: number;
+  endsAt: number;
+  comment: string;
+  ticketUrl: string | null;
+  origin: "console" | "external";
+  state: SilenceState;
+  createdBy: string;
+  updatedBy: string;
+  expiredBy: string | null;
+  /** When it was expired early (by a user, or in Alertmanager); null if it runs to its end. */
+  expiredAt: number | null;
+  version: number;
+  replacedById: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Per Alertmanager: its id there and whether the copy is written. */
+  sync: { alertmanager: string; amId: string | null; pastIds: string[]; state: "pending" | "synced" | "error"; lastError: string | null }[];
+}
+
+export function silenceState(s: { startsAt: number; endsAt: number; expiredAt: number | null }, nowMs: number): SilenceState {
+  if (s.expiredAt !== null || s.endsAt <= nowMs) return "expired";
+  return s.startsAt > nowMs ? "pending" : "active";
+}
+
+export class SilenceRuleError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/**
+ * Alertmanager's validation (silence.go `validateSilence`): every matcher's regex
+ * compiles, at least one matcher does not match the empty string (else it would silence
+ * everything without that label), endsAt after startsAt and in the future.
+ */
+export function checkSilenceRules(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, nowMs: number): void {
+  input.matchers.forEach((m, i) => {
+    if (!m.isRegex) return;
+    try {
+      new RegExp(`^(?:${m.value})$`);
+    } catch (error) {
+      throw new SilenceRuleError(`matchers.${i}.value`, `not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, "")})`);
+    }
+  });
+  if (input.matchers.every((m) => matcherMatches(m, {}))) {
+    throw new SilenceRuleError("matchers", "at least one matcher must not match the empty string (this one would silence every alert without those labels)");
+  }
+  if (input.endsAt <= input.startsAt) throw new SilenceRuleError("endsAt", "must be after startsAt");
+  if (input.endsAt <= nowMs) throw new SilenceRuleError("endsAt", "is in the past");
+}
+
+/**
+ * A team-scoped user (a developer) may only silence their own teams' alerts: the silence
+ * must carry an equality matcher on the team label with one of their teams.
+ */
+export function checkTeamScope(matchers: Matcher[], scope: string[] | null, label: string): void {
+  if (scope === null) return;
+  const ok = matchers.some((m) => m.name === label && m.isEqual && !m.isRegex && scope.includes(m.value));
+  if (!ok) {
+    throw new SilenceRuleError("matchers", `must include ${label}="<one of your teams>" (${scope.join(", ") || "you have no team"}): you may only silence your teams' alerts`);
+  }
+}
+
+/** Same matchers, in any order (Alertmanager updates a silence in place only then). */
+export function sameMatchers(a: Matcher[], b: Matcher[]): boolean {
+  const key = (m: Matcher) => `${m.name}\u0000${m.value}\u0000${m.isRegex}\u0000${m.isEqual}`;
+  const ka = a.map(key).sort();
+  const kb = b.map(key).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
+
+/** When a silence stops silencing: its end, or its early expiry. */
+export function effectiveEnd(s: Pick<SilenceView, "endsAt" | "expiredAt">): number {
+  return s.expiredAt === null ? s.endsAt : Math.min(s.endsAt, s.expiredAt);
+}

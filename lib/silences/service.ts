@@ -1,0 +1,69 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { alertmanagerUrls, getEnv } from "@/lib/api/env";
+import { firstIssue } from "@/lib/api/zod";
+import { scopeOf, type Principal } from "@/lib/auth/principal";
+import { createSilence, editSilence, expireSilence, extendSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
+import { ExtendSchema, SilenceEditSchema, SilenceInputSchema } from "./schema";
+import { reconcile } from "./sync";
+import { z } from "zod";
+
+/**
+ * What the silence routes call: parse the body (400 naming the field), act in Postgres,
+ * then give Alertmanager a moment (a sync pass, bounded) so the answer says whether the
+ * copies are written. If an Alertmanager is down the silence is saved and stays pending;
+ * the reconciler writes it when it is back.
+ */
+const SYNC_WAIT_MS = 3_000;
+
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.kind === "session" ? principal.id : null, name: principal.name, scope: scopeOf(principal) };
+}
+
+function opts() {
+  const env = getEnv();
+  return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL };
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError("request:invalid", firstIssue(parsed.error));
+  return parsed.data;
+}
+
+/** One sync pass, waited for at most SYNC_WAIT_MS; it goes on in the background if slower. */
+export async function syncSoon(): Promise<void> {
+  const pass = reconcile({ alertmanagers: alertmanagerUrls() }).catch((error) => console.error("silence sync:", (error as Error).message));
+  await Promise.race([pass, new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS))]);
+}
+
+export async function createFromRequest(principal: Principal, body: unknown) {
+  const silence = await createSilence(parse(SilenceInputSchema, body), actorOf(principal), opts());
+  await syncSoon();
+  return (await getSilence(silence.id)).silence;
+}
+
+export async function editFromRequest(principal: Principal, id: string, body: unknown) {
+  const silence = await editSilence(id, parse(SilenceEditSchema, body), actorOf(principal), opts());
+  await syncSoon();
+  return (await getSilence(silence.id)).silence;
+}
+
+export async function extendFromRequest(principal: Principal, id: string, body: unknown) {
+  const silence = await extendSilence(id, parse(ExtendSchema, body), actorOf(principal), opts());
+  await syncSoon();
+  return (await getSilence(silence.id)).silence;
+}
+
+export async function expireFromRequest(principal: Principal, id: string, body: unknown) {
+  const silence = await expireSilence(id, parse(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), actorOf(principal), opts());
+  await syncSoon();
+  return (await getSilence(silence.id)).silence;
+}
+
+const ListQuerySchema = z.object({ state: z.enum(["active", "pending", "expired"]).optional(), q: z.string().max(200).optional() });
+
+export async function listFromRequest(principal: Principal, params: URLSearchParams) {
+  const q = parse(ListQuerySchema, Object.fromEntries(params));
+  return listSilences({ ...q, scope: scopeOf(principal), scopeLabel: getEnv().SCOPE_LABEL });
+}
