@@ -59,8 +59,13 @@ export interface SilenceBand {
 }
 
 /** `{alertname="X", Hostname=~"a|b"}`, as amtool writes matchers. */
+/** One matcher as Alertmanager writes it: `name="v"`, `name!="v"`, `name=~"re"`, `name!~"re"`. */
+export function matcherText(m: Matcher): string {
+  return `${m.name}${m.isEqual ? (m.isRegex ? "=~" : "=") : m.isRegex ? "!~" : "!="}${JSON.stringify(m.value)}`;
+}
+
 export function matchersText(matchers: Matcher[]): string {
-  return `{${matchers.map((m) => `${m.name}${m.isEqual ? (m.isRegex ? "=~" : "=") : m.isRegex ? "!~" : "!="}${JSON.stringify(m.value)}`).join(", ")}}`;
+  return `{${matchers.map(matcherText).join(", ")}}`;
 }
 
 /** Silences that overlap the window and cover at least one of the series, clipped to the window. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { AmAlertSchema, type AmAlert } from "@/lib/alerting/alerts";
 import { MatcherSchema, type Matcher } from "@/lib/alerting/silences";
 
 /**
@@ -73,4 +74,13 @@ export async function amExpireSilence(base: string, id: string): Promise<void> {
   const error = await failure(response);
   if (/already expired/i.test(error.message)) return;
   throw error;
+}
+
+/** Every alert an Alertmanager holds now: active, silenced and inhibited (API v2). */
+export async function amListAlerts(base: string): Promise<AmAlert[]> {
+  const response = await call(`${base}/api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true`);
+  if (!response.ok) throw await failure(response);
+  const parsed = z.array(AmAlertSchema).safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new AlertmanagerError("the answer is not a list of alerts");
+  return parsed.data;
 }

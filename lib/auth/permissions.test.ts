@@ -4,9 +4,9 @@ import { canOpen, homePathFor, navigationFor } from "./permissions";
 describe("the permission table", () => {
   it("shows each role the pages it may open, and only those (issue 6's table)", () => {
     expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity"]);
-    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore"]);
-    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore"]);
-    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/settings/prices"]);
+    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore", "/alerts", "/silences"]);
+    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences"]);
+    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/settings/prices"]);
     expect(canOpen("sre", "prices")).toBe(false);
     expect(canOpen("viewer", "sre")).toBe(false);
     expect(canOpen("developer", "capacity")).toBe(false);

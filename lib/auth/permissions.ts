@@ -12,6 +12,9 @@ export const PAGES = {
   developer: { href: "/developer", label: "Developer", roles: ["developer", "sre", "admin"], nav: true },
   capacity: { href: "/capacity", label: "Capacity", roles: ["viewer", "sre", "admin"], nav: true },
   explore: { href: "/explore", label: "Explore", roles: ["developer", "sre", "admin"], nav: true },
+  // On-call's pages; a developer sees and silences their teams' alerts only.
+  alerts: { href: "/alerts", label: "Alerts", roles: ["developer", "sre", "admin"], nav: true },
+  silences: { href: "/silences", label: "Silences", roles: ["developer", "sre", "admin"], nav: true },
   prices: { href: "/settings/prices", label: "GPU prices", roles: ["admin"], nav: true },
   // Drill-downs: reached from cells, rows and bands, not from the navigation.
   node: { href: "/nodes", label: "Node", roles: ["sre", "admin"], nav: false },

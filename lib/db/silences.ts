@@ -245,5 +245,5 @@ export async function listSilences(
   return rows
     .map((r) => toView(r))
     .filter((s) => !q.scope || s.matchers.some((m) => m.name === q.scopeLabel && m.isEqual && !m.isRegex && q.scope!.includes(m.value)))
-    .filter((s) => !needle || [s.comment, s.createdBy, ...s.matchers.map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}${m.value}`)].some((t) => t.toLowerCase().includes(needle)));
+    .filter((s) => !needle || [s.comment, s.createdBy, ...s.matchers.map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}${m.value}`)].some((t) => t.toLowerCase().includes(needle)) || s.id === q.q?.trim());
 }

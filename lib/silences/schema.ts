@@ -86,8 +86,8 @@ export function checkSilenceRules(input: { matchers: Matcher[]; startsAt: number
   if (input.matchers.every((m) => matcherMatches(m, {}))) {
     throw new SilenceRuleError("matchers", "at least one matcher must not match the empty string (this one would silence every alert without those labels)");
   }
-  if (input.endsAt <= input.startsAt) throw new SilenceRuleError("endsAt", "must be after startsAt");
   if (input.endsAt <= nowMs) throw new SilenceRuleError("endsAt", "is in the past");
+  if (input.endsAt <= input.startsAt) throw new SilenceRuleError("endsAt", "must be after startsAt");
 }
 
 /**

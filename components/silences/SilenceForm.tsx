@@ -1,0 +1,166 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { filterAlerts, type ConsoleAlert } from "@/lib/alerting/alerts";
+import { matcherText, type Matcher } from "@/lib/alerting/silences";
+import { formatTime, parseTime, parseTimeInput, timeInputText } from "@/lib/dashboards/time-range";
+import { silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
+import type { SilenceView } from "@/lib/silences/schema";
+import { fetchAlerts, alertKeys } from "./alerts-client";
+
+const OPS = [
+  { op: "=", isRegex: false, isEqual: true },
+  { op: "!=", isRegex: false, isEqual: false },
+  { op: "=~", isRegex: true, isEqual: true },
+  { op: "!~", isRegex: true, isEqual: false },
+] as const;
+const opOf = (m: Matcher) => OPS.find((o) => o.isRegex === m.isRegex && o.isEqual === m.isEqual)!.op;
+const DURATIONS = [
+  { label: "1 hour", ms: 3_600_000 },
+  { label: "2 hours", ms: 2 * 3_600_000 },
+  { label: "4 hours", ms: 4 * 3_600_000 },
+  { label: "1 day", ms: 86_400_000 },
+  { label: "1 week", ms: 7 * 86_400_000 },
+];
+
+export interface SilenceFormProps {
+  /** Editing this silence, else a new one (prefilled with `matchers`, e.g. from an alert). */
+  editing?: SilenceView;
+  matchers?: Matcher[];
+  onDone: (saved: SilenceView) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Create or edit a silence: matchers (name, operator, value), how long, why, a ticket;
+ * before saving, the alerts it silences right now. The server checks Alertmanager's
+ * rules and the team rule and says which field is wrong; a stale edit shows who changed
+ * what, with nothing lost.
+ */
+export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: SilenceFormProps) {
+  const client = useQueryClient();
+  const [matchers, setMatchers] = useState<Matcher[]>(editing?.matchers ?? (initial?.length ? initial : [{ name: "alertname", value: "", isRegex: false, isEqual: true }]));
+  const [duration, setDuration] = useState<number | "custom">(editing ? "custom" : DURATIONS[1]!.ms);
+  const [endsText, setEndsText] = useState(editing ? timeInputText(String(editing.endsAt), "browser") : "");
+  const [comment, setComment] = useState(editing?.comment ?? "");
+  const [ticketUrl, setTicketUrl] = useState(editing?.ticketUrl ?? "");
+  const [error, setError] = useState<SilenceApiError | Error | null>(null);
+  const alerts = useQuery({ queryKey: alertKeys.list([]), queryFn: ({ signal }) => fetchAlerts([], { signal }) });
+
+  const valid = matchers.filter((m) => m.name.trim() !== "");
+  const endsAt = (() => {
+    if (duration !== "custom") return Date.now() + duration;
+    try {
+      const v = parseTimeInput(endsText, "browser", Date.now());
+      return /^\d+$/.test(v) ? Number(v) : parseTime(v, Date.now()) * 1000;
+    } catch {
+      return NaN;
+    }
+  })();
+  const covered: ConsoleAlert[] = (() => {
+    try {
+      return valid.length ? filterAlerts(alerts.data?.alerts ?? [], valid) : [];
+    } catch {
+      return [];
+    }
+  })();
+
+  const save = useMutation({
+    mutationFn: () => {
+      const input = { matchers: valid, endsAt: Math.round(endsAt), comment, ticketUrl: ticketUrl.trim() || null };
+      return editing ? silenceApi.update(editing.id, { ...input, version: editing.version }) : silenceApi.create(input);
+    },
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: silenceQueryKeys.all });
+      void client.invalidateQueries({ queryKey: alertKeys.all });
+      onDone(saved);
+    },
+    onError: (e) => setError(e as Error),
+  });
+  const set = (i: number, patch: Partial<Matcher>) => setMatchers((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+
+  return (
+    <form
+      className="silence-form"
+      aria-label={editing ? "Edit silence" : "New silence"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        save.mutate();
+      }}
+    >
+      <fieldset>
+        <legend>Matchers (all must match)</legend>
+        {matchers.map((m, i) => (
+          <div key={i} className="matcher-row">
+            <input aria-label={`Matcher ${i + 1} label`} value={m.name} placeholder="label" onChange={(e) => set(i, { name: e.target.value.trim() })} />
+            <select aria-label={`Matcher ${i + 1} operator`} value={opOf(m)} onChange={(e) => set(i, OPS.find((o) => o.op === e.target.value)!)}>
+              {OPS.map((o) => (
+                <option key={o.op}>{o.op}</option>
+              ))}
+            </select>
+            <input aria-label={`Matcher ${i + 1} value`} value={m.value} placeholder="value" onChange={(e) => set(i, { value: e.target.value })} />
+            <button type="button" className="btn btn-small" aria-label={`Remove matcher ${i + 1}`} onClick={() => setMatchers((ms) => ms.filter((_, j) => j !== i))} disabled={matchers.length === 1}>
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" className="btn btn-small" onClick={() => setMatchers((ms) => [...ms, { name: "", value: "", isRegex: false, isEqual: true }])}>
+          + Matcher
+        </button>
+      </fieldset>
+      <div className="form-row">
+        <label>
+          For{" "}
+          <select aria-label="Duration" value={duration} onChange={(e) => setDuration(e.target.value === "custom" ? "custom" : Number(e.target.value))}>
+            {DURATIONS.map((d) => (
+              <option key={d.ms} value={d.ms}>
+                {d.label}
+              </option>
+            ))}
+            <option value="custom">until…</option>
+          </select>
+        </label>
+        {duration === "custom" && <input aria-label="Ends at" value={endsText} placeholder="2026-11-24 18:00" onChange={(e) => setEndsText(e.target.value)} />}
+        <span className="muted">{Number.isFinite(endsAt) ? `ends ${formatTime(endsAt, "browser").slice(0, 16)}` : "write a date and time"}</span>
+      </div>
+      <label className="form-row">
+        Why <input aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="what is being done, and by whom" size={60} />
+      </label>
+      <label className="form-row">
+        Ticket <input aria-label="Ticket URL" value={ticketUrl} onChange={(e) => setTicketUrl(e.target.value)} placeholder="https://…" size={40} />
+      </label>
+      <div className="silence-preview" aria-label="Silence preview" data-count={covered.length}>
+        {valid.length === 0 ? (
+          <span className="muted">Add a matcher to see what it silences.</span>
+        ) : (
+          <>
+            Silences <strong>{covered.length}</strong> alert{covered.length === 1 ? "" : "s"} firing or pending now
+            {covered.length > 0 && `: ${[...new Set(covered.map((a) => a.labels.alertname))].slice(0, 5).join(", ")}`} ·{" "}
+            <code>{valid.map(matcherText).join(", ")}</code>
+          </>
+        )}
+      </div>
+      {error && (
+        <div role="alert" className="alert-error">
+          {error.message}
+          {error instanceof SilenceApiError && error.status === 409 && error.current && (
+            <div>
+              Now: ends {formatTime(error.current.endsAt, "browser").slice(0, 16)}, “{error.current.comment}” (version {error.current.version}
+              {error.changed.length ? `; changed: ${error.changed.join(", ")}` : ""}). Your edit is still here: reload the silence to apply it on top.
+            </div>
+          )}
+        </div>
+      )}
+      <div className="form-row">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {editing ? "Save silence" : "Create silence"}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ConsoleAlert } from "@/lib/alerting/alerts";
+import { errorFromResponse } from "@/lib/api/client-errors";
+
+export interface AlertsPayload {
+  alerts: (ConsoleAlert & { silences: { amId: string; silenceId: string | null }[] })[];
+  errors: { source: string; message: string }[];
+  alertmanagers: string[];
+}
+
+/** The browser's side of /api/alerts (?filter=team=ml …). */
+export async function fetchAlerts(filters: string[], init: { signal?: AbortSignal } = {}): Promise<AlertsPayload> {
+  const params = new URLSearchParams(filters.map((f) => ["filter", f]));
+  const response = await fetch(`/api/alerts?${params}`, { signal: init.signal, credentials: "same-origin" });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as AlertsPayload;
+}
+
+export const alertKeys = { all: ["alerts"] as const, list: (filters: string[]) => ["alerts", filters] as const };

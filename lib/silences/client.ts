@@ -1,0 +1,45 @@
+import type { SilenceInput, SilenceState, SilenceView } from "./schema";
+
+/** The browser's side of /api/silences. A refused save carries the status, and for a 409 the silence as it is now and what changed. */
+export class SilenceApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly current: SilenceView | null = null,
+    readonly changed: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface SilenceHistoryEntry {
+  action: string;
+  by: string;
+  at: number;
+  before: unknown;
+  after: unknown;
+}
+
+async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { ...init, credentials: "same-origin", headers: init.body ? { "content-type": "application/json" } : undefined });
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string; current?: SilenceView; changed?: string[] } }) | null;
+  if (!response.ok) throw new SilenceApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.current ?? null, body?.error?.changed ?? []);
+  return body as T;
+}
+
+export const silenceApi = {
+  list: (q: { state?: SilenceState; q?: string }, init: { signal?: AbortSignal } = {}) => {
+    const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]);
+    return send<{ silences: SilenceView[] }>(`/api/silences?${params}`, { signal: init.signal }).then((b) => b.silences);
+  },
+  get: (id: string, init: { signal?: AbortSignal } = {}) => send<{ silence: SilenceView; history: SilenceHistoryEntry[] }>(`/api/silences/${encodeURIComponent(id)}`, { signal: init.signal }),
+  create: (input: SilenceInput) => send<{ silence: SilenceView }>("/api/silences", { method: "POST", body: JSON.stringify(input) }).then((b) => b.silence),
+  update: (id: string, input: SilenceInput & { version: number }) =>
+    send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((b) => b.silence),
+  extend: (id: string, version: number, by: "1h" | "4h" | "1d") =>
+    send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}/extend`, { method: "POST", body: JSON.stringify({ version, by }) }).then((b) => b.silence),
+  expire: (id: string, version: number) =>
+    send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}/expire`, { method: "POST", body: JSON.stringify({ version }) }).then((b) => b.silence),
+};
+
+export const silenceQueryKeys = { all: ["console-silences"] as const, list: (q: object) => ["console-silences", "list", q] as const, one: (id: string) => ["console-silences", id] as const };
