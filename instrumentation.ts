@@ -2,7 +2,7 @@
 export async function register() {
   // Written this way so the Edge bundle drops the import (Next.js' documented pattern).
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startReconciler } = await import("./lib/silences/reconciler");
-    startReconciler();
+    const { startServerReconciler } = await import("./lib/silences/reconciler");
+    startServerReconciler();
   }
 }

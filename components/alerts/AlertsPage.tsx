@@ -5,12 +5,11 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { commonLabels, GROUP_BY, groupAlerts, parseFilter, type GroupBy } from "@/lib/alerting/alerts";
+import { silenceFormPath } from "@/lib/alerting/silence-link";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { alertKeys, fetchAlerts, type AlertsPayload } from "@/components/silences/alerts-client";
 
-/** Labels that say which thing: what a prefilled silence narrows to (not severity, not team alone). */
-const SILENCE_LABELS = ["alertname", "cluster", "Hostname", "hostname", "gpu", "instance", "job", "model_name", "job_name", "rack", "team"];
 const HIDDEN = new Set(["alertname", "severity"]);
 
 function since(ms: number, nowMs: number): string {
@@ -29,10 +28,6 @@ function chartLink(a: Alert, nowMs: number): string | null {
   return null;
 }
 
-function silenceLink(a: Alert): string {
-  const params = new URLSearchParams([["new", "1"], ...SILENCE_LABELS.filter((l) => a.labels[l] !== undefined).map((l) => ["matcher", `${l}="${a.labels[l]}"`] as [string, string])]);
-  return `/silences?${params}`;
-}
 
 /**
  * On-call's list: firing alerts from every Alertmanager and pending ones from
@@ -179,7 +174,7 @@ export function AlertsPage() {
                     )}
                     <div className="form-row">
                       {a.annotations.runbook_url && <a href={a.annotations.runbook_url}>runbook</a>}
-                      {!a.suppressed && <Link href={silenceLink(a)}>silence</Link>}
+                      {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
                       {chart && <Link href={chart}>chart</Link>}
                     </div>
                   </li>

@@ -2,7 +2,8 @@
 
 import { useTimeZone } from "@/components/charts/time-zone";
 import { expandTemplate } from "@/lib/alerting/rule-annotations";
-import { matchersText, type SilenceBand } from "@/lib/alerting/silences";
+import { silenceFormPath } from "@/lib/alerting/silence-link";
+import type { SilenceBand } from "@/lib/alerting/silences";
 import type { AlertBand } from "@/lib/charts/alert-bands";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
@@ -11,21 +12,14 @@ export interface AlertBandListProps {
   bands: AlertBand[];
   /** Alert rule annotations by alert name (summary, runbook_url templates). */
   notes?: Map<string, Record<string, string>>;
-  /** Alertmanager's UI, for "silence" (the console's own silences come with issue 7). */
+  /** Alertmanager's UI (kept for callers; silences are made in the console). */
   alertmanagerUrl?: string;
 }
 
 const SHOWN = 8;
-/** Labels that say which thing, for a prefilled silence (not severity or team). */
-const SILENCE_LABELS = ["alertname", "Hostname", "gpu", "instance", "pod", "model_name", "job_name", "rack"];
-
-function silenceUrl(base: string, labels: Record<string, string>): string {
-  const matchers = SILENCE_LABELS.filter((l) => labels[l] !== undefined).map((name) => ({ name, value: labels[name]!, isRegex: false, isEqual: true }));
-  return `${base.replace(/\/$/, "")}/#/silences/new?filter=${encodeURIComponent(matchersText(matchers))}`;
-}
 
 /** The alert bands of a panel as text: what, on which series, when; its summary, runbook and a silence. */
-export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListProps) {
+export function AlertBandList({ bands, notes }: AlertBandListProps) {
   const zone = useTimeZone();
   if (bands.length === 0) return null;
   return (
@@ -58,11 +52,9 @@ export function AlertBandList({ bands, notes, alertmanagerUrl }: AlertBandListPr
                 {open.title}
               </a>
             )}
-            {alertmanagerUrl && (
-              <a className="band-action" href={silenceUrl(alertmanagerUrl, b.interval.labels)} target="_blank" rel="noreferrer">
-                silence
-              </a>
-            )}
+            <a className="band-action" href={silenceFormPath(b.interval.labels)}>
+              silence
+            </a>
           </li>
         );
       })}

@@ -95,10 +95,19 @@ export function mergeAlerts(perAlertmanager: { alertmanager: string; alerts: AmA
 
 /** `team=ml`, `severity!=info`, `alertname=~Gpu.*`, `Hostname!~eu-.*` (quotes optional). */
 export function parseFilter(text: string): Matcher {
-  const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"?(.*?)"?\s*$/.exec(text);
+  const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(text);
   if (!m) throw new Error(`"${text}" is not a filter: write label=value, label!=value, label=~regex or label!~regex`);
-  const [, name, op, value] = m;
-  const matcher = { name: name!, value: value!, isRegex: op === "=~" || op === "!~", isEqual: op === "=" || op === "=~" };
+  const [, name, op, raw] = m;
+  // Quoted as Alertmanager writes it ("…" with escapes), or bare.
+  let value = raw!;
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    try {
+      value = JSON.parse(value) as string;
+    } catch {
+      value = value.slice(1, -1);
+    }
+  }
+  const matcher = { name: name!, value, isRegex: op === "=~" || op === "!~", isEqual: op === "=" || op === "=~" };
   if (matcher.isRegex) {
     try {
       new RegExp(`^(?:${matcher.value})$`);

@@ -2,22 +2,31 @@ import "server-only";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { reconcile } from "./sync";
 
-let timer: ReturnType<typeof setInterval> | undefined;
+let stopCurrent: (() => void) | null = null;
 
 /**
  * The silence reconciler of this server process: a pass at start, then every
  * SILENCE_SYNC_INTERVAL_MS (30 s; 0 switches the loop off). Passes never overlap.
+ * Returns a stop function (tests start their own loop on their own Alertmanagers).
  */
-export function startReconciler(): void {
+export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: number } = {}): () => void {
   const env = getEnv();
-  if (timer || env.SILENCE_SYNC_INTERVAL_MS === 0) return;
+  const intervalMs = opts.intervalMs ?? env.SILENCE_SYNC_INTERVAL_MS;
+  if (intervalMs === 0) return () => undefined;
+  const alertmanagers = opts.alertmanagers ?? alertmanagerUrls(env);
   const run = () =>
-    reconcile({ alertmanagers: alertmanagerUrls(env) })
+    reconcile({ alertmanagers })
       .then((reports) => {
         for (const r of reports) if (r.error) console.warn(`silence sync: ${r.alertmanager}: ${r.error}`);
       })
       .catch((error) => console.error("silence sync failed:", (error as Error).message));
   void run();
-  timer = setInterval(run, env.SILENCE_SYNC_INTERVAL_MS);
+  const timer = setInterval(run, intervalMs);
   timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+/** The server's one loop (instrumentation.ts): started once per process. */
+export function startServerReconciler(): void {
+  stopCurrent ??= startReconciler();
 }

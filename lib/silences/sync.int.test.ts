@@ -9,6 +9,7 @@ import { createPrisma } from "@/lib/db/client";
 import { createSilence, editSilence, expireSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
 import { freePort, type ManagedProcess } from "../../scripts/stack/process";
 import { startAlertmanager } from "../../scripts/stack/services";
+import { startReconciler } from "./reconciler";
 import { reconcile } from "./sync";
 
 /**
@@ -187,6 +188,50 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
     await expect(late).rejects.toMatchObject({ code: "request:conflict" });
     expect((await getSilence(s.id, db)).silence.state).toBe("expired");
   });
+
+  it("the reconciler's own loop brings a lost silence back, without being asked", async () => {
+    const s = await createSilence({ matchers: m("SyncLoop"), endsAt: Date.now() + H, comment: "int: loop" }, SRE, opts(), db);
+    const stop = startReconciler({ alertmanagers: [url], intervalMs: 1_000 });
+    try {
+      const live = () => queried().filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "SyncLoop"));
+      await until("the loop writes it", async () => live().length === 1);
+      kill();
+      rmSync(path.join(dir, "alertmanager"), { recursive: true, force: true });
+      await start();
+      // Back within the loop's interval (30 s in production, 1 s here), once.
+      await until("the loop restores it", async () => live().length === 1);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(live()).toHaveLength(1);
+      expect((await getSilence(s.id, db)).history.map((h) => h.action)).toContain("recreated");
+    } finally {
+      stop();
+    }
+  }, 90_000);
+
+  it("several Alertmanagers (ALERTMANAGER_URLS): each holds every active silence once", async () => {
+    const dir2 = mkdtempSync(path.join(tmpdir(), "silence-sync-b-"));
+    const port2 = await freePort();
+    const url2 = `http://127.0.0.1:${port2}`;
+    const second = await startAlertmanager(port2, { dataDir: dir2, logDir: dir2 });
+    try {
+      const s = await createSilence({ matchers: m("SyncTwo"), endsAt: Date.now() + H, comment: "int: two" }, SRE, { alertmanagers: [url, url2], scopeLabel: "team" }, db);
+      await reconcile({ alertmanagers: [url, url2] }, db);
+      await reconcile({ alertmanagers: [url, url2] }, db);
+      const active = async (base: string) => (await amListSilences(base)).filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "int-test"));
+      const names = async (base: string) => (await active(base)).map((x) => x.matchers.find((mm) => mm.name === "alertname")!.value).sort();
+      // The second one gets every active silence (a member added to the list catches up), each once.
+      expect(await names(url2)).toEqual(await names(url));
+      expect((await names(url2)).filter((n) => n === "SyncTwo")).toHaveLength(1);
+      const view = (await getSilence(s.id, db)).silence;
+      expect(view.sync.map((x) => [x.alertmanager, x.state])).toEqual([
+        [url, "synced"],
+        [url2, "synced"],
+      ].sort());
+    } finally {
+      await second.stop();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it("refuses bad matchers naming the field (nothing saved), and a developer silencing another team's alerts", async () => {
     const count = await db.silence.count();
