@@ -69,3 +69,30 @@ test.describe("alerts and silences", () => {
     expect(after.filter((s) => s.comment === comment)).toHaveLength(0);
   });
 });
+
+test("two people edit one silence: the second save is refused with what changed, and their edit is kept in the form", async ({ page, loginPage }) => {
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  const comment = `e2e: concurrent ${Date.now()}`;
+  const created = await page.request.post("/api/silences", {
+    data: { matchers: [{ name: "alertname", value: "E2eConcurrent" }, { name: "team", value: "platform" }], endsAt: Date.now() + 3_600_000, comment },
+  });
+  expect(created.status()).toBe(201);
+  const { silence } = await created.json();
+  try {
+    await page.goto(`/silences?q=${encodeURIComponent(comment)}`);
+    const item = page.locator("li.silence-item", { hasText: comment });
+    await item.getByRole("button", { name: "Edit" }).click();
+    const form = page.getByRole("form", { name: "Edit silence" });
+    await form.getByLabel("Comment").fill(`${comment} (mine)`);
+    // Meanwhile someone else extends it.
+    expect((await page.request.post(`/api/silences/${silence.id}/extend`, { data: { version: 1, by: "1h" } })).status()).toBe(200);
+    await form.getByRole("button", { name: "Save silence" }).click();
+    const refused = form.getByRole("alert");
+    await expect(refused).toContainText(/was changed by Sam SRE \(now version 2, you read 1\); nothing was saved/);
+    await expect(refused).toContainText("changed: endsAt");
+    await expect(form.getByLabel("Comment")).toHaveValue(`${comment} (mine)`);
+  } finally {
+    const now = (await (await page.request.get(`/api/silences/${silence.id}`)).json()).silence;
+    await page.request.post(`/api/silences/${silence.id}/expire`, { data: { version: now.version } });
+  }
+});
