@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AmAlertSchema, type AmAlert } from "@/lib/alerting/alerts";
-import { MatcherSchema, type Matcher } from "@/lib/alerting/silences";
+import { SilenceSchema, type Matcher } from "@/lib/alerting/silences";
 
 /**
  * Alertmanager's API v2 for silences, one Alertmanager at a time (the sync engine calls
@@ -10,16 +10,7 @@ import { MatcherSchema, type Matcher } from "@/lib/alerting/silences";
  */
 export class AlertmanagerError extends Error {}
 
-const AmSilenceSchema = z.object({
-  id: z.string(),
-  status: z.object({ state: z.enum(["active", "pending", "expired"]) }),
-  matchers: z.array(MatcherSchema),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  createdBy: z.string(),
-  comment: z.string(),
-  updatedAt: z.string().optional(),
-});
+const AmSilenceSchema = SilenceSchema.extend({ updatedAt: z.string().optional() });
 export type AmSilence = z.infer<typeof AmSilenceSchema>;
 
 const TIMEOUT_MS = 5_000;

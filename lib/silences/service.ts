@@ -1,8 +1,9 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { firstIssue } from "@/lib/api/zod";
-import { scopeOf, type Principal } from "@/lib/auth/principal";
+import { apiPrincipal, scopeOf, type Principal } from "@/lib/auth/principal";
 import { createSilence, editSilence, expireSilence, extendSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
 import { ExtendSchema, SilenceEditSchema, SilenceInputSchema } from "./schema";
 import { reconcile } from "./sync";
@@ -66,4 +67,16 @@ const ListQuerySchema = z.object({ state: z.enum(["active", "pending", "expired"
 export async function listFromRequest(principal: Principal, params: URLSearchParams) {
   const q = parse(ListQuerySchema, Object.fromEntries(params));
   return listSilences({ ...q, scope: scopeOf(principal), scopeLabel: getEnv().SCOPE_LABEL });
+}
+
+/** The route of a silence action (`POST /api/silences/{id}/expire|extend`): developer and up, JSON body, the action's answer. */
+export function silenceActionRoute(action: (principal: Principal, id: string, body: unknown) => Promise<unknown>) {
+  return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+    try {
+      const principal = await apiPrincipal(request, "developer");
+      return Response.json({ silence: await action(principal, (await params).id, await readJsonBody(request)) });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
 }

@@ -1,5 +1,6 @@
 import { AnnotationInputSchema, AnnotationQuerySchema, firstIssue } from "@/lib/annotations/schema";
 import { AppError, errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
 import { createAnnotation, listAnnotations } from "@/lib/db/annotations";
 
@@ -21,9 +22,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     const principal = await apiPrincipal(request, "sre");
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("request:invalid", "body: JSON expected");
-    });
+    const body = await readJsonBody(request);
     const input = AnnotationInputSchema.safeParse(body);
     if (!input.success) throw new AppError("request:invalid", firstIssue(input.error));
     const annotation = await createAnnotation(input.data, { id: principal.kind === "session" ? principal.id : null, name: principal.name });

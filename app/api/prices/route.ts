@@ -1,4 +1,5 @@
 import { AppError, errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { firstIssue } from "@/lib/api/zod";
 import { apiPrincipal } from "@/lib/auth/principal";
 import { listPrices, savePrices } from "@/lib/db/prices";
@@ -20,9 +21,7 @@ export async function GET(request: Request) {
 export async function PUT(request: Request) {
   try {
     const principal = await apiPrincipal(request, "admin");
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("request:invalid", "body: JSON expected");
-    });
+    const body = await readJsonBody(request);
     const table = PriceTableSchema.safeParse(body);
     if (!table.success) throw new AppError("request:invalid", firstIssue(table.error));
     return Response.json({ prices: await savePrices(table.data, principal.name) });

@@ -1,4 +1,5 @@
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
 import { createFromRequest, listFromRequest } from "@/lib/silences/service";
 
@@ -18,9 +19,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     const principal = await apiPrincipal(request, "developer");
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("request:invalid", "body: JSON expected");
-    });
+    const body = await readJsonBody(request);
     return Response.json({ silence: await createFromRequest(principal, body) }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -1,4 +1,5 @@
 import { AppError, errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { firstIssue } from "@/lib/api/zod";
 import { apiPrincipal, type Principal } from "@/lib/auth/principal";
 import { clearHistory, listHistory, recordQuery } from "@/lib/db/query-history";
@@ -24,9 +25,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     const userId = await historyOwner(request);
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("request:invalid", "body: JSON expected");
-    });
+    const body = await readJsonBody(request);
     const input = HistoryInputSchema.safeParse(body);
     if (!input.success) throw new AppError("request:invalid", firstIssue(input.error));
     return Response.json({ entry: await recordQuery(userId, input.data) }, { status: 201 });

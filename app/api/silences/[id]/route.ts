@@ -1,4 +1,5 @@
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
 import { getSilence } from "@/lib/db/silences";
 import { editFromRequest } from "@/lib/silences/service";
@@ -21,9 +22,7 @@ export async function GET(request: Request, { params }: Params) {
 export async function PUT(request: Request, { params }: Params) {
   try {
     const principal = await apiPrincipal(request, "developer");
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("request:invalid", "body: JSON expected");
-    });
+    const body = await readJsonBody(request);
     return Response.json({ silence: await editFromRequest(principal, (await params).id, body) });
   } catch (error) {
     return errorResponse(error);
