@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { Dashboard } from "@/components/dashboards/Dashboard";
-import { alertmanagerExternalUrl } from "@/lib/alertmanager/client";
 import { getEnv } from "@/lib/api/env";
 import type { PageId } from "@/lib/auth/permissions";
 import { hasRole } from "@/lib/auth/roles";
@@ -24,7 +23,7 @@ export async function DashboardPage({ page, dashboard = page, path, fixed, title
   const def = dashboardFor(dashboard, getEnv().LABEL_SPELLING);
   if (!def) throw new Error(`Dashboard definition "${dashboard}" missing`);
   return (
-    <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} alertmanagerUrl={alertmanagerExternalUrl()} fixed={fixed} title={title}>
+    <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} fixed={fixed} title={title}>
       {children}
     </Dashboard>
   );

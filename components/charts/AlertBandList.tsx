@@ -12,8 +12,6 @@ export interface AlertBandListProps {
   bands: AlertBand[];
   /** Alert rule annotations by alert name (summary, runbook_url templates). */
   notes?: Map<string, Record<string, string>>;
-  /** Alertmanager's UI (kept for callers; silences are made in the console). */
-  alertmanagerUrl?: string;
 }
 
 const SHOWN = 8;

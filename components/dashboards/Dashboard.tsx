@@ -27,8 +27,6 @@ export interface DashboardProps {
   def: DashboardDef;
   /** SREs and admins may write annotations (the server checks again). */
   canAnnotate?: boolean;
-  /** Alertmanager's UI as the browser reaches it, for "silence" on alert bands. */
-  alertmanagerUrl?: string;
   /** Variables the page fixes (a drill-down's node or GPU, from its path): the def's `fixedVariables`. */
   fixed?: Record<string, string[]>;
   /** The page's own title (a drill-down names its node or GPU); the def's title otherwise. */
@@ -37,7 +35,7 @@ export interface DashboardProps {
   children?: ReactNode;
 }
 
-export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, title, children }: DashboardProps) {
+export function Dashboard({ def, canAnnotate = false, fixed, title, children }: DashboardProps) {
   const view = useViewState(def.time);
   const vars = useVariables(def.variables, view.state.vars, fixed);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
@@ -69,7 +67,7 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, ti
     return r ? new Map(def.panels.map((p) => [p.id, panelRange(r, p.timeFrom)])) : new Map();
   }, [def.panels, view.range]);
   const notes = useMemo(() => (rules.data ? ruleAnnotations(rules.data) : undefined), [rules.data]);
-  const context = useMemo(() => ({ range: view.range, variables: vars.values, notes, alertmanagerUrl }), [view.range, vars.values, notes, alertmanagerUrl]);
+  const context = useMemo(() => ({ range: view.range, variables: vars.values, notes }), [view.range, vars.values, notes]);
   return (
     <TimeZoneContext.Provider value={view.state.timezone}>
       <section aria-label={title ?? def.title}>
@@ -109,7 +107,6 @@ export function Dashboard({ def, canAnnotate = false, alertmanagerUrl, fixed, ti
                       annotations={annotations.data}
                       silences={silences.data}
                       notes={notes}
-                      alertmanagerUrl={alertmanagerUrl}
                     />
                   ) : panel.kind === "cost" ? (
                     <CostPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />

@@ -36,7 +36,6 @@ export interface TimeSeriesPanelProps {
   silences?: Silence[];
   /** Alert rule annotations by alert name, for band summaries and runbooks. */
   notes?: Map<string, Record<string, string>>;
-  alertmanagerUrl?: string;
   /** Told what the queries were and what came back (Explore's step, series and duration line). */
   onInspect?: (info: InspectInfo, state: { loading: boolean; error: Error | null }) => void;
 }
@@ -59,7 +58,7 @@ function hatchPattern(): unknown {
   return hatch;
 }
 
-export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, alertmanagerUrl, onInspect }: TimeSeriesPanelProps) {
+export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, onInspect }: TimeSeriesPanelProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -162,7 +161,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
             />
           </div>
           <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
-          <AlertBandList bands={bands} notes={notes} alertmanagerUrl={alertmanagerUrl} />
+          <AlertBandList bands={bands} notes={notes} />
           <SilenceBandList bands={silenced} />
         </>
       </PanelBody>

@@ -9,7 +9,6 @@ export interface DashboardContextValue {
   variables: Record<string, string[]>;
   /** Alert rule annotations by alert name (summary, runbook_url templates). */
   notes?: Map<string, Record<string, string>>;
-  alertmanagerUrl?: string;
 }
 
 export const DashboardContext = createContext<DashboardContextValue>({ range: null, variables: {} });

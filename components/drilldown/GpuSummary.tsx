@@ -23,7 +23,7 @@ export interface GpuSummaryProps {
  * and every alert about it in the window with its runbook.
  */
 export function GpuSummary({ selector, labels }: GpuSummaryProps) {
-  const { range, variables, notes, alertmanagerUrl } = useDashboardContext();
+  const { range, variables, notes } = useDashboardContext();
   const sel = interpolate(selector, variables);
   const identity = useInstantLabels(`DCGM_FI_DEV_GPU_UTIL{${sel}}`, range);
   const job = useInstantLabels(`gpu_job_info{${sel}}`, range);
@@ -100,7 +100,7 @@ export function GpuSummary({ selector, labels }: GpuSummaryProps) {
               ))}
         </dd>
       </dl>
-      <AlertHistory bands={bands} loading={alerts.loading} notes={notes} alertmanagerUrl={alertmanagerUrl} />
+      <AlertHistory bands={bands} loading={alerts.loading} notes={notes} />
     </div>
   );
 }

@@ -13,7 +13,7 @@ export interface NodeSummaryProps {
 
 /** Above a node's panels: where it is, what GPUs it has and how many report, and every alert about it (or its GPUs) in the window. */
 export function NodeSummary({ hostLabel }: NodeSummaryProps) {
-  const { range, variables, notes, alertmanagerUrl } = useDashboardContext();
+  const { range, variables, notes } = useDashboardContext();
   const gpus = useInstantLabels(interpolate(`DCGM_FI_DEV_GPU_UTIL{${hostLabel}=~"$node"}`, variables), range);
   const up = useInstantLabels(interpolate('up{instance=~"($node):.*"}', variables), range);
   const node = variables.node?.[0] ?? "";
@@ -50,7 +50,7 @@ export function NodeSummary({ hostLabel }: NodeSummaryProps) {
               ))}
         </dd>
       </dl>
-      <AlertHistory bands={bands} loading={byHost.loading} notes={notes} alertmanagerUrl={alertmanagerUrl} />
+      <AlertHistory bands={bands} loading={byHost.loading} notes={notes} />
     </div>
   );
 }

@@ -18,8 +18,6 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().url()).min(1).optional()),
   /** How often the silence reconciler compares Postgres with every Alertmanager (0: never on its own). */
   SILENCE_SYNC_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
-  /** Alertmanager as browsers reach it (links to its UI); ALERTMANAGER_URL when unset. */
-  ALERTMANAGER_EXTERNAL_URL: z.string().url().optional(),
   PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PROM_MAX_QUERY_BYTES: z.coerce.number().int().positive().default(32 * 1024),
   PROM_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
