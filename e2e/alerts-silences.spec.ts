@@ -96,3 +96,19 @@ test("two people edit one silence: the second save is refused with what changed,
     await page.request.post(`/api/silences/${silence.id}/expire`, { data: { version: now.version } });
   }
 });
+
+test("the route tester shows where an alert goes in the running Alertmanager, and the path through the tree", async ({ page, loginPage }) => {
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Routing" }).click();
+  await page.getByLabel("Alert labels").fill("team=inference, severity=critical, alertname=InferenceLatencyHigh");
+  await page.getByRole("button", { name: "Test" }).click();
+  await expect(page).toHaveURL(/label=team%3Dinference&label=severity%3Dcritical/);
+  const routes = page.getByRole("list", { name: "Matched routes" }).getByRole("listitem");
+  await expect(routes).toHaveCount(1);
+  await expect(routes.first()).toHaveAttribute("data-receiver", "serving-pager");
+  await expect(routes.first().getByTestId("route-path")).toHaveText('route › team=~"inference|recsys" › severity="critical"');
+  await expect(routes.first()).toContainText("wait 10s");
+  await page.getByLabel("Alert labels").fill("team");
+  await page.getByRole("button", { name: "Test" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "label:" })).toContainText("is not a filter");
+});

@@ -5,8 +5,8 @@ describe("the permission table", () => {
   it("shows each role the pages it may open, and only those (issue 6's table)", () => {
     expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity"]);
     expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore", "/alerts", "/silences"]);
-    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences"]);
-    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/settings/prices"]);
+    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/routing/test"]);
+    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/routing/test", "/settings/prices"]);
     expect(canOpen("sre", "prices")).toBe(false);
     expect(canOpen("viewer", "sre")).toBe(false);
     expect(canOpen("developer", "capacity")).toBe(false);

@@ -1,0 +1,73 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { alertmanagerUrls } from "@/lib/api/env";
+import { parseFilter } from "@/lib/alerting/alerts";
+import { matcherText } from "@/lib/alerting/silences";
+import { matchRoutes, routeTreeFromYaml, type Route } from "./route-tree";
+
+/** The routing tree Alertmanager is running now (API v2 status: the config it loaded). */
+async function runningConfig(): Promise<string> {
+  const base = alertmanagerUrls()[0]!;
+  let response: Response;
+  try {
+    response = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    throw new AppError("upstream:unavailable", `Alertmanager unreachable: ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new AppError("upstream:unavailable", `Alertmanager answered HTTP ${response.status}`);
+  const parsed = z.object({ config: z.object({ original: z.string() }) }).safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new AppError("upstream:unavailable", "Alertmanager's status has no config");
+  return parsed.data.config.original;
+}
+
+export interface TestedRoute {
+  path: number[];
+  receiver: string;
+  groupBy: string[];
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+  continue: boolean;
+  /** The matchers of each route from the root down to this one. */
+  chain: string[][];
+}
+
+/** Which routes of the running config an alert with these labels (`team=ml`, …) reaches, and how. */
+export async function testRouting(labelTexts: string[]): Promise<{ labels: Record<string, string>; routes: TestedRoute[] }> {
+  const labels: Record<string, string> = {};
+  for (const text of labelTexts) {
+    let m;
+    try {
+      m = parseFilter(text);
+    } catch (error) {
+      throw new AppError("request:invalid", `label: ${(error as Error).message}`);
+    }
+    if (m.isRegex || !m.isEqual) throw new AppError("request:invalid", `label: "${text}" must be name=value`);
+    labels[m.name] = m.value;
+  }
+  if (Object.keys(labels).length === 0) throw new AppError("request:invalid", "label: give at least one label, e.g. label=team=ml-research");
+  const tree = routeTreeFromYaml(await runningConfig());
+  const chainOf = (path: number[]): string[][] => {
+    const out: string[][] = [];
+    let node: Route = tree;
+    for (const i of path) {
+      node = node.routes[i]!;
+      out.push(node.matchers.map(matcherText));
+    }
+    return out;
+  };
+  return {
+    labels,
+    routes: matchRoutes(tree, labels).map((r) => ({
+      path: r.path,
+      receiver: r.receiver,
+      groupBy: r.groupBy,
+      groupWait: r.groupWait,
+      groupInterval: r.groupInterval,
+      repeatInterval: r.repeatInterval,
+      continue: r.continue,
+      chain: chainOf(r.path),
+    })),
+  };
+}
