@@ -21,17 +21,8 @@ async function runningConfig(): Promise<string> {
   return parsed.data.config.original;
 }
 
-export interface TestedRoute {
-  path: number[];
-  receiver: string;
-  groupBy: string[];
-  groupWait: string;
-  groupInterval: string;
-  repeatInterval: string;
-  continue: boolean;
-  /** The matchers of each route from the root down to this one. */
-  chain: string[][];
-}
+/** A matched route as the tester shows it: its options, and the matchers of each route from the root down to it. */
+export type TestedRoute = Pick<Route, "path" | "receiver" | "groupBy" | "groupWait" | "groupInterval" | "repeatInterval" | "continue"> & { chain: string[][] };
 
 /** Which routes of the running config an alert with these labels (`team=ml`, …) reaches, and how. */
 export async function testRouting(labelTexts: string[]): Promise<{ labels: Record<string, string>; routes: TestedRoute[] }> {
