@@ -8,7 +8,7 @@ import { commonLabels, GROUP_BY, groupAlerts, parseFilter, type GroupBy } from "
 import { silenceFormPath } from "@/lib/alerting/silence-link";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
-import { alertKeys, fetchAlerts, type AlertsPayload } from "@/components/silences/alerts-client";
+import { alertKeys, fetchAlerts, type AlertsPayload } from "@/lib/alerting/alerts-client";
 
 const HIDDEN = new Set(["alertname", "severity"]);
 

@@ -7,7 +7,7 @@ import { matcherText, type Matcher } from "@/lib/alerting/silences";
 import { formatTime, parseTime, parseTimeInput, timeInputText } from "@/lib/dashboards/time-range";
 import { silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
 import type { SilenceView } from "@/lib/silences/schema";
-import { fetchAlerts, alertKeys } from "./alerts-client";
+import { fetchAlerts, alertKeys } from "@/lib/alerting/alerts-client";
 
 const OPS = [
   { op: "=", isRegex: false, isEqual: true },
@@ -58,13 +58,8 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
       return NaN;
     }
   })();
-  const covered: ConsoleAlert[] = (() => {
-    try {
-      return valid.length ? filterAlerts(alerts.data?.alerts ?? [], valid) : [];
-    } catch {
-      return [];
-    }
-  })();
+  // matcherMatches treats a regex that does not compile as no match: nothing to catch here.
+  const covered: ConsoleAlert[] = valid.length ? filterAlerts(alerts.data?.alerts ?? [], valid) : [];
 
   const save = useMutation({
     mutationFn: () => {

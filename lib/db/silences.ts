@@ -108,7 +108,7 @@ async function current(id: string, db: PrismaClient | Prisma.TransactionClient):
 function conflict(row: Row, sent: Partial<SilenceEdit> & { version: number }): AppError {
   const now = toView(row);
   const changed: string[] = [];
-  if (sent.matchers && !sameMatchers(now.matchers, sent.matchers.map((m) => ({ ...m, isRegex: m.isRegex ?? false, isEqual: m.isEqual ?? true })))) changed.push("matchers");
+  if (sent.matchers && !sameMatchers(now.matchers, sent.matchers)) changed.push("matchers");
   if (sent.endsAt !== undefined && sent.endsAt !== now.endsAt) changed.push("endsAt");
   if (sent.comment !== undefined && sent.comment !== now.comment) changed.push("comment");
   if (now.state === "expired") changed.push("state");
