@@ -105,9 +105,10 @@ test("the route tester shows where an alert goes in the running Alertmanager, an
   await expect(page).toHaveURL(/label=team%3Dinference&label=severity%3Dcritical/);
   const routes = page.getByRole("list", { name: "Matched routes" }).getByRole("listitem");
   await expect(routes).toHaveCount(1);
-  await expect(routes.first()).toHaveAttribute("data-receiver", "serving-pager");
-  await expect(routes.first().getByTestId("route-path")).toHaveText('route › team=~"inference|recsys" › severity="critical"');
-  await expect(routes.first()).toContainText("wait 10s");
+  await expect(routes.first()).toHaveAttribute("data-receiver", "inference-pager");
+  await expect(routes.first().getByTestId("route-path")).toHaveText('route › team="inference" › severity="critical"');
+  await expect(routes.first()).toContainText("wait 30s");
+  await expect(routes.first()).toContainText("repeat 1h");
   await page.getByLabel("Alert labels").fill("team");
   await page.getByRole("button", { name: "Test" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "label:" })).toContainText("is not a filter");

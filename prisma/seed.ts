@@ -2,6 +2,8 @@ import "server-only";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
+import { seedRouting } from "../lib/db/routing";
+import { defaultRouting, RoutingModelSchema, type RoutingModel } from "../lib/routing/model";
 
 /**
  * Seeds the teams every environment has (their slugs are the `team` label values that
@@ -17,9 +19,15 @@ export const TEAMS = [
   { slug: "recsys", name: "Recommendations" },
 ] as const;
 
-export const DEMO_USERS: { email: string; name: string; role: Role; teams: string[] }[] = [
+/** Every environment starts with the default routing of these teams (deploy/alertmanager/alertmanager.yml is its compile). */
+export function seedRoutingModel(): RoutingModel {
+  return RoutingModelSchema.parse(defaultRouting(TEAMS.map((t) => ({ slug: t.slug, labelValue: t.slug }))));
+}
+
+export const DEMO_USERS: { email: string; name: string; role: Role; teams: string[]; leads?: string[] }[] = [
   { email: "viewer@demo.local", name: "Vera Viewer", role: "viewer", teams: [] },
-  { email: "developer@demo.local", name: "Dev Developer", role: "developer", teams: ["ml-research", "inference"] },
+  // Leads inference: edits its receivers in the routing.
+  { email: "developer@demo.local", name: "Dev Developer", role: "developer", teams: ["ml-research", "inference"], leads: ["inference"] },
   { email: "sre@demo.local", name: "Sam SRE", role: "sre", teams: [] },
   { email: "admin@demo.local", name: "Ada Admin", role: "admin", teams: [] },
 ];
@@ -34,9 +42,11 @@ export const DEMO_PRICES = [
 export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword: string }): Promise<void> {
   const teams = new Map<string, string>();
   for (const t of TEAMS) {
-    const team = await db.team.upsert({ where: { slug: t.slug }, update: { name: t.name }, create: t });
+    const team = await db.team.upsert({ where: { slug: t.slug }, update: { name: t.name }, create: { ...t, labelValue: t.slug } });
     teams.set(t.slug, team.id);
   }
+  // The routing deploy/alertmanager.yml was compiled from; an admin's routing survives a re-seed.
+  await seedRouting(seedRoutingModel(), "seed", db);
   if (!opts.demo) return;
   for (const p of DEMO_PRICES) {
     // Only where no price is set: an admin's price survives a re-seed.
@@ -54,8 +64,8 @@ export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword
       if (!teamId) continue;
       await db.membership.upsert({
         where: { userId_teamId: { userId: user.id, teamId } },
-        update: {},
-        create: { userId: user.id, teamId },
+        update: { lead: u.leads?.includes(slug) ?? false },
+        create: { userId: user.id, teamId, lead: u.leads?.includes(slug) ?? false },
       });
     }
   }

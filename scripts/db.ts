@@ -5,7 +5,8 @@
 import { databaseUrl } from "../lib/api/env";
 import { migrate } from "../lib/db/migrate";
 import { createPrisma } from "../lib/db/client";
-import { seed } from "../prisma/seed";
+import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "../lib/routing/compile";
+import { seed, seedRoutingModel } from "../prisma/seed";
 import { MIGRATIONS_DIR } from "./stack/database";
 
 const command = process.argv[2];
@@ -20,7 +21,10 @@ if (command === "migrate") {
   await seed(db, { demo, demoPassword: process.env.DEMO_PASSWORD ?? "fleet-demo" });
   await db.$disconnect();
   console.log(demo ? "seeded teams and demo users" : "seeded teams (set DEMO_MODE=1 for demo users)");
+} else if (command === "default-routing") {
+  // deploy/alertmanager/alertmanager.yml is this output (a test keeps them equal).
+  process.stdout.write(compileAlertmanagerConfig(seedRoutingModel(), PLACEHOLDER_SECRETS));
 } else {
-  console.error("usage: tsx scripts/db.ts migrate|seed");
+  console.error("usage: node scripts/run.mjs db migrate|seed|default-routing");
   process.exit(2);
 }

@@ -11,7 +11,7 @@ import { prepareDatabase } from "./stack/database";
 import { backfillHistory, hasBlocks } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { isAlive, portInUse, type ManagedProcess } from "./stack/process";
-import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
+import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
 import { DEMO_STATE_FILE, readDemoState, type DemoState } from "./stack/state";
 import { ensurePackages } from "./stack/system-packages";
 
@@ -36,9 +36,10 @@ function step(text: string) {
   console.log(`▸ ${text}`);
 }
 
-function secret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(DATA, "nextauth-secret");
+/** A secret kept in .data/<name> (made once), unless the environment gives one. */
+function secret(name: "nextauth-secret" | "routing-secret-key", fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = path.join(DATA, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
@@ -130,7 +131,10 @@ async function main() {
           PROMETHEUS_URL: `http://127.0.0.1:${ports.prometheus}`,
           ALERTMANAGER_URL: `http://127.0.0.1:${ports.alertmanager}`,
           NEXTAUTH_URL: consoleUrl,
-          NEXTAUTH_SECRET: secret(),
+          NEXTAUTH_SECRET: secret("nextauth-secret", process.env.NEXTAUTH_SECRET),
+          // Routing: the copy of alertmanager.yml the demo's Alertmanager reads (the console applies to it), and the key that seals receivers' secrets.
+          ALERTMANAGER_CONFIG_FILE: alertmanagerConfigFile(dirs),
+          ROUTING_SECRET_KEY: secret("routing-secret-key", process.env.ROUTING_SECRET_KEY),
           DEMO_MODE: "1",
         },
       },

@@ -14,7 +14,7 @@ import { prepareDatabase } from "./stack/database";
 import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, type ManagedProcess } from "./stack/process";
-import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
+import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
@@ -106,6 +106,9 @@ async function stack() {
       DATABASE_URL: postgres.url,
       PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
       ALERTMANAGER_URL: `http://127.0.0.1:${amPort}`,
+      // The copy of alertmanager.yml the stack's Alertmanager reads: the routing's apply writes it.
+      ALERTMANAGER_CONFIG_FILE: alertmanagerConfigFile(dirs),
+      ROUTING_SECRET_KEY: randomBytes(32).toString("base64url"),
       SIM_URL: `http://127.0.0.1:${simPort}`,
       DATASOURCES_FILE: datasourcesFile,
       VM_URL: `http://127.0.0.1:${vmPort}`,

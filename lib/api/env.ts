@@ -16,6 +16,10 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").map((u) => u.trim().replace(/\/$/, "")).filter(Boolean) : undefined))
     .pipe(z.array(z.string().url()).min(1).optional()),
+  /** The alertmanager.yml Alertmanager reads: the routing's apply writes it, then calls /-/reload on each Alertmanager. */
+  ALERTMANAGER_CONFIG_FILE: z.string().startsWith("/").optional(),
+  /** Seals receivers' secrets stored in Postgres (AES-256-GCM, key = SHA-256 of this); at least 32 characters. */
+  ROUTING_SECRET_KEY: z.string().min(32).optional(),
   /** How often the silence reconciler compares Postgres with every Alertmanager (0: never on its own). */
   SILENCE_SYNC_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
   PROM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

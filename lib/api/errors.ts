@@ -8,7 +8,11 @@ export type ErrorCode =
   | "request:invalid"
   | "request:not_found"
   | "request:conflict"
+  /** Well-formed, but refused by a check (e.g. amtool check-config). */
+  | "request:unprocessable"
   | "upstream:unavailable"
+  /** The upstream answered and refused (e.g. Alertmanager's reload failed). */
+  | "upstream:rejected"
   | "internal:error";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -17,7 +21,9 @@ const STATUS: Record<ErrorCode, number> = {
   "request:invalid": 400,
   "request:not_found": 404,
   "request:conflict": 409,
+  "request:unprocessable": 422,
   "upstream:unavailable": 503,
+  "upstream:rejected": 502,
   "internal:error": 500,
 };
 

@@ -70,9 +70,9 @@ describe("migration runner on a fresh database", () => {
 
   it("schema.prisma and the migrations agree: every model round-trips every field", async () => {
     db = createPrisma(url);
-    const team = await db.team.create({ data: { slug: "ml-research", name: "ML Research" } });
+    const team = await db.team.create({ data: { slug: "ml-research", name: "ML Research", labelValue: "ml-research" } });
     const user = await db.user.create({
-      data: { email: "a@b.c", name: "A", passwordHash: "$2b$12$x", role: "sre", memberships: { create: { teamId: team.id } } },
+      data: { email: "a@b.c", name: "A", passwordHash: "$2b$12$x", role: "sre", memberships: { create: { teamId: team.id, lead: true } } },
       include: { memberships: true },
     });
     const read = await db.user.findUniqueOrThrow({ where: { email: "a@b.c" }, include: { memberships: { include: { team: true } } } });
@@ -80,9 +80,9 @@ describe("migration runner on a fresh database", () => {
     expect(read.createdAt).toBeInstanceOf(Date);
     expect(read.updatedAt).toBeInstanceOf(Date);
     expect(read.memberships).toHaveLength(1);
-    expect(read.memberships[0]).toMatchObject({ userId: user.id, teamId: team.id });
+    expect(read.memberships[0]).toMatchObject({ userId: user.id, teamId: team.id, lead: true });
     expect(read.memberships[0]?.createdAt).toBeInstanceOf(Date);
-    expect(read.memberships[0]?.team).toMatchObject({ slug: "ml-research", name: "ML Research" });
+    expect(read.memberships[0]?.team).toMatchObject({ slug: "ml-research", name: "ML Research", labelValue: "ml-research" });
     for (const role of ["viewer", "developer", "sre", "admin"] as const) {
       const u = await db.user.create({ data: { email: `${role}@x.y`, name: role, role } });
       expect(u.role).toBe(role);
@@ -90,7 +90,7 @@ describe("migration runner on a fresh database", () => {
     }
     // Unique e-mail and slug, and cascades on delete, are enforced by the database.
     await expect(db.user.create({ data: { email: "a@b.c", name: "dup" } })).rejects.toThrow();
-    await expect(db.team.create({ data: { slug: "ml-research", name: "dup" } })).rejects.toThrow();
+    await expect(db.team.create({ data: { slug: "ml-research", name: "dup", labelValue: "x" } })).rejects.toThrow();
     await db.user.delete({ where: { id: user.id } });
     expect(await db.membership.count()).toBe(0);
   });

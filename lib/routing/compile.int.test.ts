@@ -49,7 +49,7 @@ describe("compiled Alertmanager configs, checked by Alertmanager's own tool", ()
         { name: "chat", kind: "slack", channel: "#gpu-alerts", apiUrl: { file: "/etc/alertmanager/slack-url" } },
         { name: "pager", kind: "pagerduty", routingKey: { env: "PD_ROUTING_KEY" } },
         { name: "opsgenie", kind: "opsgenie", apiKey: { file: "/etc/alertmanager/opsgenie-key" } },
-        { name: "tickets", kind: "webhook", url: "https://tickets.example/hooks/alertmanager" },
+        { name: "tickets", kind: "webhook", url: { env: "TICKETS_WEBHOOK_URL" } },
         { name: "mail", kind: "email", to: "finance-oncall@example.com" },
       ],
       timeIntervals: [
@@ -59,7 +59,7 @@ describe("compiled Alertmanager configs, checked by Alertmanager's own tool", ()
       smtp: { smarthost: "smtp.example:25", from: "alertmanager@example.com" },
       inhibitRules: [{ sourceMatchers: ['alertname="NodeDown"'], targetMatchers: ['severity=~"warning|info"'], equal: ["Hostname"] }],
     };
-    const yaml = compileAlertmanagerConfig(model, { resolveSecret: () => "0123456789abcdef0123456789abcdef" });
+    const yaml = compileAlertmanagerConfig(model, { resolveSecret: (ref) => ("env" in ref && ref.env.endsWith("_URL") ? "https://tickets.example/hooks/alertmanager" : "0123456789abcdef0123456789abcdef") });
     const file = write("rich.yml", yaml);
     expect(amtool("check-config", file)).toContain("SUCCESS");
     const tree = routeTreeFromYaml(yaml);

@@ -8,28 +8,29 @@ import { RoutingModelSchema, type Receiver, type RoutingModelInput, type RouteNo
  * placeholder (export to git); file references become Alertmanager's `*_file` fields.
  */
 export interface CompileOptions {
-  resolveSecret: (ref: { env: string }) => string;
+  /** `where` is `<receiver>.<field>` (e.g. `platform-chat.apiUrl`): stored secrets are sealed to it. */
+  resolveSecret: (ref: { env: string } | { stored: string }, where: string) => string;
 }
 
-/** For files kept in git: the variable's name, not its value. */
-export const PLACEHOLDER_SECRETS: CompileOptions = { resolveSecret: (ref) => `<secret from $${ref.env}>` };
+/** For display and for files kept in git: where each secret comes from, never its value. */
+export const PLACEHOLDER_SECRETS: CompileOptions = { resolveSecret: (ref) => ("env" in ref ? `<secret from $${ref.env}>` : "<secret stored in the console>") };
 
-function secret(field: string, ref: SecretRef, opts: CompileOptions): Record<string, string> {
-  return "file" in ref ? { [`${field}_file`]: ref.file } : { [field]: opts.resolveSecret(ref) };
+function secret(field: string, ref: SecretRef, opts: CompileOptions, where: string): Record<string, string> {
+  return "file" in ref ? { [`${field}_file`]: ref.file } : { [field]: opts.resolveSecret(ref, where) };
 }
 
 function receiver(r: Receiver, opts: CompileOptions): Record<string, unknown> {
   switch (r.kind) {
     case "slack":
-      return { name: r.name, slack_configs: [{ send_resolved: r.sendResolved, channel: r.channel, ...secret("api_url", r.apiUrl, opts) }] };
+      return { name: r.name, slack_configs: [{ send_resolved: r.sendResolved, channel: r.channel, ...secret("api_url", r.apiUrl, opts, `${r.name}.apiUrl`) }] };
     case "pagerduty":
-      return { name: r.name, pagerduty_configs: [{ send_resolved: r.sendResolved, ...secret("routing_key", r.routingKey, opts) }] };
+      return { name: r.name, pagerduty_configs: [{ send_resolved: r.sendResolved, ...secret("routing_key", r.routingKey, opts, `${r.name}.routingKey`) }] };
     case "webhook":
-      return { name: r.name, webhook_configs: [{ send_resolved: r.sendResolved, url: r.url }] };
+      return { name: r.name, webhook_configs: [{ send_resolved: r.sendResolved, ...secret("url", r.url, opts, `${r.name}.url`) }] };
     case "email":
       return { name: r.name, email_configs: [{ send_resolved: r.sendResolved, to: r.to }] };
     case "opsgenie":
-      return { name: r.name, opsgenie_configs: [{ send_resolved: r.sendResolved, ...secret("api_key", r.apiKey, opts) }] };
+      return { name: r.name, opsgenie_configs: [{ send_resolved: r.sendResolved, ...secret("api_key", r.apiKey, opts, `${r.name}.apiKey`) }] };
     case "none":
       return { name: r.name };
   }
@@ -58,7 +59,8 @@ export function compileAlertmanagerConfig(input: RoutingModelInput, opts: Compil
     ...(m.inhibitRules.length
       ? { inhibit_rules: m.inhibitRules.map((r) => ({ source_matchers: r.sourceMatchers, target_matchers: r.targetMatchers, ...(r.equal.length ? { equal: r.equal } : {}) })) }
       : {}),
-    receivers: m.receivers.map((r) => receiver(r, opts)),
+    // By name: their order means nothing to Alertmanager, and the database keeps none.
+    receivers: [...m.receivers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => receiver(r, opts)),
     ...(m.timeIntervals.length
       ? {
           time_intervals: m.timeIntervals.map((t) => ({

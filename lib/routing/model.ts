@@ -17,20 +17,53 @@ const MatcherText = z.string().superRefine((text, ctx) => {
   }
 });
 
-/** Where a secret is: an environment variable of the console, or a file Alertmanager reads. */
-export const SecretRefSchema = z.union([z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "an environment variable name" }) }), z.object({ file: z.string().startsWith("/", { error: "an absolute path" }) })]);
+/**
+ * Where a secret is: an environment variable of the console (resolved when applying), a
+ * file Alertmanager reads, or a value sealed with the console's key (`stored`: the
+ * ciphertext; lib/routing/secret-box). `url` secrets (webhooks) cannot be files:
+ * Alertmanager 0.25 has no `url_file`.
+ */
+const EnvRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "an environment variable name" }) }).strict();
+const FileRef = z.object({ file: z.string().startsWith("/", { error: "an absolute path" }) }).strict();
+const StoredRef = z.object({ stored: z.string().min(1) }).strict();
+export const SecretRefSchema = z.union([EnvRef, FileRef, StoredRef]);
+export const UrlSecretRefSchema = z.union([EnvRef, StoredRef]);
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 
-export const ReceiverSchema = z.discriminatedUnion("kind", [
-  z.object({ name: Name, kind: z.literal("slack"), channel: z.string().min(1), apiUrl: SecretRefSchema, sendResolved: z.boolean().default(true) }),
-  z.object({ name: Name, kind: z.literal("pagerduty"), routingKey: SecretRefSchema, sendResolved: z.boolean().default(true) }),
-  z.object({ name: Name, kind: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }), sendResolved: z.boolean().default(true) }),
-  z.object({ name: Name, kind: z.literal("email"), to: z.email(), sendResolved: z.boolean().default(false) }),
-  z.object({ name: Name, kind: z.literal("opsgenie"), apiKey: SecretRefSchema, sendResolved: z.boolean().default(true) }),
-  /** No integration (a sink for alerts nobody must get, or one not configured yet). */
-  z.object({ name: Name, kind: z.literal("none") }),
-]);
+/** What an editor sends for a secret: a reference, a new value (sealed on save), or "keep what is stored". */
+const Value = (url: boolean) => z.object({ value: url ? z.url({ protocol: /^https?$/, error: "an http(s) URL" }) : z.string().min(1, { error: "a value" }) }).strict();
+const Keep = z.object({ keep: z.literal(true) }).strict();
+export const SecretInputSchema = z.union([EnvRef, FileRef, Value(false), Keep]);
+export const UrlSecretInputSchema = z.union([EnvRef, Value(true), Keep]);
+export type SecretInput = z.infer<typeof SecretInputSchema> | z.infer<typeof UrlSecretInputSchema>;
+
+/** What the API shows of a secret: references as they are, a stored value only as "stored". */
+export const SecretViewSchema = z.union([EnvRef, FileRef, z.object({ stored: z.literal(true) }).strict()]);
+export type SecretView = z.infer<typeof SecretViewSchema>;
+
+/** The fields of each kind that hold secrets. */
+export const SECRET_FIELDS = { slack: ["apiUrl"], pagerduty: ["routingKey"], webhook: ["url"], email: [], opsgenie: ["apiKey"], none: [] } as const;
+
+function receiverSchema<S extends z.ZodType, U extends z.ZodType>(secret: S, urlSecret: U) {
+  // The team whose leads may edit the receiver (a slug); admins edit every receiver.
+  const base = { name: Name, team: z.string().min(1).optional() };
+  return z.discriminatedUnion("kind", [
+    z.object({ ...base, kind: z.literal("slack"), channel: z.string().min(1, { error: "a channel, e.g. #gpu-alerts" }), apiUrl: secret, sendResolved: z.boolean().default(true) }),
+    z.object({ ...base, kind: z.literal("pagerduty"), routingKey: secret, sendResolved: z.boolean().default(true) }),
+    z.object({ ...base, kind: z.literal("webhook"), url: urlSecret, sendResolved: z.boolean().default(true) }),
+    z.object({ ...base, kind: z.literal("email"), to: z.email(), sendResolved: z.boolean().default(false) }),
+    z.object({ ...base, kind: z.literal("opsgenie"), apiKey: secret, sendResolved: z.boolean().default(true) }),
+    /** No integration (a sink for alerts nobody must get, or one not configured yet). */
+    z.object({ ...base, kind: z.literal("none") }),
+  ]);
+}
+
+export const ReceiverSchema = receiverSchema(SecretRefSchema, UrlSecretRefSchema);
 export type Receiver = z.infer<typeof ReceiverSchema>;
+export const ReceiverInputSchema = receiverSchema(SecretInputSchema, UrlSecretInputSchema);
+export type ReceiverInput = z.input<typeof ReceiverInputSchema>;
+export const ReceiverViewSchema = receiverSchema(SecretViewSchema, SecretViewSchema);
+export type ReceiverView = z.infer<typeof ReceiverViewSchema>;
 
 export interface RouteNode {
   matchers: string[];
@@ -62,6 +95,15 @@ export const RouteNodeSchema: z.ZodType<RouteNode, RouteNodeInput> = z.lazy(() =
   }),
 );
 
+// Alertmanager's week starts on Sunday: a range runs forward within it (saturday:sunday is refused).
+const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const Weekdays = z.string().superRefine((text, ctx) => {
+  const [from, to = from] = text.split(":");
+  const a = DAYS.indexOf(from!);
+  const b = DAYS.indexOf(to!);
+  if (a < 0 || b < 0 || text.split(":").length > 2) ctx.addIssue({ code: "custom", message: `"${text}": a weekday or a range, e.g. monday:friday` });
+  else if (a > b) ctx.addIssue({ code: "custom", message: `"${text}": the week runs sunday to saturday; split the range (e.g. saturday, sunday)` });
+});
 const HHMM = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, { error: "HH:MM" });
 export const TimeIntervalSchema = z.object({
   name: Name,
@@ -69,7 +111,7 @@ export const TimeIntervalSchema = z.object({
     .array(
       z.object({
         times: z.array(z.object({ start: HHMM, end: HHMM })).optional(),
-        weekdays: z.array(z.string().regex(/^[a-z]+(:[a-z]+)?$/, { error: "a weekday or range, e.g. monday:friday" })).optional(),
+        weekdays: z.array(Weekdays).optional(),
         daysOfMonth: z.array(z.string()).optional(),
         months: z.array(z.string()).optional(),
         years: z.array(z.string()).optional(),
@@ -81,10 +123,11 @@ export const TimeIntervalSchema = z.object({
 
 export const InhibitRuleSchema = z.object({ sourceMatchers: z.array(MatcherText).min(1), targetMatchers: z.array(MatcherText).min(1), equal: z.array(z.string()).default([]) });
 
-export const RoutingModelSchema = z
+function routingModelSchema<R extends z.ZodType<{ name: string; kind: string }>>(receiver: R) {
+  return z
   .object({
     route: z.object({ receiver: Name }).and(RouteNodeSchema),
-    receivers: z.array(ReceiverSchema).min(1),
+    receivers: z.array(receiver).min(1, { error: "at least one receiver" }),
     timeIntervals: z.array(TimeIntervalSchema).default([]),
     inhibitRules: z.array(InhibitRuleSchema).default([]),
     resolveTimeout: Duration.default("5m"),
@@ -110,15 +153,25 @@ export const RoutingModelSchema = z
     };
     walk(m.route, ["route"]);
   });
+}
+
+export const RoutingModelSchema = routingModelSchema(ReceiverSchema);
+/** What the editor saves: secrets as new values, references, or "keep". */
+export const RoutingModelInputSchema = routingModelSchema(ReceiverInputSchema);
+export type RoutingModelEdit = z.input<typeof RoutingModelInputSchema>;
 export type RoutingModel = z.infer<typeof RoutingModelSchema>;
 export type RoutingModelInput = z.input<typeof RoutingModelSchema>;
 
 /**
  * The sensible start: for each team, its alerts (by its label value) go to its chat;
- * critical pages its on-call, info opens a ticket. Alerts of no team go to the platform's chat.
+ * critical pages its on-call, info opens a ticket (in business hours). Alerts of no team go
+ * to the platform's chat. The inhibitions are the shipped rules' (deploy/prometheus/rules):
+ * a thermally throttled GPU explains slow inference in its cluster (the latency alert is
+ * per model and cluster, so they share the cluster, not the instance), critical silences
+ * warning for the same thing, and a dead exporter explains its missing metrics.
  */
 export function defaultRouting(teams: { slug: string; labelValue: string }[], label = "team"): RoutingModelInput {
-  const receivers = teams.flatMap((t) => ["pager", "chat", "tickets"].map((kind) => ({ name: `${t.slug}-${kind}`, kind: "none" as const })));
+  const receivers = teams.flatMap((t) => ["pager", "chat", "tickets"].map((kind) => ({ name: `${t.slug}-${kind}`, kind: "none" as const, team: t.slug })));
   return {
     route: {
       receiver: teams.some((t) => t.slug === "platform") ? "platform-chat" : `${teams[0]!.slug}-chat`,
@@ -132,10 +185,16 @@ export function defaultRouting(teams: { slug: string; labelValue: string }[], la
         receiver: `${t.slug}-chat`,
         routes: [
           { matchers: ['severity="critical"'], receiver: `${t.slug}-pager`, repeatInterval: "1h" },
-          { matchers: ['severity="info"'], receiver: `${t.slug}-tickets`, repeatInterval: "24h" },
+          { matchers: ['severity="info"'], receiver: `${t.slug}-tickets`, repeatInterval: "24h", activeTimeIntervals: ["business-hours"] },
         ],
       })),
     },
     receivers,
+    timeIntervals: [{ name: "business-hours", intervals: [{ weekdays: ["monday:friday"], times: [{ start: "09:00", end: "18:00" }], location: "UTC" }] }],
+    inhibitRules: [
+      { sourceMatchers: ['alertname="GpuThermalThrottling"'], targetMatchers: ['alertname="InferenceLatencyHigh"'], equal: ["cluster"] },
+      { sourceMatchers: ['severity="critical"'], targetMatchers: ['severity="warning"'], equal: ["alertname", "cluster", "instance", "gpu"] },
+      { sourceMatchers: ['alertname="ExporterTargetDown"'], targetMatchers: ['alertname="GpuMetricsAbsent"'], equal: [] },
+    ],
   };
 }

@@ -6,12 +6,14 @@ import { matchRoutes, receiversFor, routeTreeFromYaml } from "./route-tree";
 
 /**
  * The TypeScript routing tree against Alertmanager's own (`amtool config routes test`,
- * from the Debian package) on the deploy config and on a tree with continue, legacy
- * match maps, negative and regex matchers and deep nesting.
+ * from the Debian package) on the deploy config (the compiled default routing), on a
+ * hand-written tree that groups teams with regexes and overrides timings, and on a tree
+ * with continue, legacy match maps, negative and regex matchers and deep nesting.
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONFIGS = {
   deploy: path.join(ROOT, "deploy/alertmanager/alertmanager.yml"),
+  grouped: path.join(ROOT, "lib/routing/fixtures/routes-grouped.yml"),
   continue: path.join(ROOT, "lib/routing/fixtures/routes-continue.yml"),
 };
 
@@ -53,7 +55,7 @@ describe("the routing tree, as Alertmanager routes", () => {
   }
 
   it("gives each matched route's path and inherited options", () => {
-    const tree = routeTreeFromYaml(readFileSync(CONFIGS.deploy, "utf8"));
+    const tree = routeTreeFromYaml(readFileSync(CONFIGS.grouped, "utf8"));
     const [serving] = matchRoutes(tree, { team: "inference", severity: "critical" });
     expect(serving).toMatchObject({ path: [2, 0], receiver: "serving-pager", groupBy: ["alertname", "team", "model_name"], groupWait: "10s", groupInterval: "5m", repeatInterval: "4h" });
     const [platform] = matchRoutes(tree, { team: "platform", severity: "critical" });

@@ -120,3 +120,56 @@ export function matchRoutes(route: Route, labels: Record<string, string>): Route
 export function receiversFor(route: Route, labels: Record<string, string>): string[] {
   return matchRoutes(route, labels).map((r) => r.receiver);
 }
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+const durationMs = (text: string) => [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_MS[unit!]!, 0);
+const matcherKey = (m: Matcher) => `${m.name}${m.isEqual ? (m.isRegex ? "=~" : "=") : m.isRegex ? "!~" : "!="}${JSON.stringify(m.value)}`;
+
+const RawDocSchema = z.object({
+  receivers: z.array(z.record(z.string(), z.unknown())).nullish(),
+  inhibit_rules: z
+    .array(
+      z.object({
+        source_matchers: z.array(z.string()).nullish(),
+        target_matchers: z.array(z.string()).nullish(),
+        source_match: z.record(z.string(), z.string()).nullish(),
+        target_match: z.record(z.string(), z.string()).nullish(),
+        equal: z.array(z.string()).nullish(),
+      }),
+    )
+    .nullish(),
+  time_intervals: z.array(z.object({ name: z.string() })).nullish(),
+  mute_time_intervals: z.array(z.object({ name: z.string() })).nullish(),
+});
+
+/**
+ * What a config routes, independent of how it is written: the effective tree (durations
+ * in ms), each receiver's integrations, inhibitions and time interval names. Alertmanager
+ * reports the config it runs re-serialized (defaults filled in, `24h` as `1d`, secrets
+ * hidden), so the console compares fingerprints to know whether it runs what was written.
+ */
+export function routingFingerprint(text: string): string {
+  const doc = RawDocSchema.parse(parse(text));
+  const walk = (r: Route): unknown => [
+    r.receiver,
+    r.matchers.map(matcherKey),
+    r.groupBy,
+    durationMs(r.groupWait),
+    durationMs(r.groupInterval),
+    durationMs(r.repeatInterval),
+    r.continue,
+    r.muteTimeIntervals,
+    r.activeTimeIntervals,
+    r.routes.map(walk),
+  ];
+  const matchers = (texts: string[] | null | undefined, map: Record<string, string> | null | undefined) =>
+    [...(texts ?? []).map((t) => matcherKey(parseConfigMatcher(t))), ...Object.entries(map ?? {}).map(([name, value]) => matcherKey({ name, value, isRegex: false, isEqual: true }))].sort();
+  return JSON.stringify({
+    route: walk(routeTreeFromYaml(text)),
+    receivers: (doc.receivers ?? [])
+      .map((r) => [String(r.name), Object.keys(r).filter((k) => k.endsWith("_configs") && Array.isArray(r[k]) && (r[k] as unknown[]).length > 0).sort()])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    inhibit: (doc.inhibit_rules ?? []).map((i) => [matchers(i.source_matchers, i.source_match), matchers(i.target_matchers, i.target_match), [...(i.equal ?? [])].sort()]),
+    timeIntervals: [...(doc.time_intervals ?? []), ...(doc.mute_time_intervals ?? [])].map((t) => t.name).sort(),
+  });
+}

@@ -1,25 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import { alertmanagerUrls } from "@/lib/api/env";
 import { parseFilter } from "@/lib/alerting/alerts";
 import { matcherText } from "@/lib/alerting/silences";
+import { runningConfig } from "./apply";
 import { matchRoutes, routeTreeFromYaml, type Route } from "./route-tree";
-
-/** The routing tree Alertmanager is running now (API v2 status: the config it loaded). */
-async function runningConfig(): Promise<string> {
-  const base = alertmanagerUrls()[0]!;
-  let response: Response;
-  try {
-    response = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
-  } catch (error) {
-    throw new AppError("upstream:unavailable", `Alertmanager unreachable: ${(error as Error).message}`);
-  }
-  if (!response.ok) throw new AppError("upstream:unavailable", `Alertmanager answered HTTP ${response.status}`);
-  const parsed = z.object({ config: z.object({ original: z.string() }) }).safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new AppError("upstream:unavailable", "Alertmanager's status has no config");
-  return parsed.data.config.original;
-}
 
 /** A matched route as the tester shows it: its options, and the matchers of each route from the root down to it. */
 export type TestedRoute = Pick<Route, "path" | "receiver" | "groupBy" | "groupWait" | "groupInterval" | "repeatInterval" | "continue"> & { chain: string[][] };

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "../../lib/routing/compile";
+import { seedRoutingModel } from "../../prisma/seed";
 import { renderPrometheusConfig, ROOT, writeRules } from "./services";
 
 const DEPLOY = path.join(ROOT, "deploy");
@@ -54,6 +56,10 @@ describe("deploy/ passes the real tools' checks", () => {
     expect(run("promtool", ["check", "rules", ...readdirSync(dir).map((f) => path.join(dir, f))])).not.toContain("FAILED");
   });
 
+  it("the Alertmanager config is the compiled default routing the seed stores (regenerate: node scripts/run.mjs db default-routing)", () => {
+    expect(readFileSync(path.join(DEPLOY, "alertmanager/alertmanager.yml"), "utf8")).toBe(compileAlertmanagerConfig(seedRoutingModel(), PLACEHOLDER_SECRETS));
+  });
+
   it("amtool accepts the Alertmanager config", () => {
     expect(run("amtool", ["check-config", path.join(DEPLOY, "alertmanager/alertmanager.yml")])).toContain("SUCCESS");
   });
@@ -62,10 +68,10 @@ describe("deploy/ passes the real tools' checks", () => {
     [["team=platform", "severity=critical"], "platform-pager"],
     [["team=platform", "severity=warning"], "platform-chat"],
     [["team=platform", "severity=info"], "platform-tickets"],
-    [["team=inference", "severity=critical"], "serving-pager"],
-    [["team=recsys", "severity=warning"], "serving-chat"],
-    [["team=llm-training", "severity=critical"], "training-pager"],
-    [["team=ml-research", "severity=warning"], "training-chat"],
+    [["team=inference", "severity=critical"], "inference-pager"],
+    [["team=recsys", "severity=warning"], "recsys-chat"],
+    [["team=llm-training", "severity=critical"], "llm-training-pager"],
+    [["team=ml-research", "severity=warning"], "ml-research-chat"],
     [["team=unknown", "severity=critical"], "platform-chat"],
   ])("routes %j to %s", (labels, receiver) => {
     const out = run("amtool", ["config", "routes", "test", `--config.file=${path.join(DEPLOY, "alertmanager/alertmanager.yml")}`, ...labels]);

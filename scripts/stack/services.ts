@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { parseDurationParam } from "../../lib/prom/proxy/params";
@@ -133,14 +133,26 @@ export async function startVictoriaMetrics(port: number, simPort: number, dirs: 
   return proc;
 }
 
-export async function startAlertmanager(port: number, dirs: ServiceDirs): Promise<ManagedProcess> {
-  const dir = path.join(dirs.dataDir, "alertmanager");
-  mkdirSync(dir, { recursive: true });
+/**
+ * The file the stack's Alertmanager reads: a copy of deploy/alertmanager/alertmanager.yml
+ * made when there is none, so the console's routing can apply to it (and what an admin
+ * applied in the demo survives a restart) while the repository's file stays as shipped.
+ */
+export function alertmanagerConfigFile(dirs: ServiceDirs, name = "alertmanager"): string {
+  const file = path.join(dirs.dataDir, name, "alertmanager.yml");
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) copyFileSync(path.join(ROOT, "deploy/alertmanager/alertmanager.yml"), file);
+  return file;
+}
+
+export async function startAlertmanager(port: number, dirs: ServiceDirs, name = "alertmanager"): Promise<ManagedProcess> {
+  const dir = path.join(dirs.dataDir, name);
+  const config = alertmanagerConfigFile(dirs, name);
   const proc = spawnService(
-    "alertmanager",
+    name,
     "prometheus-alertmanager",
     [
-      `--config.file=${path.join(ROOT, "deploy/alertmanager/alertmanager.yml")}`,
+      `--config.file=${config}`,
       `--storage.path=${dir}`,
       `--web.listen-address=127.0.0.1:${port}`,
       // A single instance: no gossip port (it would collide between stacks).

@@ -1,0 +1,134 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { AppError } from "@/lib/api/errors";
+import { alertmanagerUrls, getEnv } from "@/lib/api/env";
+import { getPrisma } from "@/lib/db/client";
+import { recordVersion, type RoutingVersionView } from "@/lib/db/routing";
+import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS, type CompileOptions } from "./compile";
+import type { RoutingModel } from "./model";
+import { routingFingerprint } from "./route-tree";
+import { open } from "./secret-box";
+
+/**
+ * Applying routing to Alertmanager: compile with the real secrets, check the bytes with
+ * `amtool check-config` (refused → nothing changes), write the file Alertmanager reads
+ * (atomically), `POST /-/reload` on every Alertmanager and confirm each now runs exactly
+ * those bytes. If any step fails the previous file is put back (and reloaded), so the
+ * previous config stays active; the attempt is recorded as a failed version with why.
+ * One apply at a time across replicas (a Postgres advisory lock).
+ */
+const run = promisify(execFile);
+const APPLY_LOCK = 8_008_008;
+
+/** Env references are read from the console's environment; stored secrets are opened with its key. */
+export const REAL_SECRETS: CompileOptions = {
+  resolveSecret: (ref, where) => {
+    if ("stored" in ref) return open(ref.stored, where);
+    const value = process.env[ref.env];
+    if (!value) throw new AppError("request:unprocessable", `${where}: the environment variable ${ref.env} is not set on the console`);
+    return value;
+  },
+};
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** amtool's verdict on a config: null when it passes, else what it said. */
+export async function amtoolCheck(yaml: string): Promise<string | null> {
+  const dir = await mkdtemp(path.join(tmpdir(), "routing-check-"));
+  try {
+    const file = path.join(dir, "alertmanager.yml");
+    await writeFile(file, yaml, { mode: 0o600 });
+    await run("amtool", ["check-config", file], { timeout: 20_000 });
+    return null;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === "ENOENT") throw new AppError("upstream:unavailable", "amtool is not installed on the console's machine (Debian: prometheus-alertmanager); configs cannot be checked, so none is applied");
+    // "Checking '<file>'  FAILED: <why>" (the temporary file's name means nothing to the reader).
+    const said = `${e.stdout ?? ""}\n${e.stderr ?? ""}`
+      .split("\n")
+      .map((l) => l.replace(/^Checking '[^']*'\s*(FAILED:\s*)?/, "").trim())
+      .filter((l) => l && !l.startsWith("amtool: error: failed to validate"));
+    return said.join(" ") || e.message;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o640 });
+  await rename(tmp, file);
+}
+
+/** Reload one Alertmanager and confirm it runs `yaml` (it reports it re-serialized: compared by fingerprint); the reason if not. */
+async function reloadOne(base: string, yaml: string): Promise<string | null> {
+  try {
+    const reload = await fetch(`${base}/-/reload`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+    if (!reload.ok) return `${base} refused the reload (HTTP ${reload.status}): ${(await reload.text()).trim().slice(0, 500)}`;
+    const status = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
+    const original = ((await status.json()) as { config?: { original?: string } }).config?.original;
+    if (typeof original !== "string" || routingFingerprint(original) !== routingFingerprint(yaml)) return `${base} reloaded but does not run the file written (is ALERTMANAGER_CONFIG_FILE the file it reads?)`;
+    return null;
+  } catch (error) {
+    return `${base} unreachable: ${(error as Error).message}`;
+  }
+}
+
+export interface ApplyOptions {
+  by: string;
+  message?: string;
+  rollbackOf?: number;
+  /** The file and the Alertmanagers that read it: ALERTMANAGER_CONFIG_FILE and ALERTMANAGER_URLS unless given. */
+  target?: { file: string; alertmanagers: string[] };
+}
+
+export async function applyModel(model: RoutingModel, opts: ApplyOptions): Promise<RoutingVersionView> {
+  const env = getEnv();
+  const file = opts.target?.file ?? env.ALERTMANAGER_CONFIG_FILE;
+  const alertmanagers = opts.target?.alertmanagers ?? alertmanagerUrls(env);
+  if (!file) throw new AppError("upstream:unavailable", "the console does not know which file Alertmanager reads: set ALERTMANAGER_CONFIG_FILE");
+  const yaml = compileAlertmanagerConfig(model, REAL_SECRETS);
+  const shown = compileAlertmanagerConfig(model, PLACEHOLDER_SECRETS);
+  const refused = await amtoolCheck(yaml);
+  if (refused) throw new AppError("request:unprocessable", `amtool check-config refused the config, nothing was applied: ${refused}`);
+
+  const db = getPrisma();
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPLY_LOCK})`;
+      const previous = await readFile(file, "utf8").catch(() => null);
+      await writeAtomically(file, yaml);
+      const failures = (await Promise.all(alertmanagers.map((base) => reloadOne(base, yaml)))).filter((f): f is string => f !== null);
+      if (failures.length > 0 && previous !== null) {
+        // Put the previous file back and have every Alertmanager load it again (a refused reload kept it loaded anyway).
+        await writeAtomically(file, previous);
+        await Promise.all(alertmanagers.map((base) => reloadOne(base, previous)));
+      }
+      const error = failures.length ? failures.join("; ") : undefined;
+      const version = await recordVersion({ model, yaml: shown, sha256: sha256(yaml), status: error ? "failed" : "applied", error, appliedBy: opts.by, rollbackOf: opts.rollbackOf, message: opts.message }, tx);
+      return { version, error };
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+  if (outcome.error) throw new AppError("upstream:rejected", `Alertmanager did not take version ${outcome.version.id}; the previous config stays active: ${outcome.error}`, { version: outcome.version });
+  return outcome.version;
+}
+
+/** What Alertmanager runs now (its status' config.original), from the first Alertmanager. */
+export async function runningConfig(base: string = alertmanagerUrls()[0]!): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    throw new AppError("upstream:unavailable", `Alertmanager unreachable: ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new AppError("upstream:unavailable", `Alertmanager answered HTTP ${response.status}`);
+  const original = ((await response.json().catch(() => null)) as { config?: { original?: unknown } } | null)?.config?.original;
+  if (typeof original !== "string") throw new AppError("upstream:unavailable", "Alertmanager's status has no config");
+  return original;
+}
