@@ -100,6 +100,7 @@ test("two people edit one silence: the second save is refused with what changed,
 test("the route tester shows where an alert goes in the running Alertmanager, and the path through the tree", async ({ page, loginPage }) => {
   await loginPage.signInAs(USERS.sre, PASSWORD);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Routing" }).click();
+  await page.getByRole("link", { name: "Route tester" }).click();
   await page.getByLabel("Alert labels").fill("team=inference, severity=critical, alertname=InferenceLatencyHigh");
   await page.getByRole("button", { name: "Test" }).click();
   await expect(page).toHaveURL(/label=team%3Dinference&label=severity%3Dcritical/);

@@ -15,7 +15,9 @@ export const PAGES = {
   // On-call's pages; a developer sees and silences their teams' alerts only.
   alerts: { href: "/alerts", label: "Alerts", roles: ["developer", "sre", "admin"], nav: true },
   silences: { href: "/silences", label: "Silences", roles: ["developer", "sre", "admin"], nav: true },
-  routing: { href: "/routing/test", label: "Routing", roles: ["sre", "admin"], nav: true },
+  // Who gets paged: admins edit and apply, team leads edit their team's receivers, others read.
+  routing: { href: "/routing", label: "Routing", roles: ["developer", "sre", "admin"], nav: true },
+  routingTest: { href: "/routing/test", label: "Route tester", roles: ["sre", "admin"], nav: false },
   prices: { href: "/settings/prices", label: "GPU prices", roles: ["admin"], nav: true },
   // Drill-downs: reached from cells, rows and bands, not from the navigation.
   node: { href: "/nodes", label: "Node", roles: ["sre", "admin"], nav: false },

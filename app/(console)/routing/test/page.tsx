@@ -5,6 +5,6 @@ import { pageUserFor } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Route tester" };
 
 export default async function Page() {
-  await pageUserFor("routing");
+  await pageUserFor("routingTest");
   return <RouteTester />;
 }

@@ -1,0 +1,25 @@
+import { errorFromResponse } from "@/lib/api/client-errors";
+import type { RoutingVersionView } from "@/lib/db/routing";
+import type { RoutingModelEdit } from "./model";
+import type { Preview, RoutingState } from "./service";
+
+/** The browser's side of /api/routing; errors carry the server's "field: message". */
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { credentials: "same-origin", ...init, headers: init.body ? { "content-type": "application/json" } : undefined });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as T;
+}
+
+export const routingKeys = { state: ["routing"] as const, preview: ["routing", "preview"] as const, versions: ["routing", "versions"] as const };
+
+export const fetchRouting = (signal?: AbortSignal) => call<RoutingState>("/api/routing", { signal });
+export const putRouting = (revision: number, model: RoutingModelEdit) => call<RoutingState>("/api/routing", { method: "PUT", body: JSON.stringify({ revision, model }) });
+export const putReceiver = (revision: number, receiver: RoutingModelEdit["receivers"][number]) =>
+  call<RoutingState>(`/api/routing/receivers/${encodeURIComponent(receiver.name)}`, { method: "PUT", body: JSON.stringify({ revision, receiver }) });
+export const fetchPreview = (signal?: AbortSignal) => call<Preview>("/api/routing/preview", { signal });
+export const applyRouting = (revision: number, message: string) =>
+  call<{ version: RoutingVersionView }>("/api/routing/apply", { method: "POST", body: JSON.stringify({ revision, ...(message ? { message } : {}) }) });
+export const fetchVersions = (signal?: AbortSignal) => call<{ versions: RoutingVersionView[] }>("/api/routing/versions", { signal });
+export const rollbackTo = (id: number) => call<{ version: RoutingVersionView }>(`/api/routing/versions/${id}/rollback`, { method: "POST" });
+
+export type { Preview, RoutingState, RoutingVersionView };
