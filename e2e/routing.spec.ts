@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, PASSWORD, screenshotArtifact, test, USERS } from "./fixtures";
 
 /**
@@ -7,10 +8,9 @@ import { expect, PASSWORD, screenshotArtifact, test, USERS } from "./fixtures";
 test.use({ viewport: { width: 1440, height: 900 } });
 test.describe.configure({ mode: "serial" });
 
-type Page = import("@playwright/test").Page;
 const routeOf = async (page: Page, labels: string[]) =>
   (await (await page.request.get(`/api/routing/test?${new URLSearchParams(labels.map((l) => ["label", l]))}`)).json()).routes as { path: number[]; receiver: string }[];
-const state = async (page: Page) => (await (await page.request.get("/api/routing")).json()) as { revision: number; routing: { receivers: { name: string; kind: string }[] } & Record<string, unknown> };
+const state = async (page: Page) => (await (await page.request.get("/api/routing")).json()) as { revision: number; routing: { route: { routes: { receiver: string }[] }; receivers: { name: string; kind: string }[] } };
 
 test("an admin reorders the route tree, previews the diff, applies it to Alertmanager, and rolls it back", async ({ page, loginPage }, testInfo) => {
   await loginPage.signInAs(USERS.admin, PASSWORD);
@@ -95,7 +95,7 @@ test("a team lead edits their team's receiver; the secret is stored, never shown
 test("bad routing is refused with where it is wrong: a missing receiver (400), a stale revision (409), a config amtool refuses (422, nothing applied)", async ({ page, loginPage }) => {
   await loginPage.signInAs(USERS.admin, PASSWORD);
   const current = await state(page);
-  const model = current.routing as { route: { routes: { receiver: string }[] } } & Record<string, unknown>;
+  const model = current.routing;
   const badReceiver = structuredClone(model);
   badReceiver.route.routes[0]!.receiver = "nobody-home";
   const missing = await page.request.put("/api/routing", { data: { revision: current.revision, model: badReceiver } });
