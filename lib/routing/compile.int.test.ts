@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,32 +33,7 @@ describe("compiled Alertmanager configs, checked by Alertmanager's own tool", ()
   });
 
   it("a model with every receiver kind, time intervals, mute and active intervals and inhibitions passes too", () => {
-    const model: RoutingModelInput = {
-      route: {
-        receiver: "chat",
-        matchers: [],
-        groupBy: ["alertname", "cluster"],
-        routes: [
-          { matchers: ['severity="critical"'], receiver: "pager", activeTimeIntervals: ["on-call"], continue: true },
-          { matchers: ['severity="critical"'], receiver: "opsgenie", muteTimeIntervals: ["maintenance"] },
-          { matchers: ['severity="info"'], receiver: "tickets" },
-          { matchers: ['team="finance"'], receiver: "mail" },
-        ],
-      },
-      receivers: [
-        { name: "chat", kind: "slack", channel: "#gpu-alerts", apiUrl: { file: "/etc/alertmanager/slack-url" } },
-        { name: "pager", kind: "pagerduty", routingKey: { env: "PD_ROUTING_KEY" } },
-        { name: "opsgenie", kind: "opsgenie", apiKey: { file: "/etc/alertmanager/opsgenie-key" } },
-        { name: "tickets", kind: "webhook", url: { env: "TICKETS_WEBHOOK_URL" } },
-        { name: "mail", kind: "email", to: "finance-oncall@example.com" },
-      ],
-      timeIntervals: [
-        { name: "on-call", intervals: [{ weekdays: ["monday:friday"], times: [{ start: "09:00", end: "18:00" }], location: "Europe/Berlin" }] },
-        { name: "maintenance", intervals: [{ weekdays: ["saturday"], times: [{ start: "02:00", end: "04:00" }], location: "UTC" }] },
-      ],
-      smtp: { smarthost: "smtp.example:25", from: "alertmanager@example.com" },
-      inhibitRules: [{ sourceMatchers: ['alertname="NodeDown"'], targetMatchers: ['severity=~"warning|info"'], equal: ["Hostname"] }],
-    };
+    const model = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/model-rich.json"), "utf8")) as RoutingModelInput;
     const yaml = compileAlertmanagerConfig(model, { resolveSecret: (ref) => ("env" in ref && ref.env.endsWith("_URL") ? "https://tickets.example/hooks/alertmanager" : "0123456789abcdef0123456789abcdef") });
     const file = write("rich.yml", yaml);
     expect(amtool("check-config", file)).toContain("SUCCESS");

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { firstIssue } from "@/lib/api/zod";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "./compile";
@@ -9,7 +11,17 @@ const TEAMS = [
   { slug: "inference", labelValue: "inference" },
 ];
 
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8");
+
 describe("compiling the routing model to alertmanager.yml", () => {
+  // Golden files: a change to the compiler's output shows up here as a diff to review.
+  it.each([
+    ["model-rich.json", "compiled-rich.yml"],
+    ["model-default.json", "compiled-default.yml"],
+  ])("%s compiles to exactly %s", (model, yaml) => {
+    expect(compileAlertmanagerConfig(JSON.parse(fixture(model)) as RoutingModelInput, PLACEHOLDER_SECRETS)).toBe(fixture(yaml));
+  });
+
   it("is deterministic: the same model gives the same bytes, whatever the key order it was written in", () => {
     const model = defaultRouting(TEAMS);
     const reverseKeys = (v: unknown): unknown =>
