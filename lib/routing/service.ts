@@ -2,7 +2,7 @@ import "server-only";
 import { createTwoFilesPatch } from "diff";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import { firstIssue } from "@/lib/api/zod";
+import { parseBody } from "@/lib/api/zod";
 import type { Principal } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { getVersion, lastApplied, ledTeams, listVersions, loadRouting, saveReceiver, saveRouting, type RoutingVersionView, type StoredRouting } from "@/lib/db/routing";
@@ -18,12 +18,6 @@ import { seal } from "./secret-box";
  * a team lead edits their team's receivers; SREs and developers read. Nothing here ever
  * returns a secret: receivers come back as views, YAML with placeholders.
  */
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("request:invalid", firstIssue(parsed.error));
-  return parsed.data;
-}
-
 async function stored(): Promise<StoredRouting> {
   const routing = await loadRouting();
   if (!routing) throw new AppError("request:not_found", "there is no routing yet: run the seed (npm run db:seed)");
@@ -55,7 +49,7 @@ const SaveSchema = z.object({ revision: z.number().int().nonnegative({ error: "t
 
 /** An admin saves the whole draft: new secret values are sealed, "keep" keeps what is stored. */
 export async function saveDraft(principal: Principal, body: unknown): Promise<RoutingState> {
-  const { revision, model } = parse(SaveSchema, body);
+  const { revision, model } = parseBody(SaveSchema, body);
   const current = new Map((await stored()).model.receivers.map((r) => [r.name, r]));
   const receivers = model.receivers.map((r, i) => sealReceiver(r, current.get(r.name), seal, `model.receivers.${i}`));
   const sealed = RoutingModelSchema.parse({ ...model, receivers });
@@ -67,7 +61,7 @@ const ReceiverSaveSchema = z.object({ revision: z.number().int().nonnegative({ e
 
 /** A lead (or an admin) saves one receiver; its name and team stay as they are. */
 export async function saveTeamReceiver(principal: Principal, name: string, body: unknown): Promise<RoutingState> {
-  const { revision, receiver } = parse(ReceiverSaveSchema, body);
+  const { revision, receiver } = parseBody(ReceiverSaveSchema, body);
   const current = (await stored()).model.receivers.find((r) => r.name === name);
   if (!current) throw new AppError("request:not_found", `no receiver named "${name}"`);
   const rights = await editRights(principal);
@@ -125,7 +119,7 @@ const ApplySchema = z.object({ revision: z.number().int().nonnegative({ error: "
 
 /** Applies the draft as it was previewed (its revision), or 409 if it changed since. */
 export async function applyDraft(principal: Principal, body: unknown): Promise<RoutingVersionView> {
-  const { revision, message } = parse(ApplySchema, body);
+  const { revision, message } = parseBody(ApplySchema, body);
   const routing = await stored();
   if (routing.revision !== revision) throw new AppError("request:conflict", `the routing was changed by ${routing.updatedBy} since you previewed it (revision ${routing.revision}, you had ${revision}); preview again`, { revision: routing.revision });
   return applyModel(routing.model, { by: principal.name, message });

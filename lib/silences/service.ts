@@ -1,8 +1,8 @@
 import "server-only";
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
-import { firstIssue } from "@/lib/api/zod";
+import { parseBody } from "@/lib/api/zod";
 import { apiPrincipal, scopeOf, type Principal } from "@/lib/auth/principal";
 import { createSilence, editSilence, expireSilence, extendSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
 import { ExtendSchema, SilenceEditSchema, SilenceInputSchema } from "./schema";
@@ -26,12 +26,6 @@ function opts() {
   return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL };
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("request:invalid", firstIssue(parsed.error));
-  return parsed.data;
-}
-
 /** One sync pass, waited for at most SYNC_WAIT_MS; it goes on in the background if slower. */
 export async function syncSoon(): Promise<void> {
   const pass = reconcile({ alertmanagers: alertmanagerUrls() }).catch((error) => console.error("silence sync:", (error as Error).message));
@@ -39,25 +33,25 @@ export async function syncSoon(): Promise<void> {
 }
 
 export async function createFromRequest(principal: Principal, body: unknown) {
-  const silence = await createSilence(parse(SilenceInputSchema, body), actorOf(principal), opts());
+  const silence = await createSilence(parseBody(SilenceInputSchema, body), actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function editFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await editSilence(id, parse(SilenceEditSchema, body), actorOf(principal), opts());
+  const silence = await editSilence(id, parseBody(SilenceEditSchema, body), actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function extendFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await extendSilence(id, parse(ExtendSchema, body), actorOf(principal), opts());
+  const silence = await extendSilence(id, parseBody(ExtendSchema, body), actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function expireFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await expireSilence(id, parse(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), actorOf(principal), opts());
+  const silence = await expireSilence(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
@@ -65,7 +59,7 @@ export async function expireFromRequest(principal: Principal, id: string, body: 
 const ListQuerySchema = z.object({ state: z.enum(["active", "pending", "expired"]).optional(), q: z.string().max(200).optional() });
 
 export async function listFromRequest(principal: Principal, params: URLSearchParams) {
-  const q = parse(ListQuerySchema, Object.fromEntries(params));
+  const q = parseBody(ListQuerySchema, Object.fromEntries(params));
   return listSilences({ ...q, scope: scopeOf(principal), scopeLabel: getEnv().SCOPE_LABEL });
 }
 
