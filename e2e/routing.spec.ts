@@ -69,6 +69,7 @@ test("a team lead edits their team's receiver; the secret is stored, never shown
   // The tree is read-only for a lead.
   await expect(page.getByLabel("Matchers of route 1", { exact: true })).toBeDisabled();
   await page.getByRole("tab", { name: "Receivers" }).click();
+  await expect(page.getByRole("table", { name: "Teams" }).getByRole("row", { name: /^Inference/ })).toContainText('team="inference"');
   await expect(page.getByLabel("Kind of receiver ml-research-chat")).toBeDisabled();
   const mine = page.getByRole("group", { name: "Receiver inference-pager" });
   await expect(mine.getByLabel("Kind of receiver inference-pager")).toBeEnabled();

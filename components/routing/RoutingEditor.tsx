@@ -88,6 +88,28 @@ export function RoutingEditor() {
         {tab === "Routes" && <RouteTreeEditor route={draft.route} onChange={(route) => edit((d) => ({ ...d, route }))} receivers={receiverNames} intervals={intervalNames} readOnly={!canEdit.all} />}
         {tab === "Receivers" && (
           <div className="routing-receivers">
+            <table className="data-table" aria-label="Teams">
+              <thead>
+                <tr>
+                  <th scope="col">Team</th>
+                  <th scope="col">Slug</th>
+                  <th scope="col">Its alerts carry</th>
+                  <th scope="col">Receivers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.teams.map((t) => (
+                  <tr key={t.slug}>
+                    <td>{t.name}</td>
+                    <td>{t.slug}</td>
+                    <td>
+                      <code>team=&quot;{t.labelValue}&quot;</code>
+                    </td>
+                    <td>{draft.receivers.filter((r) => r.team === t.slug).map((r) => r.name).join(", ") || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
             {draft.receivers.map((r, i) => {
               const mayEdit = canEdit.all || (r.team !== undefined && canEdit.teams.includes(r.team));
               return (
