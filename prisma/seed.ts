@@ -1,8 +1,10 @@
 import "server-only";
+import path from "node:path";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
 import { seedRouting } from "../lib/db/routing";
+import { importRunbookDir } from "../lib/runbooks/files";
 import { defaultRouting, RoutingModelSchema, type RoutingModel } from "../lib/routing/model";
 
 /**
@@ -18,6 +20,9 @@ export const TEAMS = [
   { slug: "inference", name: "Inference" },
   { slug: "recsys", name: "Recommendations" },
 ] as const;
+
+/** The runbooks every environment starts with: one per alert rule in deploy/prometheus. */
+export const SHIPPED_RUNBOOKS = path.join(import.meta.dirname, "../deploy/runbooks");
 
 /** Every environment starts with the default routing of these teams (deploy/alertmanager/alertmanager.yml is its compile). */
 export function seedRoutingModel(): RoutingModel {
@@ -47,6 +52,8 @@ export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword
   }
   // The routing deploy/alertmanager.yml was compiled from; an admin's routing survives a re-seed.
   await seedRouting(seedRoutingModel(), "seed", db);
+  // The shipped runbooks (deploy/runbooks), where missing: a runbook edited in the console survives a re-seed.
+  await importRunbookDir(SHIPPED_RUNBOOKS, { onlyNew: true, db });
   if (!opts.demo) return;
   for (const p of DEMO_PRICES) {
     // Only where no price is set: an admin's price survives a re-seed.

@@ -4,18 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { commonLabels, GROUP_BY, groupAlerts, parseFilter, type GroupBy } from "@/lib/alerting/alerts";
+import { commonLabels, durationSince as since, GROUP_BY, groupAlerts, parseFilter, type GroupBy } from "@/lib/alerting/alerts";
 import { silenceFormPath } from "@/lib/alerting/silence-link";
+import { runbookLookupPath } from "@/lib/runbooks/model";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { alertKeys, fetchAlerts, type AlertsPayload } from "@/lib/alerting/alerts-client";
 
 const HIDDEN = new Set(["alertname", "severity"]);
-
-function since(ms: number, nowMs: number): string {
-  const m = Math.max(0, (nowMs - ms) / 60_000);
-  return m < 90 ? `${Math.round(m)} min` : m < 2880 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} d`;
-}
 
 type Alert = AlertsPayload["alerts"][number];
 
@@ -173,7 +169,7 @@ export function AlertsPage() {
                       </div>
                     )}
                     <div className="form-row">
-                      {a.annotations.runbook_url && <a href={a.annotations.runbook_url}>runbook</a>}
+                      <a href={a.annotations.runbook_url || runbookLookupPath(a.labels)}>runbook</a>
                       {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
                       {chart && <Link href={chart}>chart</Link>}
                     </div>

@@ -2,26 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Diff } from "@/components/ui/Diff";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { applyRouting, fetchPreview, fetchVersions, rollbackTo, routingKeys } from "@/lib/routing/client";
-
-/** A unified diff, each line coloured by what it is. */
-function Diff({ text }: { text: string }) {
-  return (
-    <pre className="diff" aria-label="Diff against what runs">
-      {text
-        .split("\n")
-        // From the first hunk: the file header (=== / --- running / +++ draft) says nothing the page does not.
-        .slice(Math.max(0, text.split("\n").findIndex((l) => l.startsWith("@@"))))
-        .map((line, i) => (
-          <span key={i} className={line.startsWith("+") ? "diff-add" : line.startsWith("-") ? "diff-del" : line.startsWith("@@") ? "diff-hunk" : undefined}>
-            {line}
-            {"\n"}
-          </span>
-        ))}
-    </pre>
-  );
-}
 
 /** The saved draft as alertmanager.yml, amtool's verdict, the diff against what Alertmanager runs, and Apply. */
 export function PreviewApply({ canApply, dirty }: { canApply: boolean; dirty: boolean }) {
@@ -51,7 +34,7 @@ export function PreviewApply({ canApply, dirty }: { canApply: boolean; dirty: bo
           Running: {p.running.source}. {p.diff ? "The draft differs:" : "The draft is what runs."}
         </p>
       )}
-      {p.diff && <Diff text={p.diff} />}
+      {p.diff && <Diff text={p.diff} label="Diff against what runs" />}
       {canApply && (
         <form
           className="settings-actions"

@@ -171,3 +171,9 @@ export function commonLabels(alerts: { labels: Labels }[]): Labels {
   const [first, ...rest] = alerts;
   return Object.fromEntries(Object.entries(first!.labels).filter(([k, v]) => rest.every((a) => a.labels[k] === v)));
 }
+
+/** How long since a moment, as the alert lists say it: "12 min", "3 h", "2 d". */
+export function durationSince(ms: number, nowMs: number): string {
+  const m = Math.max(0, (nowMs - ms) / 60_000);
+  return m < 90 ? `${Math.round(m)} min` : m < 2880 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} d`;
+}

@@ -3,3 +3,10 @@ export async function errorFromResponse<E extends Error>(response: Response, mak
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   return make(body?.error?.message ?? `HTTP ${response.status}`);
 }
+
+/** The browser's JSON call to the console's API: same-origin, JSON body when given, the server's error message on failure. */
+export async function callJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { credentials: "same-origin", ...init, headers: init.body ? { "content-type": "application/json" } : undefined });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as T;
+}

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { canOpen, homePathFor, navigationFor } from "./permissions";
 
 describe("the permission table", () => {
-  it("shows each role the pages it may open, and only those (issue 6's table; routing from issue 8)", () => {
-    expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity"]);
-    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore", "/alerts", "/silences", "/routing"]);
-    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/routing"]);
-    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/routing", "/settings/prices"]);
+  it("shows each role the pages it may open, and only those (issue 6's table; routing from issue 8, runbooks from issue 9)", () => {
+    expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity", "/runbooks"]);
+    expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore", "/alerts", "/silences", "/runbooks", "/routing"]);
+    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/runbooks", "/routing"]);
+    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/runbooks", "/routing", "/settings/prices"]);
     expect(canOpen("sre", "prices")).toBe(false);
     expect(canOpen("viewer", "sre")).toBe(false);
     expect(canOpen("developer", "capacity")).toBe(false);

@@ -15,6 +15,10 @@ export const PAGES = {
   // On-call's pages; a developer sees and silences their teams' alerts only.
   alerts: { href: "/alerts", label: "Alerts", roles: ["developer", "sre", "admin"], nav: true },
   silences: { href: "/silences", label: "Silences", roles: ["developer", "sre", "admin"], nav: true },
+  // The on-call's runbooks: everyone reads (the 3 a.m. lookup must never fail on a role);
+  // developers edit their teams' runbooks, SREs and admins any.
+  runbooks: { href: "/runbooks", label: "Runbooks", roles: ["viewer", "developer", "sre", "admin"], nav: true },
+  runbookEdit: { href: "/runbooks/new", label: "New runbook", roles: ["developer", "sre", "admin"], nav: false },
   // Who gets paged: admins edit and apply, team leads edit their team's receivers, others read.
   routing: { href: "/routing", label: "Routing", roles: ["developer", "sre", "admin"], nav: true },
   routingTest: { href: "/routing/test", label: "Route tester", roles: ["sre", "admin"], nav: false },

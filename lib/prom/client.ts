@@ -117,7 +117,7 @@ export function queryInstantAny(q: { datasource: string; expr: string; time: num
 
 /** Alerting rules with their annotation templates (summary, runbook_url). */
 export const RulesSchema = z.object({
-  groups: z.array(z.object({ rules: z.array(z.object({ type: z.string().optional(), name: z.string(), annotations: z.record(z.string(), z.string()).optional() })) })),
+  groups: z.array(z.object({ rules: z.array(z.object({ type: z.string().optional(), name: z.string(), query: z.string().optional(), annotations: z.record(z.string(), z.string()).optional() })) })),
 });
 
 export function fetchAlertRules(datasource: string, init?: RequestInit): Promise<z.infer<typeof RulesSchema>> {

@@ -1,14 +1,7 @@
-import { errorFromResponse } from "@/lib/api/client-errors";
+import { callJson as call } from "@/lib/api/client-errors";
 import type { RoutingVersionView } from "@/lib/db/routing";
 import type { RoutingModelEdit } from "./model";
 import type { Preview, RoutingState } from "./service";
-
-/** The browser's side of /api/routing; errors carry the server's "field: message". */
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { credentials: "same-origin", ...init, headers: init.body ? { "content-type": "application/json" } : undefined });
-  if (!response.ok) throw await errorFromResponse(response);
-  return (await response.json()) as T;
-}
 
 export const routingKeys = { state: ["routing"] as const, preview: ["routing", "preview"] as const, versions: ["routing", "versions"] as const };
 

@@ -61,7 +61,7 @@ function matchersOf(labelMatchers: SyntaxNode | null, text: string): SelectorMat
   return out;
 }
 
-function selectors(expr: string): SyntaxNode[] {
+export function selectors(expr: string): SyntaxNode[] {
   const found: SyntaxNode[] = [];
   const cursor = parser.parse(expr).cursor();
   do {

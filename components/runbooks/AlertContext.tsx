@@ -1,0 +1,115 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
+import { durationSince } from "@/lib/alerting/alerts";
+import { alertKeys, fetchAlerts } from "@/lib/alerting/alerts-client";
+import { silenceFormPath } from "@/lib/alerting/silence-link";
+import { TimeSeriesPanelSchema } from "@/lib/dashboards/types";
+import { resolveRange } from "@/lib/dashboards/time-range";
+import { fetchAlertRules } from "@/lib/prom/client";
+import { promKeys } from "@/lib/prom/keys";
+import type { Labels } from "@/lib/prom/schemas";
+import { affectedSeriesQuery, explorePath } from "@/lib/runbooks/context";
+
+const NO_VARIABLES: Record<string, string[]> = {};
+
+/**
+ * The alert's live context on its runbook: its labels, whether it fires now and since
+ * when (Alertmanager), and a chart of the affected series over the last hour (the rule's
+ * expression from Prometheus, narrowed to the alert's labels). When the monitoring stack
+ * does not answer, it says so plainly — the runbook below comes from the console's
+ * own database and is there either way.
+ */
+export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeAlerts: boolean }) {
+  const alertname = labels.alertname ?? "";
+  const filters = useMemo(() => Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`), [labels]);
+  const alerts = useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => fetchAlerts(filters, { signal }), enabled: canSeeAlerts, refetchInterval: 30_000, retry: false });
+  const rules = useQuery({ queryKey: [...promKeys.all, "rules", "default"], queryFn: ({ signal }) => fetchAlertRules("default", { signal }), retry: false, staleTime: 60_000 });
+  const [nowMs] = useState(() => Date.now());
+  const range = useMemo(() => resolveRange("now-1h", "now", nowMs), [nowMs]);
+
+  const rule = rules.data?.groups.flatMap((g) => g.rules).find((r) => r.type !== "recording" && r.name === alertname);
+  const affected = rule?.query ? affectedSeriesQuery(rule.query, labels) : null;
+  const panel = useMemo(
+    () =>
+      affected
+        ? TimeSeriesPanelSchema.parse({
+            kind: "timeseries",
+            id: "affected-series",
+            title: "Affected series, last hour",
+            description: `${affected.expr}${affected.threshold !== null ? ` (the rule fires beyond ${affected.threshold})` : ""}`,
+            queries: [{ expr: affected.expr }],
+            unit: "none",
+            thresholds: affected.threshold !== null ? [{ value: affected.threshold, color: "#f2495c" }] : [],
+          })
+        : null,
+    [affected?.expr, affected?.threshold], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  const amErrors = alerts.data?.errors.filter((e) => e.source.startsWith("Alertmanager")) ?? [];
+  const amDown = alerts.error !== null || (alerts.data !== undefined && amErrors.length > 0 && amErrors.length === alerts.data.alertmanagers.length);
+  const promDown = rules.error !== null;
+  const matching = alerts.data?.alerts ?? [];
+  const firing = matching.filter((a) => a.state === "firing");
+  const unavailable = [promDown && `Prometheus: ${rules.error?.message}`, canSeeAlerts && amDown && `Alertmanager: ${alerts.error?.message ?? amErrors.map((e) => e.message).join("; ")}`].filter(Boolean) as string[];
+
+  return (
+    <section className="card alert-context" aria-label="Alert context">
+      <h2>
+        Alert <code>{alertname}</code>
+      </h2>
+      <p className="label-chips">
+        {Object.entries(labels)
+          .filter(([k]) => k !== "alertname")
+          .map(([k, v]) => (
+            <span key={k} className="chip">
+              {k}={v}
+            </span>
+          ))}
+      </p>
+      {unavailable.length > 0 && (
+        <p role="status" className="alert-warning" data-testid="live-unavailable">
+          Live data unavailable — {unavailable.join(" · ")}. This runbook is served from the console&apos;s own database; the commands below are filled from the alert&apos;s labels.
+        </p>
+      )}
+      <div data-testid="live-state">
+        {!canSeeAlerts ? (
+          <p className="muted">Live alert state is shown to developers, SREs and admins.</p>
+        ) : alerts.isPending ? (
+          <p className="muted">Asking Alertmanager…</p>
+        ) : amDown ? null : firing.length > 0 ? (
+          <ul className="plain">
+            {firing.map((a) => (
+              <li key={a.key}>
+                <span className="state-firing">firing</span> since {new Date(a.since).toLocaleString()} ({durationSince(a.since, nowMs)})
+                {a.suppressed && <span className="muted"> · silenced or inhibited</span>}
+                {a.annotations.summary && <> · {a.annotations.summary}</>} {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
+              </li>
+            ))}
+          </ul>
+        ) : matching.length > 0 ? (
+          <p>
+            <span className="state-pending">pending</span> since {new Date(matching[0]!.since).toLocaleString()} ({durationSince(matching[0]!.since, nowMs)})
+          </p>
+        ) : (
+          <p className="muted">Not firing now with these labels (resolved, or the link is from an old notification).</p>
+        )}
+      </div>
+      {panel ? (
+        <>
+          <div className="panels alert-context-chart" style={{ ["--panel-height" as string]: "240px" }}>
+            <TimeSeriesPanel panel={panel} range={range} variables={NO_VARIABLES} />
+          </div>
+          <Link className="btn btn-small" href={explorePath(affected!.expr)}>
+            Open the query in Explore
+          </Link>
+        </>
+      ) : (
+        !promDown && rules.data && <p className="muted">No alerting rule named {alertname} in Prometheus, so there is no series to chart.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { callJson } from "@/lib/api/client-errors";
+import type { Runbook, RunbookInput, RunbookRevision } from "./model";
+import type { RunbookHit, SearchFilters } from "./search";
+
+/** The browser's side of /api/runbooks; errors carry the server's "field: message". */
+export const runbookKeys = {
+  search: (filters: SearchFilters) => ["runbooks", "search", filters] as const,
+  one: (slug: string) => ["runbooks", "one", slug] as const,
+  revisions: (slug: string) => ["runbooks", "revisions", slug] as const,
+};
+
+export function searchParamsOf(filters: SearchFilters): URLSearchParams {
+  return new URLSearchParams(Object.entries(filters).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)]));
+}
+
+export const searchRunbooks = (filters: SearchFilters, signal?: AbortSignal) => callJson<{ runbooks: RunbookHit[] }>(`/api/runbooks?${searchParamsOf(filters)}`, { signal });
+export const fetchRevisions = (slug: string, signal?: AbortSignal) => callJson<{ revisions: RunbookRevision[] }>(`/api/runbooks/${encodeURIComponent(slug)}/revisions`, { signal });
+
+export interface SaveAnswer {
+  runbook: Runbook;
+  changed: boolean;
+  created: boolean;
+}
+
+export function saveRunbook(runbook: RunbookInput, opts: { revision?: number; message: string }): Promise<SaveAnswer> {
+  const body = JSON.stringify({ runbook, revision: opts.revision, message: opts.message });
+  return opts.revision === undefined
+    ? callJson<SaveAnswer>("/api/runbooks", { method: "POST", body })
+    : callJson<SaveAnswer>(`/api/runbooks/${encodeURIComponent(runbook.slug)}`, { method: "PUT", body });
+}
+
+export const restoreRevision = (slug: string, revision: number, current: number) =>
+  callJson<SaveAnswer>(`/api/runbooks/${encodeURIComponent(slug)}/revisions/${revision}/restore`, { method: "POST", body: JSON.stringify({ revision: current }) });

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { SEVERITIES, type RunbookInput } from "./model";
+
+export const SearchFiltersSchema = z.object({
+  q: z.string().max(200, { error: "at most 200 characters" }).optional(),
+  team: z.string().max(80).optional(),
+  severity: z.enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}` }).optional(),
+  tag: z.string().max(40).optional(),
+  alert: z.string().max(200).optional(),
+  sort: z.enum(["relevance", "recent"], { error: "relevance or recent" }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
+
+export interface RunbookHit {
+  slug: string;
+  title: string;
+  summary: string;
+  severity: string;
+  team: string | null;
+  tags: string[];
+  alertNames: string[];
+  updatedAt: string;
+  updatedBy: string;
+  rank: number | null;
+  /** The query is exactly one of the runbook's alert names (ranked first). */
+  exactAlert: boolean;
+  /** Fragments of summary and body with hits between \u0002 and \u0003. */
+  headline: string | null;
+}
+
+/**
+ * What someone types → a tsquery for search-as-you-type: the words (letters, digits,
+ * underscores; anything else separates and can inject nothing) ANDed, the last one a
+ * prefix (`gpu temp` → `gpu & temp:*`). Null when there is no word.
+ */
+export function searchTsQuery(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, 12)
+    .map((w, i, all) => (i === all.length - 1 && !/\s$/.test(text) ? `${w}:*` : w))
+    .join(" & ");
+}
+
+/** A headline as runs of plain and highlighted text (rendered as text nodes and <mark>, never as HTML). */
+export function headlineParts(headline: string): { text: string; hit: boolean }[] {
+  const [first, ...rest] = headline.split(HIT_START);
+  const parts: { text: string; hit: boolean }[] = first ? [{ text: first, hit: false }] : [];
+  for (const chunk of rest) {
+    const stop = chunk.indexOf(HIT_STOP);
+    const hit = stop < 0 ? chunk : chunk.slice(0, stop);
+    const after = stop < 0 ? "" : chunk.slice(stop + 1).split(HIT_STOP).join("");
+    if (hit) parts.push({ text: hit, hit: true });
+    if (after) parts.push({ text: after, hit: false });
+  }
+  return parts;
+}
+
+/** What ts_headline puts around a hit (characters no runbook contains, so nothing to escape). */
+export const HIT_START = "\u0002";
+export const HIT_STOP = "\u0003";
+
+/** Same content, field by field (JSON of the validated input is canonical: tags sorted, body trimmed). */
+export function sameContent(a: RunbookInput, b: RunbookInput): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(r: RunbookInput): string {
+  return JSON.stringify([r.slug, r.title, r.summary, r.severity, r.team, r.owner, r.body, r.contacts.map((c) => [c.name, c.how]), r.escalation, r.alerts.map((a) => [a.alertname, a.matchers]), r.tags]);
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { parseBody } from "@/lib/api/zod";
+import { scopeOf, type Principal } from "@/lib/auth/principal";
+import {
+  getRevision,
+  listRevisions,
+  requireRunbook,
+  restoreRevision,
+  runbooksForAlert,
+  saveRunbook,
+  searchRunbooks,
+  teamSlugsByLabel,
+  type RunbookActor,
+} from "@/lib/db/runbooks";
+import type { Labels } from "@/lib/prom/schemas";
+import { serializeRunbook } from "./file";
+import { rankRunbooks, RunbookSaveSchema, type Runbook } from "./model";
+import { SearchFiltersSchema } from "./search";
+
+/**
+ * What the runbook routes and pages call. Reading needs only a session (any role: the
+ * 3 a.m. lookup must not fail on a role); writing is for developers (their teams'
+ * runbooks) and SREs and admins (any).
+ */
+export function runbookActor(principal: Pick<Principal, "name" | "role" | "teams">): RunbookActor {
+  return { name: principal.name, scope: scopeOf(principal as Principal) };
+}
+
+export async function searchFromRequest(params: URLSearchParams) {
+  const filters = parseBody(SearchFiltersSchema, Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
+  return searchRunbooks(filters);
+}
+
+export async function createFromRequest(principal: Principal, body: unknown) {
+  const save = parseBody(RunbookSaveSchema, body);
+  if (save.revision !== undefined) throw new AppError("request:invalid", "revision: a new runbook has no revision; PUT /api/runbooks/{slug} edits one");
+  return saveRunbook(save.runbook, { message: save.message || "Created" }, runbookActor(principal));
+}
+
+export async function updateFromRequest(principal: Principal, slug: string, body: unknown) {
+  const save = parseBody(RunbookSaveSchema, body);
+  if (save.runbook.slug !== slug) throw new AppError("request:invalid", `runbook.slug: "${save.runbook.slug}" differs from the runbook being edited ("${slug}"); renaming is not supported, create a new runbook instead`);
+  if (save.revision === undefined) throw new AppError("request:invalid", "revision: the revision you edited (so a concurrent edit is not overwritten)");
+  return saveRunbook(save.runbook, { expectRevision: save.revision, message: save.message }, runbookActor(principal));
+}
+
+export function parseRevision(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new AppError("request:invalid", `revision: "${raw}" is not a revision number`);
+  return n;
+}
+
+export async function restoreFromRequest(principal: Principal, slug: string, revision: string, body: unknown) {
+  const { revision: expect } = parseBody(z.object({ revision: z.number({ error: "the revision you are looking at (the current one)" }).int().positive() }), body);
+  return restoreRevision(slug, parseRevision(revision), expect, runbookActor(principal));
+}
+
+export { getRevision, listRevisions, requireRunbook };
+
+/** The `.md` file of a runbook (or of one of its revisions), as `deploy/runbooks/` keeps it. */
+export async function exportFile(slug: string, revision?: string | null): Promise<{ name: string; text: string }> {
+  const content = revision ? (await getRevision(slug, parseRevision(revision))).snapshot : await requireRunbook(slug);
+  return { name: `${slug}.md`, text: serializeRunbook(content) };
+}
+
+export interface Lookup {
+  labels: Labels;
+  /** Best first; empty when no runbook is linked to the alert. */
+  matches: { runbook: Runbook; specificity: number; link: string }[];
+}
+
+/**
+ * The runbooks for an alert, from Postgres alone (no Prometheus, no Alertmanager: this
+ * must answer when they are down). The most specific link wins; ties go to the runbook of
+ * the alert's team.
+ */
+export async function lookupRunbooks(labels: Labels): Promise<Lookup> {
+  if (!labels.alertname) return { labels, matches: [] };
+  const [candidates, bySlug] = await Promise.all([runbooksForAlert(labels.alertname), teamSlugsByLabel()]);
+  const ranked = rankRunbooks(candidates, labels, (value) => bySlug.get(value) ?? null);
+  return { labels, matches: ranked.map((m) => ({ runbook: m.runbook, specificity: m.specificity, link: m.link })) };
+}
+
+
+/** The teams a user may give a runbook in the editor: SREs and admins any (or none), developers theirs. */
+export async function editableTeams(user: { role: string; teams: string[] }): Promise<(string | null)[]> {
+  if (user.role === "developer") return [...user.teams].sort();
+  return [null, ...[...new Set((await teamSlugsByLabel()).values())].sort()];
+}
+
+export { runbookFacets, getRunbook } from "@/lib/db/runbooks";
