@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
+import { IDENTIFYING_LABELS } from "@/lib/alerting/alert-intervals";
 import { durationSince } from "@/lib/alerting/alerts";
 import { alertKeys, fetchAlerts } from "@/lib/alerting/alerts-client";
 import { silenceFormPath } from "@/lib/alerting/silence-link";
@@ -15,6 +16,11 @@ import type { Labels } from "@/lib/prom/schemas";
 import { affectedSeriesQuery, explorePath } from "@/lib/runbooks/context";
 
 const NO_VARIABLES: Record<string, string[]> = {};
+
+function legendOf(labels: Labels): string | undefined {
+  const names = IDENTIFYING_LABELS.filter((n) => labels[n]);
+  return names.length ? names.map((n) => `{{${n}}}`).join(" ") : undefined;
+}
 
 /**
  * The alert's live context on its runbook: its labels, whether it fires now and since
@@ -41,12 +47,13 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
             id: "affected-series",
             title: "Affected series, last hour",
             description: `${affected.expr}${affected.threshold !== null ? ` (the rule fires beyond ${affected.threshold})` : ""}`,
-            queries: [{ expr: affected.expr }],
+            // The series by the labels that name it in the alert (`us-east-gpu-002 3`), not by every label.
+            queries: [{ expr: affected.expr, legend: legendOf(labels) }],
             unit: "none",
             thresholds: affected.threshold !== null ? [{ value: affected.threshold, color: "#f2495c" }] : [],
           })
         : null,
-    [affected?.expr, affected?.threshold], // eslint-disable-line react-hooks/exhaustive-deps
+    [affected?.expr, affected?.threshold, labels], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   const amErrors = alerts.data?.errors.filter((e) => e.source.startsWith("Alertmanager")) ?? [];
