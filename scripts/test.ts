@@ -97,11 +97,24 @@ async function stack() {
       ],
     }),
   );
+  // The outage pair: a Prometheus and an Alertmanager of their own for a second console,
+  // which e2e/outage.spec.ts kills to see what the console does without them.
+  const [outagePromPort, outageAmPort] = await Promise.all([freePort(), freePort()]);
+  const outageAm = await startAlertmanager(outageAmPort!, dirs, "alertmanager-outage");
+  const outageProm = await startPrometheus({ name: "prometheus-outage", port: outagePromPort!, simPort: simPort!, alertmanagerPort: outageAmPort!, scrapeInterval: "1s", rulesDir }, dirs);
+  started.push(outageAm, outageProm);
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
   return {
     consolePort: consolePort!,
+    outage: {
+      PROMETHEUS_URL: `http://127.0.0.1:${outagePromPort}`,
+      ALERTMANAGER_URL: `http://127.0.0.1:${outageAmPort}`,
+      ALERTMANAGER_CONFIG_FILE: alertmanagerConfigFile(dirs, "alertmanager-outage"),
+      OUTAGE_PROMETHEUS_PID: String(outageProm.pid),
+      OUTAGE_ALERTMANAGER_PID: String(outageAm.pid),
+    },
     env: {
       DATABASE_URL: postgres.url,
       PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
@@ -131,7 +144,7 @@ async function main() {
   if (only.has("unit")) vitest("unit");
   if (!only.has("integration") && !only.has("e2e")) return;
 
-  const { consolePort, env } = await stack();
+  const { consolePort, env, outage } = await stack();
   if (only.has("integration")) vitest("integration", env);
   if (!only.has("e2e")) return;
 
@@ -141,12 +154,19 @@ async function main() {
   const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
   if (!check("production build (next build)", process.execPath, [nextBin, "build"], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" })) return;
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  const consoleEnv = { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
+  started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: consoleEnv }, dirs));
+  // A second console on the same database whose Prometheus and Alertmanager a spec stops
+  // (its silence loop off: the shared database must not gain syncs for a dying Alertmanager).
+  const outagePort = (await freePort())!;
+  const outageUrl = `http://127.0.0.1:${outagePort}`;
   started.push(
     await startConsole(
       {
-        port: consolePort,
+        name: "console-outage",
+        port: outagePort,
         host: "127.0.0.1",
-        env: { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" },
+        env: { ...consoleEnv, NEXTAUTH_URL: outageUrl, SILENCE_SYNC_INTERVAL_MS: "0", PROMETHEUS_URL: outage.PROMETHEUS_URL, ALERTMANAGER_URL: outage.ALERTMANAGER_URL, ALERTMANAGER_CONFIG_FILE: outage.ALERTMANAGER_CONFIG_FILE },
       },
       dirs,
     ),
@@ -156,6 +176,9 @@ async function main() {
   const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
     ...env,
     CONSOLE_URL: consoleUrl,
+    OUTAGE_CONSOLE_URL: outageUrl,
+    OUTAGE_PROMETHEUS_PID: outage.OUTAGE_PROMETHEUS_PID,
+    OUTAGE_ALERTMANAGER_PID: outage.OUTAGE_ALERTMANAGER_PID,
     PW_JSON_REPORT: report,
     // 1440×900 screenshots of every dashboard: the run's artifacts, kept when it passes too.
     SCREENSHOT_DIR: SCREENSHOTS,

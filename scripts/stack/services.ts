@@ -165,11 +165,11 @@ export async function startAlertmanager(port: number, dirs: ServiceDirs, name = 
 }
 
 export async function startConsole(
-  opts: { port: number; host?: string; env: Record<string, string> },
+  opts: { port: number; host?: string; env: Record<string, string>; name?: string },
   dirs: ServiceDirs,
 ): Promise<ManagedProcess> {
   const host = opts.host ? ["-H", opts.host] : [];
-  const proc = spawnService("console", process.execPath, [NEXT, "start", "-p", String(opts.port), ...host], {
+  const proc = spawnService(opts.name ?? "console", process.execPath, [NEXT, "start", "-p", String(opts.port), ...host], {
     logDir: dirs.logDir,
     cwd: ROOT,
     env: { NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
