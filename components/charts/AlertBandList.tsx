@@ -1,6 +1,7 @@
 "use client";
 
 import { useTimeZone } from "@/components/charts/time-zone";
+import { runbookLookupPath } from "@/lib/runbooks/model";
 import { expandTemplate } from "@/lib/alerting/rule-annotations";
 import { silenceFormPath } from "@/lib/alerting/silence-link";
 import type { SilenceBand } from "@/lib/alerting/silences";
@@ -25,7 +26,8 @@ export function AlertBandList({ bands, notes }: AlertBandListProps) {
       {bands.slice(0, SHOWN).map((b) => {
         const note = notes?.get(b.interval.alertname);
         const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
-        const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : null;
+        // The rule's runbook_url, else the console's lookup for the alert (every alert has one click to its runbook).
+        const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : runbookLookupPath({ alertname: b.interval.alertname, ...b.interval.labels });
         const open = drillDownFor(b.interval.labels, b.interval);
         return (
           <li
@@ -40,11 +42,9 @@ export function AlertBandList({ bands, notes }: AlertBandListProps) {
             <strong>{b.interval.alertname}</strong> {b.interval.state} · {b.seriesNames.length === 1 ? b.seriesNames[0] : `${b.seriesNames.length} series`} ·{" "}
             {formatTime(b.interval.fromMs, zone).slice(11, 16)}–{formatTime(b.interval.toMs, zone).slice(11, 16)}
             {summary && <span className="summary"> — {summary}</span>}
-            {runbook && (
-              <a className="band-action" href={runbook}>
-                runbook
-              </a>
-            )}
+            <a className="band-action" href={runbook}>
+              runbook
+            </a>
             {open && (
               <a className="band-action" href={open.href}>
                 {open.title}

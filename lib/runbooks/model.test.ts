@@ -61,6 +61,8 @@ describe("the lookup URL", () => {
     const path = runbookLookupPath(labels);
     expect(path).toBe("/runbooks/for?alertname=GpuTemperatureHigh&Hostname=a+b%26c&gpu=1&severity=critical");
     expect(lookupLabels(new URL(path, "http://x").searchParams)).toEqual(labels);
+    // From an ALERTS series (a chart's alert band): its alertstate is not the alert's label.
+    expect(runbookLookupPath({ alertname: "GpuXidErrors", alertstate: "firing", gpu: "0" })).toBe("/runbooks/for?alertname=GpuXidErrors&gpu=0");
   });
 });
 

@@ -175,6 +175,7 @@ export function mayEditRunbook(user: { role: string; teams: readonly string[] },
 export function runbookLookupPath(labels: Labels): string {
   const params = new URLSearchParams();
   if (labels.alertname) params.set("alertname", labels.alertname);
-  for (const name of Object.keys(labels).sort()) if (name !== "alertname" && labels[name]) params.append(name, labels[name]!);
+  // `alertstate` is the ALERTS series' own label, not the alert's.
+  for (const name of Object.keys(labels).sort()) if (name !== "alertname" && name !== "alertstate" && labels[name]) params.append(name, labels[name]!);
   return `/runbooks/for?${params}`;
 }
