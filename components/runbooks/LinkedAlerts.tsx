@@ -10,6 +10,8 @@ export function LinkedAlerts({ links, live }: { links: { alertname: string; text
   const names = [...new Set(links.map((l) => l.alertname))].sort();
   const filters = [`alertname=~"${names.map(escapeRegex).join("|")}"`];
   const alerts = useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => fetchAlerts(filters, { signal }), enabled: live, refetchInterval: 30_000 });
+  // Every Alertmanager failed: "not firing" would be a guess.
+  const amDown = !!alerts.data && alerts.data.alertmanagers.length > 0 && alerts.data.errors.filter((e) => e.source.startsWith("Alertmanager")).length >= alerts.data.alertmanagers.length;
   const count = (name: string, state: "firing" | "pending") => alerts.data?.alerts.filter((a) => a.labels.alertname === name && a.state === state).length ?? 0;
   return (
     <>
@@ -17,7 +19,7 @@ export function LinkedAlerts({ links, live }: { links: { alertname: string; text
         {links.map((l, i) => (
           <li key={i}>
             <code>{l.text}</code>{" "}
-            {live && alerts.data && (
+            {live && alerts.data && !amDown && (
               <Link href={`/alerts?filter=${encodeURIComponent(`alertname=${l.alertname}`)}`} className={count(l.alertname, "firing") ? "state-firing" : "muted"}>
                 {count(l.alertname, "firing") ? `${count(l.alertname, "firing")} firing` : "not firing"}
                 {count(l.alertname, "pending") ? `, ${count(l.alertname, "pending")} pending` : ""}
@@ -29,7 +31,7 @@ export function LinkedAlerts({ links, live }: { links: { alertname: string; text
       {!live && <p className="muted">Live alert state is shown to developers, SREs and admins.</p>}
       {live && alerts.isPending && <p className="muted">Asking Alertmanager…</p>}
       {live && alerts.error && <p className="muted">Live state unavailable: {alerts.error.message}</p>}
-      {live && alerts.data && alerts.data.errors.length > 0 && <p className="muted">Partial: {alerts.data.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</p>}
+      {live && alerts.data && alerts.data.errors.length > 0 && <p className="muted">{amDown ? "Live state unavailable" : "Partial"}: {alerts.data.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</p>}
     </>
   );
 }

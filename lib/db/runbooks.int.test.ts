@@ -6,6 +6,7 @@ import { AppError } from "@/lib/api/errors";
 import { parseRunbookFile, serializeRunbook } from "@/lib/runbooks/file";
 import { exportRunbookDir, importRunbookDir } from "@/lib/runbooks/files";
 import { RunbookInputSchema, type RunbookInput } from "@/lib/runbooks/model";
+import { HIT_START, HIT_STOP } from "@/lib/runbooks/search";
 import { lookupRunbooks } from "@/lib/runbooks/service";
 import { createPrisma } from "./client";
 import { getRunbook, listRevisions, restoreRevision, saveRunbook, searchRunbooks, type RunbookActor } from "./runbooks";
@@ -148,7 +149,7 @@ describe("search", () => {
     expect(fell.map((h) => h.slug)).toContain("gpu-xid-errors");
     const throttled = await searchRunbooks({ q: "throttling" }, db);
     expect(throttled[0]!.slug).toBe("gpu-thermal-throttling");
-    expect(throttled[0]!.headline).toMatch(/\u0002[Tt]hrottl\w*\u0003/);
+    expect(throttled[0]!.headline).toMatch(new RegExp(`${HIT_START}[Tt]hrottl\\w*${HIT_STOP}`));
     const critical = await searchRunbooks({ severity: "critical", tag: "thermal" }, db);
     expect(critical.map((h) => h.slug)).toEqual(["gpu-temperature-high"]);
     expect((await searchRunbooks({ alert: "TrainingLossRising", sort: "recent" }, db)).map((h) => h.slug).sort()).toEqual(["training-loss-rising", "training-loss-rising-ml-research"]);
