@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
 import { IDENTIFYING_LABELS } from "@/lib/alerting/alert-intervals";
 import { durationSince } from "@/lib/alerting/alerts";
@@ -56,12 +56,17 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
     [affected?.expr, affected?.threshold, labels], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
+  // Prometheus is down if any of its answers says so: the rules (the proxy may still hold
+  // them in its cache), the chart's range query, or the pending alerts behind /api/alerts.
+  const [chartError, setChartError] = useState<string | null>(null);
+  const onInspect = useCallback((_info: unknown, state: { error: Error | null }) => setChartError(state.error?.message ?? null), []);
+  const promError = rules.error?.message ?? chartError ?? alerts.data?.errors.find((e) => e.source.startsWith("Prometheus"))?.message ?? null;
   const amErrors = alerts.data?.errors.filter((e) => e.source.startsWith("Alertmanager")) ?? [];
   const amDown = alerts.error !== null || (alerts.data !== undefined && amErrors.length > 0 && amErrors.length === alerts.data.alertmanagers.length);
-  const promDown = rules.error !== null;
+  const promDown = promError !== null;
   const matching = alerts.data?.alerts ?? [];
   const firing = matching.filter((a) => a.state === "firing");
-  const unavailable = [promDown && `Prometheus: ${rules.error?.message}`, canSeeAlerts && amDown && `Alertmanager: ${alerts.error?.message ?? amErrors.map((e) => e.message).join("; ")}`].filter(Boolean) as string[];
+  const unavailable = [promDown && `Prometheus: ${promError}`, canSeeAlerts && amDown && `Alertmanager: ${alerts.error?.message ?? amErrors.map((e) => e.message).join("; ")}`].filter(Boolean) as string[];
 
   return (
     <section className="card alert-context" aria-label="Alert context">
@@ -108,7 +113,7 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
       {panel ? (
         <>
           <div className="panels alert-context-chart" style={{ ["--panel-height" as string]: "240px" }}>
-            <TimeSeriesPanel panel={panel} range={range} variables={NO_VARIABLES} />
+            <TimeSeriesPanel panel={panel} range={range} variables={NO_VARIABLES} onInspect={onInspect} />
           </div>
           <Link className="btn btn-small" href={explorePath(affected!.expr)}>
             Open the query in Explore
