@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { alertKeys, fetchAlerts } from "@/lib/alerting/alerts-client";
+import { alertKeys, alertmanagerOutage, fetchAlerts } from "@/lib/alerting/alerts-client";
 import { escapeRegex } from "@/lib/prom/regex";
 
 /** The alerts a runbook answers, each with how many are firing or pending now (live from Alertmanager and Prometheus). */
@@ -10,8 +10,7 @@ export function LinkedAlerts({ links, live }: { links: { alertname: string; text
   const names = [...new Set(links.map((l) => l.alertname))].sort();
   const filters = [`alertname=~"${names.map(escapeRegex).join("|")}"`];
   const alerts = useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => fetchAlerts(filters, { signal }), enabled: live, refetchInterval: 30_000 });
-  // Every Alertmanager failed: "not firing" would be a guess.
-  const amDown = !!alerts.data && alerts.data.alertmanagers.length > 0 && alerts.data.errors.filter((e) => e.source.startsWith("Alertmanager")).length >= alerts.data.alertmanagers.length;
+  const amDown = !!alerts.data && alertmanagerOutage(alerts.data).down;
   const count = (name: string, state: "firing" | "pending") => alerts.data?.alerts.filter((a) => a.labels.alertname === name && a.state === state).length ?? 0;
   return (
     <>

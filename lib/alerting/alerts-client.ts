@@ -16,3 +16,9 @@ export async function fetchAlerts(filters: string[], init: { signal?: AbortSigna
 }
 
 export const alertKeys = { all: ["alerts"] as const, list: (filters: string[]) => ["alerts", filters] as const };
+
+/** The Alertmanagers' errors of an answer, and whether none of them answered (then "not firing" would be a guess). */
+export function alertmanagerOutage(payload: AlertsPayload): { down: boolean; errors: AlertsPayload["errors"] } {
+  const errors = payload.errors.filter((e) => e.source.startsWith("Alertmanager"));
+  return { down: payload.alertmanagers.length > 0 && errors.length >= payload.alertmanagers.length, errors };
+}

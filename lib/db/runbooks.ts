@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { alertNamesOf, RunbookInputSchema, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
+import { alertNamesOf, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
 import { getPrisma } from "./client";
 import { Prisma, type PrismaClient } from "./generated/client";
@@ -54,8 +54,9 @@ function columns(input: RunbookInput) {
 export function checkRunbookScope(actor: RunbookActor, teams: (string | null)[]): void {
   if (actor.scope === null) return;
   for (const team of teams) {
+    if (scopeAllowsTeam(actor.scope, team)) continue;
     if (team === null) throw new AppError("auth:forbidden", `only SREs and admins edit runbooks that belong to no team; set team to one of yours (${actor.scope.join(", ") || "you are in none"})`);
-    if (!actor.scope.includes(team)) throw new AppError("auth:forbidden", `team: runbooks of team ${team} are edited by its members and SREs; yours are ${actor.scope.join(", ") || "none"}`);
+    throw new AppError("auth:forbidden", `team: runbooks of team ${team} are edited by its members and SREs; yours are ${actor.scope.join(", ") || "none"}`);
   }
 }
 
@@ -121,16 +122,22 @@ export async function requireRunbook(slug: string, db: PrismaClient = getPrisma(
   return runbook;
 }
 
+type RevisionRow = Prisma.RunbookRevisionGetPayload<object>;
+
+function toRevision(r: RevisionRow): RunbookRevision {
+  return { revision: r.revision, author: r.author, message: r.message, createdAt: r.createdAt.toISOString(), snapshot: RunbookInputSchema.parse(r.snapshot) };
+}
+
 export async function listRevisions(slug: string, db: PrismaClient = getPrisma()): Promise<RunbookRevision[]> {
   const row = await db.runbook.findUnique({ where: { slug }, select: { revisions: { orderBy: { revision: "desc" } } } });
   if (!row) throw new AppError("request:not_found", `No runbook "${slug}"`);
-  return row.revisions.map((r) => ({ revision: r.revision, author: r.author, message: r.message, createdAt: r.createdAt.toISOString(), snapshot: RunbookInputSchema.parse(r.snapshot) }));
+  return row.revisions.map(toRevision);
 }
 
 export async function getRevision(slug: string, revision: number, db: PrismaClient = getPrisma()): Promise<RunbookRevision> {
-  const found = (await listRevisions(slug, db)).find((r) => r.revision === revision);
+  const found = await db.runbookRevision.findFirst({ where: { revision, runbook: { slug } } });
   if (!found) throw new AppError("request:not_found", `Runbook "${slug}" has no revision ${revision}`);
-  return found;
+  return toRevision(found);
 }
 
 /** Restore: the old content saved as a new revision (history is never rewritten). */

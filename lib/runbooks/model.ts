@@ -165,10 +165,15 @@ export function lookupLabels(params: URLSearchParams | Record<string, string | s
   return labels;
 }
 
+/** The team rule of runbook edits: an unscoped writer (SRE, admin) any team; a scoped one (developer) only theirs, never none. */
+export function scopeAllowsTeam(scope: readonly string[] | null, team: string | null): boolean {
+  return scope === null || (team !== null && scope.includes(team));
+}
+
 /** May this user edit (or create) a runbook of this team? SREs and admins any; developers their teams'. */
 export function mayEditRunbook(user: { role: string; teams: readonly string[] }, team: string | null): boolean {
   if (user.role === "sre" || user.role === "admin") return true;
-  return user.role === "developer" && team !== null && user.teams.includes(team);
+  return user.role === "developer" && scopeAllowsTeam(user.teams, team);
 }
 
 /** The lookup URL for an alert (what `runbook_url` annotations point to): its name first, then its labels. */
