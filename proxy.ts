@@ -1,16 +1,15 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { isPublicPath } from "@/lib/auth/permissions";
 
 /**
  * The first gate (route handlers and pages check again, with the role): signed-out
  * page requests go to /login, API requests without a session or a bearer token get
- * 401 JSON. Public: /login, /api/auth/*, /api/health.
+ * 401 JSON. Public: what the permission table marks "public" (/login, /api/auth/*, /api/health).
  */
-const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
-
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  if (isPublicPath(pathname)) return NextResponse.next();
   const token = await getToken({ req: request });
   if (token) return NextResponse.next();
   // API tokens are checked by the route handlers themselves (against Postgres).

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { canOpen, homePathFor, navigationFor } from "./permissions";
+import { API_ROUTES, apiAccess, canOpen, homePathFor, isPublicPath, navigationFor, PAGE_ROUTES, routePatternRegExp, type ApiRoute } from "./permissions";
+import { listAppRoutes } from "./routes";
 
 describe("the permission table", () => {
   it("shows each role the pages it may open, and only those (issue 6's table; routing from issue 8, runbooks from issue 9)", () => {
@@ -23,5 +26,54 @@ describe("the permission table", () => {
     for (const role of ["viewer", "developer", "sre", "admin"] as const) {
       expect(navigationFor(role).map((l) => l.href)).toContain(homePathFor(role));
     }
+  });
+});
+
+describe("the permission table covers every route under app/ (found from the file system)", () => {
+  const app = path.resolve(import.meta.dirname, "../../app");
+  const routes = listAppRoutes(app);
+
+  it("finds the pages and handlers", () => {
+    expect(routes.filter((r) => r.kind === "page").length).toBeGreaterThanOrEqual(20);
+    expect(routes.find((r) => r.pattern === "/api/prom/[datasource]/api/v1/[...path]")?.methods).toEqual(["GET", "POST"]);
+  });
+
+  it("lists every page, and no page that does not exist", () => {
+    const pages = routes.filter((r) => r.kind === "page").map((r) => r.pattern).sort();
+    expect(pages).toEqual(Object.keys(PAGE_ROUTES).sort());
+  });
+
+  it("lists every handler with exactly the methods it exports", () => {
+    const handlers = Object.fromEntries(routes.filter((r) => r.kind === "handler").map((r) => [r.pattern, r.methods]));
+    expect(handlers).toEqual(Object.fromEntries(Object.entries(API_ROUTES).map(([k, v]) => [k, Object.keys(v).sort()])));
+  });
+
+  it("each guarded handler asks the table for its own line", () => {
+    for (const r of routes.filter((x) => x.kind === "handler")) {
+      const access = Object.values(API_ROUTES[r.pattern as ApiRoute]);
+      if (access.every((a) => a === "public")) continue;
+      const source = readFileSync(r.file, "utf8");
+      expect(source, r.file).toContain(`"${r.pattern}"`);
+    }
+  });
+
+  it("has no server actions outside it (none exist; one would need a line here)", () => {
+    const grep = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? grep(path.join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) && /^\s*["']use server["']/m.test(readFileSync(path.join(dir, e.name), "utf8")) ? [path.join(dir, e.name)] : [],
+      );
+    expect([app, path.resolve(app, "../components"), path.resolve(app, "../lib")].flatMap(grep)).toEqual([]);
+  });
+
+  it("route patterns match concrete paths", () => {
+    expect(routePatternRegExp("/api/prom/[datasource]/api/v1/[...path]").test("/api/prom/default/api/v1/label/team/values")).toBe(true);
+    expect(routePatternRegExp("/runbooks/[slug]").test("/runbooks/a/b")).toBe(false);
+    expect(isPublicPath("/api/auth/session")).toBe(true);
+    expect(isPublicPath("/api/health")).toBe(true);
+    expect(isPublicPath("/login")).toBe(true);
+    expect(isPublicPath("/api/healthz")).toBe(false);
+    expect(isPublicPath("/")).toBe(false);
+    expect(apiAccess("/api/routing/apply", "post")).toBe("admin");
+    expect(apiAccess("/api/routing/apply", "GET")).toBeUndefined();
   });
 });

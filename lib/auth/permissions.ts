@@ -46,3 +46,103 @@ const HOME: Record<Role, PageId> = { viewer: "overview", developer: "developer",
 export function homePathFor(role: Role): string {
   return PAGES[HOME[role]].href;
 }
+
+/**
+ * Who may open each page file under app/, by its route pattern (route groups dropped):
+ * a page of the table above, "signed-in" (any role) or "public". The security suite
+ * walks app/ and fails on a page missing here.
+ */
+export const PAGE_ROUTES = {
+  "/login": "public",
+  "/": "signed-in",
+  "/forbidden": "signed-in",
+  "/overview": "overview",
+  "/sre": "sre",
+  "/developer": "developer",
+  "/capacity": "capacity",
+  "/explore": "explore",
+  "/alerts": "alerts",
+  "/silences": "silences",
+  "/runbooks": "runbooks",
+  "/runbooks/for": "runbooks",
+  "/runbooks/[slug]": "runbooks",
+  "/runbooks/new": "runbookEdit",
+  "/runbooks/[slug]/edit": "runbookEdit",
+  "/routing": "routing",
+  "/routing/test": "routingTest",
+  "/settings/prices": "prices",
+  "/nodes/[node]": "node",
+  "/gpus/[id]": "gpu",
+} as const satisfies Record<string, PageId | "signed-in" | "public">;
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+/** The least role a route handler needs (roles include those below them), or "public". */
+export type ApiAccess = Role | "public";
+
+/**
+ * Every route handler under app/api and method, with the least role it needs. Handlers
+ * read their line through `apiPrincipal(request, route, method)`; a session or an API
+ * token of that role passes. What a role may do *inside* a handler (a developer edits
+ * only their teams' runbooks and silences, a team lead only their team's receiver) is
+ * checked by the service, after this.
+ */
+export const API_ROUTES = {
+  "/api/auth/[...nextauth]": { GET: "public", POST: "public" },
+  "/api/health": { GET: "public" },
+  "/api/datasources": { GET: "viewer" },
+  "/api/prom/[datasource]/api/v1/[...path]": { GET: "viewer", POST: "viewer" },
+  "/api/heatmap/[datasource]": { GET: "viewer", POST: "viewer" },
+  "/api/metrics": { GET: "sre" },
+  "/api/alerts": { GET: "developer" },
+  "/api/annotations": { GET: "viewer", POST: "sre" },
+  "/api/annotations/[id]": { DELETE: "sre" },
+  "/api/explore/history": { GET: "developer", POST: "developer", DELETE: "developer" },
+  "/api/prices": { GET: "viewer", PUT: "admin" },
+  "/api/silences": { GET: "viewer", POST: "developer" },
+  "/api/silences/[id]": { GET: "viewer", PUT: "developer" },
+  "/api/silences/[id]/expire": { POST: "developer" },
+  "/api/silences/[id]/extend": { POST: "developer" },
+  "/api/silences/sync": { POST: "sre" },
+  "/api/runbooks": { GET: "viewer", POST: "developer" },
+  "/api/runbooks/lookup": { GET: "viewer" },
+  "/api/runbooks/[slug]": { GET: "viewer", PUT: "developer" },
+  "/api/runbooks/[slug]/export": { GET: "viewer" },
+  "/api/runbooks/[slug]/revisions": { GET: "viewer" },
+  "/api/runbooks/[slug]/revisions/[revision]/restore": { POST: "developer" },
+  "/api/routing": { GET: "developer", PUT: "admin" },
+  "/api/routing/apply": { POST: "admin" },
+  "/api/routing/export": { GET: "developer" },
+  "/api/routing/preview": { GET: "developer" },
+  "/api/routing/test": { GET: "sre" },
+  "/api/routing/versions": { GET: "developer" },
+  "/api/routing/versions/[id]/rollback": { POST: "admin" },
+  "/api/routing/receivers/[name]": { PUT: "developer" },
+} as const satisfies Record<string, Partial<Record<HttpMethod, ApiAccess>>>;
+export type ApiRoute = keyof typeof API_ROUTES;
+export type ApiMethod<R extends ApiRoute> = keyof (typeof API_ROUTES)[R] & HttpMethod;
+
+/** The line of the table for a route and method (undefined: the method is not served). */
+export function apiAccess(route: string, method: string): ApiAccess | undefined {
+  const entry = (API_ROUTES as Record<string, Partial<Record<string, ApiAccess>>>)[route];
+  return entry?.[method.toUpperCase()];
+}
+
+/** A route pattern ("/api/runbooks/[slug]", "/api/prom/[datasource]/api/v1/[...path]") as a regular expression over paths. */
+export function routePatternRegExp(pattern: string): RegExp {
+  const source = pattern
+    .split("/")
+    .map((seg) => (/^\[\.\.\.\w+\]$/.test(seg) ? ".+" : /^\[\w+\]$/.test(seg) ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${source === "" ? "/" : source}$`);
+}
+
+const PUBLIC = [
+  ...Object.entries(PAGE_ROUTES).filter(([, v]) => v === "public").map(([k]) => k),
+  ...Object.entries(API_ROUTES).filter(([, v]) => Object.values(v).every((a) => a === "public")).map(([k]) => k),
+].map(routePatternRegExp);
+
+/** Paths anyone may request without a session: the table's "public" pages and handlers. */
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC.some((re) => re.test(pathname));
+}

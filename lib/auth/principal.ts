@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { principalForToken } from "@/lib/db/tokens";
+import { API_ROUTES, type ApiMethod, type ApiRoute } from "./permissions";
 import { hasRole, isTeamScoped, type Role } from "./roles";
 import { currentUser } from "./session";
 
@@ -35,15 +36,18 @@ export function tokenOf(request: Request): string | null {
 }
 
 /**
- * For API routes that accept either credential: an API token when one is sent (and then
- * only that), else the session cookie. Throws AppError 401/403.
+ * The guard of every route handler: the caller (an API token when one is sent, and then
+ * only that; else the session cookie), held against the handler's line of the permission
+ * table (`API_ROUTES` in lib/auth/permissions.ts). Throws AppError 401/403.
  */
-export async function apiPrincipal(request: Request, minimum: Role): Promise<Principal> {
+export async function apiPrincipal<R extends ApiRoute>(request: Request, route: R, method: ApiMethod<R>): Promise<Principal> {
+  const minimum = (API_ROUTES[route] as Record<string, Role | "public">)[method];
+  if (!minimum || minimum === "public") throw new Error(`${method} ${route} is not a guarded route in the permission table`);
   const token = tokenOf(request);
   let principal: Principal | null = null;
   if (token) {
     const t = await principalForToken(token);
-    if (!t) throw new AppError("auth:unauthenticated", "Unknown or expired API token");
+    if (!t) throw new AppError("auth:unauthenticated", "Unknown, expired or revoked API token");
     principal = { kind: "token", id: t.tokenId, name: t.name, role: t.role, teams: t.teams };
   } else {
     const user = await currentUser();
@@ -51,7 +55,7 @@ export async function apiPrincipal(request: Request, minimum: Role): Promise<Pri
   }
   if (!principal) throw new AppError("auth:unauthenticated", "Sign in or send an API token");
   if (!hasRole(principal.role, minimum)) {
-    throw new AppError("auth:forbidden", `This needs the ${minimum} role; you have ${principal.role}`);
+    throw new AppError("auth:forbidden", `${method} ${route} needs the ${minimum} role; you have ${principal.role}`);
   }
   return principal;
 }

@@ -64,10 +64,10 @@ export async function listFromRequest(principal: Principal, params: URLSearchPar
 }
 
 /** The route of a silence action (`POST /api/silences/{id}/expire|extend`): developer and up, JSON body, the action's answer. */
-export function silenceActionRoute(action: (principal: Principal, id: string, body: unknown) => Promise<unknown>) {
+export function silenceActionRoute(route: "/api/silences/[id]/expire" | "/api/silences/[id]/extend", action: (principal: Principal, id: string, body: unknown) => Promise<unknown>) {
   return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
     try {
-      const principal = await apiPrincipal(request, "developer");
+      const principal = await apiPrincipal(request, route, "POST");
       return Response.json({ silence: await action(principal, (await params).id, await readJsonBody(request)) });
     } catch (error) {
       return errorResponse(error);

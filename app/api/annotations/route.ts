@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** Annotations touching ?from&to (epoch ms), for ?dashboardId (and the global ones). */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/annotations", "GET");
     const query = AnnotationQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("request:invalid", firstIssue(query.error));
     return Response.json({ annotations: await listAnnotations(query.data) });
@@ -21,7 +21,7 @@ export async function GET(request: Request) {
 /** SREs and admins write annotations (deploys, maintenance). */
 export async function POST(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "sre");
+    const principal = await apiPrincipal(request, "/api/annotations", "POST");
     const body = await readJsonBody(request);
     const input = AnnotationInputSchema.safeParse(body);
     if (!input.success) throw new AppError("request:invalid", firstIssue(input.error));

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** The datasources the caller may query through /api/prom (no URLs, no secrets). */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/datasources", "GET");
     return Response.json({ datasources: publicDatasources() });
   } catch (error) {
     return errorResponse(error);

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** The console's own Prometheus metrics, for a scraper with an API token (sre or admin). */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "sre");
+    await apiPrincipal(request, "/api/metrics", "GET");
     const { registry } = proxyMetrics();
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
   } catch (error) {

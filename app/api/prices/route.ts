@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** GPU-hour prices by model: everyone signed in reads them (the overview's idle cost). */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/prices", "GET");
     return Response.json({ prices: await listPrices() });
   } catch (error) {
     return errorResponse(error);
@@ -20,7 +20,7 @@ export async function GET(request: Request) {
 /** Admins replace the table. */
 export async function PUT(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "admin");
+    const principal = await apiPrincipal(request, "/api/prices", "PUT");
     const body = await readJsonBody(request);
     const table = PriceTableSchema.safeParse(body);
     if (!table.success) throw new AppError("request:invalid", firstIssue(table.error));

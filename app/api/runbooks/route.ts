@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Search: ?q=…&team=&severity=&tag=&alert=&sort=relevance|recent — ranked, with highlights. */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/runbooks", "GET");
     return Response.json({ runbooks: await searchFromRequest(new URL(request.url).searchParams) });
   } catch (error) {
     return errorResponse(error);
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
 /** Create: `{ runbook, message }`; developers for their teams, SREs and admins for any. */
 export async function POST(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "developer");
+    const principal = await apiPrincipal(request, "/api/runbooks", "POST");
     const saved = await createFromRequest(principal, await readJsonBody(request));
     return Response.json(saved, { status: 201 });
   } catch (error) {

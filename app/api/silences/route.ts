@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Silences (Postgres, the source of truth): ?state=active|pending|expired&q=… ; developers see their teams'. */
 export async function GET(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "viewer");
+    const principal = await apiPrincipal(request, "/api/silences", "GET");
     return Response.json({ silences: await listFromRequest(principal, new URL(request.url).searchParams) });
   } catch (error) {
     return errorResponse(error);
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
 /** Create: saved in Postgres first, then written to every Alertmanager (or left pending, retried). */
 export async function POST(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "developer");
+    const principal = await apiPrincipal(request, "/api/silences", "POST");
     const body = await readJsonBody(request);
     return Response.json({ silence: await createFromRequest(principal, body) }, { status: 201 });
   } catch (error) {

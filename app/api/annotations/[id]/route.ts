@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
-    await apiPrincipal(request, "sre");
+    await apiPrincipal(request, "/api/annotations/[id]", "DELETE");
     const { id } = await context.params;
     if (!(await deleteAnnotation(id))) throw new AppError("request:not_found", `No annotation "${id}"`);
     return new Response(null, { status: 204 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** Explore's history belongs to a signed-in person (developer and up: who may open Explore), not to an API token. */
 async function historyOwner(request: Request): Promise<string> {
-  const principal: Principal = await apiPrincipal(request, "developer");
+  const principal: Principal = await apiPrincipal(request, "/api/explore/history", request.method as "GET" | "POST" | "DELETE");
   if (principal.kind !== "session") throw new AppError("auth:forbidden", "Query history belongs to a signed-in user, not to an API token");
   return principal.id;
 }

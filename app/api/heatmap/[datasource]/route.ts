@@ -14,7 +14,7 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const { datasource } = await context.params;
   let scope: string[] | null;
   try {
-    scope = scopeOf(await apiPrincipal(request, "viewer"));
+    scope = scopeOf(await apiPrincipal(request, "/api/heatmap/[datasource]", request.method as "GET" | "POST"));
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
     return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", error instanceof Error ? error.message : "unauthorized"), { status });

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
-    const principal = await apiPrincipal(request, "admin");
+    const principal = await apiPrincipal(request, "/api/routing/apply", "POST");
     return Response.json({ version: await applyDraft(principal, await readJsonBody(request)) });
   } catch (error) {
     return errorResponse(error);

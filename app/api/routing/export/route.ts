@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** alertmanager.yml for git (?version=N, else the draft); secrets as placeholders naming where they come from. */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "developer");
+    await apiPrincipal(request, "/api/routing/export", "GET");
     const version = new URL(request.url).searchParams.get("version");
     const yaml = await exportYaml(version === null ? null : parseVersionId(version));
     const name = version === null ? "alertmanager.yml" : `alertmanager.v${version}.yml`;

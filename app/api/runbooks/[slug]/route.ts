@@ -9,7 +9,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function GET(request: Request, { params }: Params) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/runbooks/[slug]", "GET");
     return Response.json({ runbook: await requireRunbook((await params).slug) });
   } catch (error) {
     return errorResponse(error);
@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: Params) {
 /** Edit: `{ runbook, revision (the one you edited), message }`; a stale revision → 409 with the current runbook. */
 export async function PUT(request: Request, { params }: Params) {
   try {
-    const principal = await apiPrincipal(request, "developer");
+    const principal = await apiPrincipal(request, "/api/runbooks/[slug]", "PUT");
     return Response.json(await updateFromRequest(principal, (await params).slug, await readJsonBody(request)));
   } catch (error) {
     return errorResponse(error);

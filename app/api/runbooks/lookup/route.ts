@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** `?alertname=X&<label>=<value>…`: the runbooks for that alert, best first (Postgres only). */
 export async function GET(request: Request) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/runbooks/lookup", "GET");
     return Response.json(await lookupRunbooks(lookupLabels(new URL(request.url).searchParams)));
   } catch (error) {
     return errorResponse(error);

@@ -11,7 +11,7 @@ type Params = { params: Promise<{ id: string }> };
 /** One silence with its history of changes. */
 export async function GET(request: Request, { params }: Params) {
   try {
-    await apiPrincipal(request, "viewer");
+    await apiPrincipal(request, "/api/silences/[id]", "GET");
     return Response.json(await getSilence((await params).id));
   } catch (error) {
     return errorResponse(error);
@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: Params) {
 /** Edit (the body names the version read: a stale one gets 409 with what changed). */
 export async function PUT(request: Request, { params }: Params) {
   try {
-    const principal = await apiPrincipal(request, "developer");
+    const principal = await apiPrincipal(request, "/api/silences/[id]", "PUT");
     const body = await readJsonBody(request);
     return Response.json({ silence: await editFromRequest(principal, (await params).id, body) });
   } catch (error) {

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Reconcile now (SREs): what each Alertmanager needed, and any that did not answer. */
 export async function POST(request: Request) {
   try {
-    await apiPrincipal(request, "sre");
+    await apiPrincipal(request, "/api/silences/sync", "POST");
     return Response.json({ reports: await reconcile({ alertmanagers: alertmanagerUrls() }) });
   } catch (error) {
     return errorResponse(error);

@@ -14,7 +14,7 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const { datasource, path } = await context.params;
   let scope: string[] | null;
   try {
-    scope = scopeOf(await apiPrincipal(request, "viewer"));
+    scope = scopeOf(await apiPrincipal(request, "/api/prom/[datasource]/api/v1/[...path]", request.method as "GET" | "POST"));
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
     const message = error instanceof Error ? error.message : "unauthorized";

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Restore: `{ revision: <the current one> }`; the old content becomes a new revision. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string; revision: string }> }) {
   try {
-    const principal = await apiPrincipal(request, "developer");
+    const principal = await apiPrincipal(request, "/api/runbooks/[slug]/revisions/[revision]/restore", "POST");
     const { slug, revision } = await params;
     return Response.json(await restoreFromRequest(principal, slug, revision, await readJsonBody(request)));
   } catch (error) {
