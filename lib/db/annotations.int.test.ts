@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation, deleteAnnotation, listAnnotations } from "./annotations";
+import { systemActor } from "@/lib/audit/model";
 import { createPrisma } from "./client";
 
 const db = createPrisma();
@@ -16,7 +17,7 @@ describe("annotations in the real PostgreSQL", () => {
   });
 
   it("stores points and ranges and finds those that touch a window", async () => {
-    const author = { id: null, name: "int-test" };
+    const author = systemActor("int-test");
     const point = await createAnnotation({ startsAt: T, text: "deploy v2", tags: ["int-test", "deploy"], dashboardId: "sre" }, author, db);
     const range = await createAnnotation({ startsAt: T - 60 * MIN, endsAt: T - 30 * MIN, text: "maintenance", tags: ["int-test"] }, author, db);
     const other = await createAnnotation({ startsAt: T - 10 * MIN, text: "other dashboard", tags: ["int-test"], dashboardId: "capacity" }, author, db);
@@ -31,7 +32,15 @@ describe("annotations in the real PostgreSQL", () => {
     // Global annotations (no dashboard) show on every dashboard.
     expect(await ids({ from: T - 90 * MIN, to: T, dashboardId: "capacity" })).toEqual([range.id, other.id]);
 
-    expect(await deleteAnnotation(point.id, db)).toBe(true);
-    expect(await deleteAnnotation(point.id, db)).toBe(false);
+    expect(await deleteAnnotation(point.id, author, db)).toBe(true);
+    expect(await deleteAnnotation(point.id, author, db)).toBe(false);
+    // Both writes are in the audit log, with what was written and what was deleted.
+    const audit = await db.auditEvent.findMany({ where: { targetId: point.id }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.actorKind, a.actorName])).toEqual([
+      ["annotation.create", "system", "int-test"],
+      ["annotation.delete", "system", "int-test"],
+    ]);
+    expect(audit[0]!.after).toMatchObject({ text: "deploy v2", tags: ["int-test", "deploy"] });
+    expect(audit[1]!.before).toMatchObject({ text: "deploy v2" });
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Annotation, AnnotationInput } from "@/lib/annotations/schema";
+import type { AuditActor } from "@/lib/audit/model";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import type { PrismaClient } from "./generated/client";
 
@@ -18,19 +20,24 @@ function toAnnotation(r: Row): Annotation {
   };
 }
 
-export async function createAnnotation(input: AnnotationInput, author: { id: string | null; name: string }, db: PrismaClient = getPrisma()): Promise<Annotation> {
-  const row = await db.annotation.create({
-    data: {
-      startsAt: new Date(input.startsAt),
-      endsAt: input.endsAt === null || input.endsAt === undefined ? null : new Date(input.endsAt),
-      text: input.text,
-      tags: input.tags,
-      dashboardId: input.dashboardId ?? null,
-      authorId: author.id,
-      authorName: author.name,
-    },
+/** Writes one, with its audit record; a token's annotation keeps the token's name as author. */
+export async function createAnnotation(input: AnnotationInput, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<Annotation> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.annotation.create({
+      data: {
+        startsAt: new Date(input.startsAt),
+        endsAt: input.endsAt === null || input.endsAt === undefined ? null : new Date(input.endsAt),
+        text: input.text,
+        tags: input.tags,
+        dashboardId: input.dashboardId ?? null,
+        authorId: actor.kind === "session" ? actor.id : null,
+        authorName: actor.name,
+      },
+    });
+    const annotation = toAnnotation(row);
+    await recordAudit(tx, actor, { action: "annotation.create", targetId: row.id, after: annotation });
+    return annotation;
   });
-  return toAnnotation(row);
 }
 
 /** Annotations that touch [from, to] (a range overlapping it, or a point in it), for one dashboard or all. */
@@ -49,8 +56,13 @@ export async function listAnnotations(q: { from: number; to: number; dashboardId
   return rows.map(toAnnotation);
 }
 
-/** Deletes one; false when there was none. */
-export async function deleteAnnotation(id: string, db: PrismaClient = getPrisma()): Promise<boolean> {
-  const { count } = await db.annotation.deleteMany({ where: { id } });
-  return count > 0;
+/** Deletes one, with its audit record; false when there was none. */
+export async function deleteAnnotation(id: string, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.annotation.findUnique({ where: { id } });
+    if (!row) return false;
+    await tx.annotation.delete({ where: { id } });
+    await recordAudit(tx, actor, { action: "annotation.delete", targetId: id, before: toAnnotation(row) });
+    return true;
+  });
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import type { AuditActor } from "@/lib/audit/model";
 import type { GpuPriceRow, PriceTable } from "@/lib/prices/schema";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import type { PrismaClient } from "./generated/client";
 
@@ -9,8 +11,10 @@ export async function listPrices(db: PrismaClient = getPrisma()): Promise<GpuPri
 }
 
 /** Replaces the table in one transaction: models left out are removed, the rest upserted (only changed rows get a new author). */
-export async function savePrices(table: PriceTable, by: string, db: PrismaClient = getPrisma()): Promise<GpuPriceRow[]> {
+export async function savePrices(table: PriceTable, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<GpuPriceRow[]> {
+  const by = actor.name;
   await db.$transaction(async (tx) => {
+    const before = Object.fromEntries((await tx.gpuPrice.findMany({ orderBy: { modelName: "asc" } })).map((r) => [r.modelName, Number(r.usdPerGpuHour)]));
     await tx.gpuPrice.deleteMany({ where: { modelName: { notIn: table.prices.map((p) => p.modelName) } } });
     const current = new Map((await tx.gpuPrice.findMany()).map((r) => [r.modelName, Number(r.usdPerGpuHour)]));
     for (const p of table.prices) {
@@ -21,6 +25,8 @@ export async function savePrices(table: PriceTable, by: string, db: PrismaClient
         create: { modelName: p.modelName, usdPerGpuHour: p.usdPerGpuHour, updatedBy: by },
       });
     }
+    const after = Object.fromEntries([...table.prices].sort((a, b) => a.modelName.localeCompare(b.modelName)).map((p) => [p.modelName, p.usdPerGpuHour]));
+    if (JSON.stringify(before) !== JSON.stringify(after)) await recordAudit(tx, actor, { action: "prices.update", targetId: "gpu-prices", before, after });
   });
   return listPrices(db);
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "@/lib/routing/compile";
+import type { AuditActor } from "@/lib/audit/model";
 import { RoutingModelSchema, type Receiver, type RoutingModel } from "@/lib/routing/model";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma, type PrismaClient } from "./generated/client";
 
@@ -72,8 +74,11 @@ async function writeReceivers(tx: Tx, receivers: Receiver[], by: string): Promis
 }
 
 /** Replaces the whole draft (the admin's editor). */
-export async function saveRouting(model: RoutingModel, revision: number, by: string, db: PrismaClient = getPrisma()): Promise<StoredRouting> {
+export async function saveRouting(model: RoutingModel, revision: number, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<StoredRouting> {
+  const by = actor.name;
+  const before = (await loadRouting(db))?.model;
   await db.$transaction(async (tx) => {
+    await recordAudit(tx, actor, { action: "routing.update", targetId: "draft", before, after: model });
     const { smtp, ...rest } = draftData(model);
     await bump(tx, revision, by, { ...rest, smtp: smtp ?? Prisma.DbNull });
     await writeReceivers(tx, model.receivers, by);
@@ -82,11 +87,14 @@ export async function saveRouting(model: RoutingModel, revision: number, by: str
 }
 
 /** Replaces one receiver (a team lead's edit): same name, same team. */
-export async function saveReceiver(receiver: Receiver, revision: number, by: string, db: PrismaClient = getPrisma()): Promise<StoredRouting> {
+export async function saveReceiver(receiver: Receiver, revision: number, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<StoredRouting> {
+  const by = actor.name;
   await db.$transaction(async (tx) => {
     await bump(tx, revision, by);
-    const { count } = await tx.routingReceiver.updateMany({ where: { name: receiver.name }, data: { kind: receiver.kind, config: json(receiver), updatedBy: by } });
-    if (count === 0) throw new AppError("request:not_found", `no receiver named "${receiver.name}"`);
+    const before = await tx.routingReceiver.findUnique({ where: { name: receiver.name } });
+    if (!before) throw new AppError("request:not_found", `no receiver named "${receiver.name}"`);
+    await tx.routingReceiver.update({ where: { name: receiver.name }, data: { kind: receiver.kind, config: json(receiver), updatedBy: by } });
+    await recordAudit(tx, actor, { action: "receiver.update", targetId: receiver.name, before: before.config, after: receiver });
   });
   return (await loadRouting(db))!;
 }

@@ -18,8 +18,8 @@ import { getRunbook, listRevisions, restoreRevision, saveRunbook, searchRunbooks
 const db = createPrisma();
 const SHIPPED = path.join(import.meta.dirname, "../../deploy/runbooks");
 const run = `it${Date.now().toString(36)}`;
-const SRE: RunbookActor = { name: "Sam SRE", scope: null };
-const DEV: RunbookActor = { name: "Dev Developer", scope: ["inference", "ml-research"] };
+const SRE: RunbookActor = { kind: "session", id: null, name: "Sam SRE", scope: null };
+const DEV: RunbookActor = { kind: "session", id: null, name: "Dev Developer", scope: ["inference", "ml-research"] };
 
 function runbook(over: Partial<RunbookInput> & { slug: string }): RunbookInput {
   return RunbookInputSchema.parse({ title: "A runbook", severity: "warning", body: "## What it means\n\nSomething.", ...over });
@@ -112,6 +112,16 @@ describe("revisions", () => {
     const { revision: _r, createdBy: _c, createdAt: _ca, updatedBy: _u, updatedAt: _ua, ...again } = (await getRunbook(slug, db))!;
     expect(again).toEqual(revisions[2]);
     expect((await appError(restoreRevision(slug, 9, 5, SRE, db))).status).toBe(404);
+    // The audit log holds every write of this runbook, in order, with who and what changed.
+    const audit = await db.auditEvent.findMany({ where: { targetType: "runbook", targetId: slug }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.actorName])).toEqual([
+      ["runbook.create", "Dev Developer"],
+      ["runbook.update", "Dev Developer"],
+      ["runbook.update", "Sam SRE"],
+      ["runbook.restore", "Sam SRE"],
+      ["runbook.restore", "Sam SRE"],
+    ]);
+    expect(audit[3]).toMatchObject({ before: { revision: 3 }, after: { revision: 4, title: revisions[0]!.title } });
   });
 
   it("lets a developer edit only their teams' runbooks", async () => {

@@ -2,12 +2,13 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { alertNamesOf, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
+import type { AuditActor } from "@/lib/audit/model";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma, type PrismaClient } from "./generated/client";
 
-/** Who writes: their name, and the teams whose runbooks they may edit (null: any team). */
-export interface RunbookActor {
-  name: string;
+/** Who writes (as the audit log names them), and the teams whose runbooks they may edit (null: any team). */
+export interface RunbookActor extends AuditActor {
   scope: string[] | null;
 }
 
@@ -80,7 +81,7 @@ export interface SaveResult {
  */
 export async function saveRunbook(
   input: RunbookInput,
-  opts: { expectRevision?: number; message: string; upsert?: boolean },
+  opts: { expectRevision?: number; message: string; upsert?: boolean; action?: "restore" | "import" },
   actor: RunbookActor,
   db: PrismaClient = getPrisma(),
 ): Promise<SaveResult> {
@@ -93,6 +94,7 @@ export async function saveRunbook(
       if (opts.expectRevision !== undefined && !opts.upsert) throw new AppError("request:not_found", `No runbook "${content.slug}" (it was deleted or renamed)`);
       const row = await tx.runbook.create({ data: { ...columns(content), revision: 1, createdBy: actor.name, updatedBy: actor.name } });
       await tx.runbookRevision.create({ data: { runbookId: row.id, revision: 1, snapshot: content as unknown as Prisma.InputJsonValue, author: actor.name, message: opts.message || "Created" } });
+      await recordAudit(tx, actor, { action: opts.action === "import" ? "runbook.import" : "runbook.create", targetId: content.slug, after: { revision: 1, ...content } });
       return { runbook: toRunbook(row), changed: true, created: true };
     }
     if (!opts.upsert) {
@@ -107,6 +109,7 @@ export async function saveRunbook(
     const updated = await tx.runbook.updateMany({ where: { id: current.id, revision: current.revision }, data: { ...columns(content), revision, updatedBy: actor.name } });
     if (updated.count !== 1) throw new AppError("request:conflict", `runbook "${content.slug}" changed while saving; reload`);
     await tx.runbookRevision.create({ data: { runbookId: current.id, revision, snapshot: content as unknown as Prisma.InputJsonValue, author: actor.name, message: opts.message } });
+    await recordAudit(tx, actor, { action: `runbook.${opts.action ?? "update"}`, targetId: content.slug, before: { revision: current.revision, ...contentOf(current) }, after: { revision, ...content } });
     return { runbook: toRunbook(await tx.runbook.findUniqueOrThrow({ where: { id: current.id } })), changed: true, created: false };
   });
 }
@@ -144,7 +147,7 @@ export async function getRevision(slug: string, revision: number, db: PrismaClie
 export async function restoreRevision(slug: string, revision: number, expectRevision: number, actor: RunbookActor, db: PrismaClient = getPrisma()): Promise<SaveResult> {
   const old = await getRevision(slug, revision, db);
   if (old.snapshot.slug !== slug) throw new AppError("request:unprocessable", `revision ${revision} was saved under the slug "${old.snapshot.slug}"`);
-  return saveRunbook(old.snapshot, { expectRevision, message: `Restored revision ${revision}` }, actor, db);
+  return saveRunbook(old.snapshot, { expectRevision, message: `Restored revision ${revision}`, action: "restore" }, actor, db);
 }
 
 /** Runbooks linked to an alert name, with what the lookup ranks them by. */
@@ -238,7 +241,7 @@ export async function importRunbooks(
       summary.unchanged.push(input.slug);
       continue;
     }
-    const result = await saveRunbook(input, { message, upsert: true }, actor, db);
+    const result = await saveRunbook(input, { message, upsert: true, action: "import" }, actor, db);
     (result.created ? summary.created : result.changed ? summary.updated : summary.unchanged).push(input.slug);
   }
   return summary;

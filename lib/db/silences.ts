@@ -13,13 +13,14 @@ import {
   type SilenceState,
   type SilenceView,
 } from "@/lib/silences/schema";
+import type { AuditActor } from "@/lib/audit/model";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import type { Prisma, PrismaClient } from "./generated/client";
 
 /** Who acts: a user (or token) with their team scope (null: any team). */
-export interface Actor {
-  id: string | null;
-  name: string;
+/** Who writes (as the audit log names them), and the teams whose silences they may touch (null: any). */
+export interface Actor extends AuditActor {
   scope: string[] | null;
 }
 
@@ -85,15 +86,19 @@ export async function createSilence(
   const startsAt = Math.max(input.startsAt ?? nowMs, nowMs - 60_000);
   guard({ matchers, startsAt, endsAt: input.endsAt }, actor, opts.scopeLabel, nowMs);
   const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
-  const row = await db.silence.create({
-    data: {
-      ...data,
-      createdBy: actor.name,
-      createdById: actor.id,
-      updatedBy: actor.name,
-      syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
-      events: { create: { action: "created", by: actor.name, after: snapshot(data) } },
-    },
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.silence.create({
+      data: {
+        ...data,
+        createdBy: actor.name,
+        createdById: actor.kind === "session" ? actor.id : null,
+        updatedBy: actor.name,
+        syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
+        events: { create: { action: "created", by: actor.name, after: snapshot(data) } },
+      },
+    });
+    await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: snapshot(data) });
+    return created;
   });
   return toView(await current(row.id, db), nowMs);
 }
@@ -158,7 +163,7 @@ export async function editSilence(
         data: {
           ...data,
           createdBy: actor.name,
-          createdById: actor.id,
+          createdById: actor.kind === "session" ? actor.id : null,
           updatedBy: actor.name,
           syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
           events: { create: { action: "created", by: actor.name, before: snapshot(row), after: snapshot(data) } },
@@ -171,12 +176,14 @@ export async function editSilence(
       if (done.count !== 1) throw conflict(await current(id, tx), edit);
       await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
       await tx.silenceEvent.create({ data: { silenceId: id, action: "replaced", by: actor.name, before: snapshot(row), after: { replacedBy: successor.id } } });
+      await recordAudit(tx, actor, { action: "silence.replace", targetId: id, before: snapshot(row), after: { ...snapshot(data), replacedBy: successor.id } });
       return toView(await current(successor.id, tx), nowMs);
     }
     const done = await tx.silence.updateMany({ where: { id, version: edit.version, expiredAt: null }, data: { ...data, matchers: row.matchers as Prisma.InputJsonValue, updatedBy: actor.name, version: { increment: 1 } } });
     if (done.count !== 1) throw conflict(await current(id, tx), edit);
     await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
     await tx.silenceEvent.create({ data: { silenceId: id, action: opts.action ?? "edited", by: actor.name, before: snapshot(row), after: snapshot(data) } });
+    await recordAudit(tx, actor, { action: opts.action === "extended" ? "silence.extend" : "silence.update", targetId: id, before: snapshot(row), after: snapshot(data) });
     return toView(await current(id, tx), nowMs);
   });
 }
@@ -213,6 +220,7 @@ export async function expireSilence(
     if (done.count !== 1) throw conflict(await current(id, tx), { version: req.version });
     await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
     await tx.silenceEvent.create({ data: { silenceId: id, action: "expired", by: actor.name, before: snapshot(row) } });
+    await recordAudit(tx, actor, { action: "silence.expire", targetId: id, before: snapshot(row), after: { expiredAt: nowMs } });
     return toView(await current(id, tx), nowMs);
   });
 }

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit/model";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -110,8 +111,10 @@ describe("routing applied to a real Alertmanager, delivered to a webhook sink", 
   });
 
   it("apply: writes the file, reloads, records the version with who applied it; Alertmanager runs exactly those bytes", async () => {
-    const version = await applyModel(sinkRouting(), { by: BY, message: "webhooks to the sink", target });
+    const version = await applyModel(sinkRouting(), { actor: systemActor(BY), message: "webhooks to the sink", target });
     expect(version).toMatchObject({ status: "applied", appliedBy: BY, message: "webhooks to the sink", error: null });
+    const audit = await db.auditEvent.findFirst({ where: { action: "routing.apply", targetId: String(version.id) } });
+    expect(audit).toMatchObject({ actorKind: "system", actorName: BY, after: { version: version.id, status: "applied", sha256: version.sha256 } });
     const written = readFileSync(file, "utf8");
     expect(sha256(written)).toBe(version.sha256);
     expect(routingFingerprint(await runningConfig(amUrl))).toBe(routingFingerprint(written));
@@ -169,7 +172,7 @@ describe("routing applied to a real Alertmanager, delivered to a webhook sink", 
   it("a config amtool check-config refuses is not applied: 422 saying why, the file, Alertmanager and the versions unchanged", async () => {
     const before = { file: readFileSync(file, "utf8"), running: await runningConfig(amUrl), versions: await db.routingVersion.count() };
     const bad = RoutingModelSchema.parse({ ...sinkRouting(), timeIntervals: [{ name: "business-hours", intervals: [{ weekdays: ["monday:friday"], location: "Mars/Olympus_Mons" }] }] });
-    const error = await applyModel(bad, { by: BY, target }).catch((e: unknown) => e);
+    const error = await applyModel(bad, { actor: systemActor(BY), target }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(422);
     expect((error as AppError).message).toMatch(/^amtool check-config refused the config, nothing was applied: .*Mars\/Olympus_Mons/);
@@ -182,7 +185,7 @@ describe("routing applied to a real Alertmanager, delivered to a webhook sink", 
     const running = await runningConfig(amUrl);
     const elsewhere = path.join(dir, "not-read-by-alertmanager.yml");
     writeFileSync(elsewhere, running);
-    const error = await applyModel(seedRoutingModel(), { by: BY, target: { file: elsewhere, alertmanagers: [amUrl] } }).catch((e: unknown) => e);
+    const error = await applyModel(seedRoutingModel(), { actor: systemActor(BY), target: { file: elsewhere, alertmanagers: [amUrl] } }).catch((e: unknown) => e);
     expect((error as AppError).status).toBe(502);
     expect((error as AppError).message).toMatch(/did not take version \d+; the previous config stays active: .*does not run the file written/);
     expect(readFileSync(elsewhere, "utf8")).toBe(running);

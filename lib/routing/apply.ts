@@ -8,6 +8,8 @@ import { promisify } from "node:util";
 import { AppError } from "@/lib/api/errors";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { getPrisma } from "@/lib/db/client";
+import type { AuditActor } from "@/lib/audit/model";
+import { recordAudit } from "@/lib/db/audit";
 import { recordVersion, type RoutingVersionView } from "@/lib/db/routing";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS, type CompileOptions } from "./compile";
 import type { RoutingModel } from "./model";
@@ -80,7 +82,7 @@ async function reloadOne(base: string, yaml: string): Promise<string | null> {
 }
 
 export interface ApplyOptions {
-  by: string;
+  actor: AuditActor;
   message?: string;
   rollbackOf?: number;
   /** The file and the Alertmanagers that read it: ALERTMANAGER_CONFIG_FILE and ALERTMANAGER_URLS unless given. */
@@ -110,7 +112,8 @@ export async function applyModel(model: RoutingModel, opts: ApplyOptions): Promi
         await Promise.all(alertmanagers.map((base) => reloadOne(base, previous)));
       }
       const error = failures.length ? failures.join("; ") : undefined;
-      const version = await recordVersion({ model, yaml: shown, sha256: sha256(yaml), status: error ? "failed" : "applied", error, appliedBy: opts.by, rollbackOf: opts.rollbackOf, message: opts.message }, tx);
+      const version = await recordVersion({ model, yaml: shown, sha256: sha256(yaml), status: error ? "failed" : "applied", error, appliedBy: opts.actor.name, rollbackOf: opts.rollbackOf, message: opts.message }, tx);
+      await recordAudit(tx, opts.actor, { action: opts.rollbackOf ? "routing.rollback" : "routing.apply", targetId: String(version.id), after: { version: version.id, status: version.status, error: version.error, sha256: version.sha256, rollbackOf: version.rollbackOf, message: version.message } });
       return { version, error };
     },
     { maxWait: 30_000, timeout: 60_000 },

@@ -53,7 +53,7 @@ export async function saveDraft(principal: Principal, body: unknown): Promise<Ro
   const current = new Map((await stored()).model.receivers.map((r) => [r.name, r]));
   const receivers = model.receivers.map((r, i) => sealReceiver(r, current.get(r.name), seal, `model.receivers.${i}`));
   const sealed = RoutingModelSchema.parse({ ...model, receivers });
-  await saveRouting(sealed, revision, principal.name);
+  await saveRouting(sealed, revision, principal);
   return routingState(principal);
 }
 
@@ -69,7 +69,7 @@ export async function saveTeamReceiver(principal: Principal, name: string, body:
     throw new AppError("auth:forbidden", current.team ? `only admins and leads of team ${current.team} edit "${name}"` : `only admins edit "${name}"`);
   if (receiver.name !== name) throw new AppError("request:invalid", "receiver.name: a receiver cannot be renamed here (routes refer to it); ask an admin");
   if ((receiver.team ?? null) !== (current.team ?? null)) throw new AppError("request:invalid", "receiver.team: the owning team is set by an admin");
-  await saveReceiver(sealReceiver(receiver, current, seal, "receiver"), revision, principal.name);
+  await saveReceiver(sealReceiver(receiver, current, seal, "receiver"), revision, principal);
   return routingState(principal);
 }
 
@@ -122,15 +122,15 @@ export async function applyDraft(principal: Principal, body: unknown): Promise<R
   const { revision, message } = parseBody(ApplySchema, body);
   const routing = await stored();
   if (routing.revision !== revision) throw new AppError("request:conflict", `the routing was changed by ${routing.updatedBy} since you previewed it (revision ${routing.revision}, you had ${revision}); preview again`, { revision: routing.revision });
-  return applyModel(routing.model, { by: principal.name, message });
+  return applyModel(routing.model, { actor: principal, message });
 }
 
 /** Re-applies an earlier version, and makes it the draft again. */
 export async function rollback(principal: Principal, id: number): Promise<RoutingVersionView> {
   const target = await getVersion(id);
-  const version = await applyModel(target.model, { by: principal.name, rollbackOf: id, message: `roll back to version ${id}` });
+  const version = await applyModel(target.model, { actor: principal, rollbackOf: id, message: `roll back to version ${id}` });
   const routing = await stored();
-  await saveRouting(target.model, routing.revision, principal.name);
+  await saveRouting(target.model, routing.revision, principal);
   return version;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { systemActor } from "@/lib/audit/model";
 import { allRunbooks, importRunbooks, type ImportSummary } from "@/lib/db/runbooks";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseRunbookFile, serializeRunbook } from "./file";
@@ -25,7 +26,7 @@ export function readRunbookDir(dir: string = RUNBOOKS_DIR): RunbookInput[] {
 /** Import a directory: upsert by slug, a revision per runbook whose content changed. */
 export async function importRunbookDir(dir: string = RUNBOOKS_DIR, opts: { onlyNew?: boolean; db?: PrismaClient } = {}): Promise<ImportSummary> {
   const inputs = readRunbookDir(dir);
-  return importRunbooks(inputs, { name: `import (${path.relative(process.cwd(), dir) || dir})`, scope: null }, `Imported from ${path.basename(dir)}/`, { onlyNew: opts.onlyNew, db: opts.db });
+  return importRunbooks(inputs, { ...systemActor(`import (${path.relative(process.cwd(), dir) || dir})`), scope: null }, `Imported from ${path.basename(dir)}/`, { onlyNew: opts.onlyNew, db: opts.db });
 }
 
 /** Export every runbook to `<dir>/<slug>.md` in the format the import reads. */

@@ -24,8 +24,8 @@ import { SearchFiltersSchema } from "./search";
  * 3 a.m. lookup must not fail on a role); writing is for developers (their teams'
  * runbooks) and SREs and admins (any).
  */
-export function runbookActor(principal: Pick<Principal, "name" | "role" | "teams">): RunbookActor {
-  return { name: principal.name, scope: scopeOf(principal as Principal) };
+export function runbookActor(principal: Principal): RunbookActor {
+  return { kind: principal.kind, id: principal.id, name: principal.name, scope: scopeOf(principal) };
 }
 
 export async function searchFromRequest(params: URLSearchParams) {

@@ -18,7 +18,7 @@ import { z } from "zod";
 const SYNC_WAIT_MS = 3_000;
 
 export function actorOf(principal: Principal): Actor {
-  return { id: principal.kind === "session" ? principal.id : null, name: principal.name, scope: scopeOf(principal) };
+  return { kind: principal.kind, id: principal.id, name: principal.name, scope: scopeOf(principal) };
 }
 
 function opts() {

@@ -17,8 +17,8 @@ import { reconcile } from "./sync";
  * killed with SIGKILL, its data deleted, started again; stopped while silences are made.
  */
 const db = createPrisma();
-const SRE: Actor = { id: null, name: "int sre", scope: null };
-const DEV: Actor = { id: null, name: "int dev", scope: ["ml-research"] };
+const SRE: Actor = { kind: "system", id: null, name: "int sre", scope: null };
+const DEV: Actor = { kind: "system", id: null, name: "int dev", scope: ["ml-research"] };
 const H = 3_600_000;
 // No identifying label (Hostname, gpu…): these silences never draw on a dashboard.
 const m = (alertname: string, extra: { name: string; value: string }[] = []) => [

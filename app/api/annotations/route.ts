@@ -25,7 +25,7 @@ export async function POST(request: Request) {
     const body = await readJsonBody(request);
     const input = AnnotationInputSchema.safeParse(body);
     if (!input.success) throw new AppError("request:invalid", firstIssue(input.error));
-    const annotation = await createAnnotation(input.data, { id: principal.kind === "session" ? principal.id : null, name: principal.name });
+    const annotation = await createAnnotation(input.data, principal);
     return Response.json({ annotation }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

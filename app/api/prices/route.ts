@@ -24,7 +24,7 @@ export async function PUT(request: Request) {
     const body = await readJsonBody(request);
     const table = PriceTableSchema.safeParse(body);
     if (!table.success) throw new AppError("request:invalid", firstIssue(table.error));
-    return Response.json({ prices: await savePrices(table.data, principal.name) });
+    return Response.json({ prices: await savePrices(table.data, principal) });
   } catch (error) {
     return errorResponse(error);
   }

@@ -6,9 +6,9 @@ export const dynamic = "force-dynamic";
 
 export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
-    await apiPrincipal(request, "/api/annotations/[id]", "DELETE");
+    const principal = await apiPrincipal(request, "/api/annotations/[id]", "DELETE");
     const { id } = await context.params;
-    if (!(await deleteAnnotation(id))) throw new AppError("request:not_found", `No annotation "${id}"`);
+    if (!(await deleteAnnotation(id, principal))) throw new AppError("request:not_found", `No annotation "${id}"`);
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);
