@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import { SrePage } from "./pages/sre-page";
 
@@ -53,4 +53,20 @@ export async function screenshotArtifact(page: Page, testInfo: TestInfo, name: s
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+/**
+ * An API client signed in through next-auth's credentials endpoint, as a browser would
+ * (CSRF token, then the form): a demo role, any e-mail with its password, or no session.
+ */
+export async function apiAs(who: keyof typeof USERS | { email: string; password: string } | null, baseURL: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  if (who === null) return api;
+  const { email, password } = typeof who === "string" ? { email: USERS[who], password: PASSWORD } : who;
+  const csrf = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signIn = await api.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  expect(signIn.status(), `sign-in as ${email}`).toBeLessThan(400);
+  const session = await (await api.get("/api/auth/session")).json();
+  expect(session.user?.email, `signed in as ${email}`).toBe(email);
+  return api;
 }

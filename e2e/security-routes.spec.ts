@@ -1,9 +1,8 @@
 import path from "node:path";
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { API_ROUTES, canOpen, PAGE_ROUTES, PAGES, type ApiAccess, type PageId } from "../lib/auth/permissions";
 import { hasRole, ROLES, type Role } from "../lib/auth/roles";
 import { listAppRoutes } from "../lib/auth/routes";
-import { expect, PASSWORD, test, USERS } from "./fixtures";
+import { apiAs, expect, PASSWORD, test, USERS } from "./fixtures";
 
 /**
  * Issue 10's route enumeration: every page and route handler under app/ — found from the
@@ -45,22 +44,9 @@ function concrete(pattern: string, method: string): string {
     .join("/");
 }
 
+const SIGN_OUT = "/api/me/sign-out-everywhere";
 const WHO = [null, ...ROLES] as const;
 type Who = (typeof WHO)[number];
-
-async function contextFor(who: Who, baseURL: string): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  if (who === null) return api;
-  const csrf = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signIn = await api.post("/api/auth/callback/credentials", {
-    form: { csrfToken: csrf.csrfToken, email: USERS[who], password: PASSWORD, json: "true" },
-    maxRedirects: 0,
-  });
-  expect(signIn.status(), `sign-in as ${who}`).toBeLessThan(400);
-  const session = await (await api.get("/api/auth/session")).json();
-  expect(session.user.role).toBe(who);
-  return api;
-}
 
 function pageExpectation(pattern: string, who: Who): { status: number; location?: RegExp } {
   const rule = PAGE_ROUTES[pattern as keyof typeof PAGE_ROUTES];
@@ -87,7 +73,7 @@ test.describe("every route against the permission table", () => {
 
   for (const who of WHO) {
     test(`pages, as ${who ?? "no session"}`, async ({ baseURL }) => {
-      const api = await contextFor(who, baseURL!);
+      const api = await apiAs(who, baseURL!);
       const seen: string[] = [];
       for (const route of ROUTES.filter((r) => r.kind === "page")) {
         const url = concrete(route.pattern, "GET");
@@ -109,9 +95,11 @@ test.describe("every route against the permission table", () => {
     });
 
     test(`route handlers, as ${who ?? "no session"}`, async ({ baseURL }) => {
-      const api = await contextFor(who, baseURL!);
+      const api = await apiAs(who, baseURL!);
       let checked = 0;
-      for (const route of ROUTES.filter((r) => r.kind === "handler")) {
+      // Signing out everywhere ends this very session: it goes last.
+      const handlers = ROUTES.filter((r) => r.kind === "handler").sort((a, b) => Number(a.pattern === SIGN_OUT) - Number(b.pattern === SIGN_OUT));
+      for (const route of handlers) {
         const table = API_ROUTES[route.pattern as keyof typeof API_ROUTES] as Record<string, ApiAccess>;
         for (const method of route.methods) {
           if (route.pattern === "/api/auth/[...nextauth]" && method === "POST") continue; // next-auth's own CSRF-checked forms

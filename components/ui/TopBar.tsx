@@ -28,6 +28,7 @@ export function TopBar({ user, links }: TopBarProps) {
         <span title={user.email}>
           {user.name} · {user.role}
         </span>
+        <Link href="/settings/tokens">API tokens</Link>
         <ThemeToggle />
         <button type="button" className="btn" onClick={() => void signOut({ callbackUrl: "/login" })}>
           Sign out

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "request:invalid"
   | "request:not_found"
   | "request:conflict"
+  /** Past the body size limit. */
+  | "request:too_large"
   /** Well-formed, but refused by a check (e.g. amtool check-config). */
   | "request:unprocessable"
   | "upstream:unavailable"
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   "request:invalid": 400,
   "request:not_found": 404,
   "request:conflict": 409,
+  "request:too_large": 413,
   "request:unprocessable": 422,
   "upstream:unavailable": 503,
   "upstream:rejected": 502,

@@ -11,5 +11,9 @@ declare module "next-auth/jwt" {
     role?: string;
     teamIds?: string[];
     teams?: string[];
+    /** The user's sessionVersion at sign-in; "sign out everywhere" moves the user's on. */
+    sv?: number;
+    /** Set once the session was found ended (disabled, signed out everywhere). */
+    ended?: boolean;
   }
 }

@@ -2,27 +2,49 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { findUserByEmail } from "@/lib/db/users";
+import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from "@/lib/db/users";
 import { dummyHash, verifyPassword } from "./password";
 import { RoleSchema, SessionUserSchema, type SessionUser } from "./roles";
+import { sessionState } from "./session-state";
 
 const CredentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(1024),
 });
 
-/** Checks e-mail and password; null (never an exception) when they do not match. */
-export async function authorizeCredentials(raw: unknown): Promise<SessionUser | null> {
+/** A sign-in refused because the account is locked: next-auth passes the message to the form. */
+export class AccountLockedError extends Error {
+  constructor(until: Date) {
+    super(`Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then, or ask an admin to unlock it.`);
+    this.name = "AccountLockedError";
+  }
+}
+
+/**
+ * Checks e-mail and password; null (never an exception) when they do not match, and
+ * AccountLockedError once an account has had too many wrong passwords in a row. A wrong
+ * e-mail and a wrong password take the same time (no user enumeration by timing).
+ */
+export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Promise<(SessionUser & { sessionVersion: number }) | null> {
   const parsed = CredentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const user = await findUserByEmail(parsed.data.email);
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !user.passwordHash || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds, teams: user.teams };
+  if (!user || !user.passwordHash || user.disabled) return null;
+  if (user.lockedUntil && user.lockedUntil.getTime() > nowMs) throw new AccountLockedError(user.lockedUntil);
+  if (!ok) {
+    const until = await recordLoginFailure(user.id, nowMs);
+    if (until) throw new AccountLockedError(until);
+    return null;
+  }
+  await recordLoginSuccess(user.id);
+  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds, teams: user.teams, sessionVersion: user.sessionVersion };
 }
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // Secure, __Secure-prefixed cookies whenever the console is served over https (production); httpOnly and SameSite=Lax always.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -35,17 +57,26 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         const u = SessionUserSchema.parse(user);
         token.sub = u.id;
         token.role = u.role;
         token.teamIds = u.teamIds;
         token.teams = u.teams;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        return token;
       }
+      // Every later request: is the session still standing, and what are role and teams now?
+      if (!token.sub || token.ended) return token;
+      const state = await sessionState(token.sub, typeof token.sv === "number" ? token.sv : 0);
+      if (state?.ended) return { ...token, ended: true };
+      if (state) Object.assign(token, { name: state.name, role: state.role, teamIds: state.teamIds, teams: state.teams });
       return token;
     },
     session({ session, token }) {
+      // An ended session has no user: currentUser() reads it as signed out.
+      if (token.ended) return { ...session, user: { id: "", email: "", name: "", role: "viewer", teamIds: [], teams: [] } };
       const role = RoleSchema.safeParse(token.role);
       session.user = {
         id: token.sub ?? "",

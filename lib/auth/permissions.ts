@@ -23,6 +23,12 @@ export const PAGES = {
   routing: { href: "/routing", label: "Routing", roles: ["developer", "sre", "admin"], nav: true },
   routingTest: { href: "/routing/test", label: "Route tester", roles: ["sre", "admin"], nav: false },
   prices: { href: "/settings/prices", label: "GPU prices", roles: ["admin"], nav: true },
+  // Users, roles, teams, memberships; the audit log. Tabs inside the admin area.
+  admin: { href: "/admin/users", label: "Admin", roles: ["admin"], nav: true },
+  adminTeams: { href: "/admin/teams", label: "Teams", roles: ["admin"], nav: false },
+  audit: { href: "/admin/audit", label: "Audit log", roles: ["admin"], nav: false },
+  // Everyone's own API tokens and sessions (linked from the top bar).
+  tokens: { href: "/settings/tokens", label: "API tokens", roles: ["viewer", "developer", "sre", "admin"], nav: false },
   // Drill-downs: reached from cells, rows and bands, not from the navigation.
   node: { href: "/nodes", label: "Node", roles: ["sre", "admin"], nav: false },
   gpu: { href: "/gpus", label: "GPU", roles: ["sre", "admin"], nav: false },
@@ -73,6 +79,10 @@ export const PAGE_ROUTES = {
   "/settings/prices": "prices",
   "/nodes/[node]": "node",
   "/gpus/[id]": "gpu",
+  "/admin/users": "admin",
+  "/admin/teams": "adminTeams",
+  "/admin/audit": "audit",
+  "/settings/tokens": "tokens",
 } as const satisfies Record<string, PageId | "signed-in" | "public">;
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -118,6 +128,17 @@ export const API_ROUTES = {
   "/api/routing/versions": { GET: "developer" },
   "/api/routing/versions/[id]/rollback": { POST: "admin" },
   "/api/routing/receivers/[name]": { PUT: "developer" },
+  // Everyone manages their own tokens (within their role); admins every token.
+  "/api/tokens": { GET: "viewer", POST: "viewer" },
+  "/api/tokens/[id]": { DELETE: "viewer" },
+  "/api/me/sign-out-everywhere": { POST: "viewer" },
+  // Users, teams, memberships and the audit log: admins only.
+  "/api/admin/users": { GET: "admin", POST: "admin" },
+  "/api/admin/users/[id]": { PUT: "admin" },
+  "/api/admin/users/[id]/sign-out": { POST: "admin" },
+  "/api/admin/teams": { GET: "admin", POST: "admin" },
+  "/api/admin/teams/[slug]": { PUT: "admin" },
+  "/api/audit": { GET: "admin" },
 } as const satisfies Record<string, Partial<Record<HttpMethod, ApiAccess>>>;
 export type ApiRoute = keyof typeof API_ROUTES;
 export type ApiMethod<R extends ApiRoute> = keyof (typeof API_ROUTES)[R] & HttpMethod;

@@ -1,7 +1,13 @@
 import "server-only";
+import { lastAdminRefusal, lockUntil, type TeamView, type UserCreate, type UserUpdate, type UserView } from "@/lib/access/model";
+import { AppError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/model";
 import type { Role } from "@/lib/auth/roles";
+import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import type { Prisma, PrismaClient } from "./generated/client";
+
+type Tx = Prisma.TransactionClient;
 
 export interface UserWithTeams {
   id: string;
@@ -11,14 +17,16 @@ export interface UserWithTeams {
   passwordHash: string | null;
   teamIds: string[];
   teams: string[];
+  disabled: boolean;
+  lockedUntil: Date | null;
+  failedLogins: number;
+  sessionVersion: number;
 }
 
-export async function findUserByEmail(email: string, db: PrismaClient = getPrisma()): Promise<UserWithTeams | null> {
-  const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    include: { memberships: { select: { teamId: true, team: { select: { slug: true } } } } },
-  });
-  if (!user) return null;
+const WITH_TEAMS = { memberships: { select: { teamId: true, lead: true, team: { select: { slug: true, name: true } } }, orderBy: { team: { slug: "asc" } } } } as const;
+type Row = Prisma.UserGetPayload<{ include: typeof WITH_TEAMS }>;
+
+function withTeams(user: Row): UserWithTeams {
   return {
     id: user.id,
     email: user.email,
@@ -27,5 +35,156 @@ export async function findUserByEmail(email: string, db: PrismaClient = getPrism
     passwordHash: user.passwordHash,
     teamIds: user.memberships.map((m) => m.teamId),
     teams: user.memberships.map((m) => m.team.slug),
+    disabled: user.disabledAt !== null,
+    lockedUntil: user.lockedUntil,
+    failedLogins: user.failedLogins,
+    sessionVersion: user.sessionVersion,
   };
+}
+
+export async function findUserByEmail(email: string, db: PrismaClient = getPrisma()): Promise<UserWithTeams | null> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, include: WITH_TEAMS });
+  return user ? withTeams(user) : null;
+}
+
+export async function findUserById(id: string, db: PrismaClient = getPrisma()): Promise<UserWithTeams | null> {
+  const user = await db.user.findUnique({ where: { id }, include: WITH_TEAMS });
+  return user ? withTeams(user) : null;
+}
+
+/** A wrong password: one more failure, and a lock once there are enough in a row. */
+export async function recordLoginFailure(id: string, nowMs = Date.now(), db: PrismaClient = getPrisma()): Promise<Date | null> {
+  const row = await db.user.update({ where: { id }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+  const until = lockUntil(row.failedLogins, nowMs);
+  if (until) await db.user.update({ where: { id }, data: { lockedUntil: until } });
+  return until;
+}
+
+export async function recordLoginSuccess(id: string, db: PrismaClient = getPrisma()): Promise<void> {
+  await db.user.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() } });
+}
+
+function userView(u: Row): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    teams: u.memberships.map((m) => ({ slug: m.team.slug, name: m.team.name, lead: m.lead })),
+    sso: u.passwordHash === null,
+    disabled: u.disabledAt !== null,
+    lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.getTime() : null,
+    failedLogins: u.failedLogins,
+    lastLoginAt: u.lastLoginAt?.getTime() ?? null,
+    createdAt: u.createdAt.getTime(),
+  };
+}
+
+/** What the audit log keeps of a user: never the hash, never a password. */
+function auditedUser(v: UserView) {
+  return { email: v.email, name: v.name, role: v.role, teams: v.teams.map((t) => (t.lead ? `${t.slug} (lead)` : t.slug)), disabled: v.disabled };
+}
+
+export async function listUsers(db: PrismaClient = getPrisma()): Promise<UserView[]> {
+  return (await db.user.findMany({ include: WITH_TEAMS, orderBy: { email: "asc" } })).map(userView);
+}
+
+async function teamIdsOf(tx: Tx, teams: { team: string; lead: boolean }[]): Promise<{ teamId: string; lead: boolean }[]> {
+  const rows = await tx.team.findMany({ where: { slug: { in: teams.map((t) => t.team) } }, select: { id: true, slug: true } });
+  const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  return teams.map((t, i) => {
+    const teamId = bySlug.get(t.team);
+    if (!teamId) throw new AppError("request:invalid", `teams.${i}.team: no team "${t.team}"`);
+    return { teamId, lead: t.lead };
+  });
+}
+
+async function activeAdmins(tx: Tx): Promise<number> {
+  return tx.user.count({ where: { role: "admin", disabledAt: null } });
+}
+
+export async function createUser(input: UserCreate & { passwordHash: string | null }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<UserView> {
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw new AppError("request:conflict", `email: a user ${input.email} exists already`);
+    const memberships = await teamIdsOf(tx, input.teams);
+    const row = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash: input.passwordHash, memberships: { create: memberships } },
+      include: WITH_TEAMS,
+    });
+    const v = userView(row);
+    await recordAudit(tx, actor, { action: "user.create", targetId: row.id, after: { ...auditedUser(v), password: input.passwordHash ? "set" : null } });
+    return v;
+  });
+}
+
+/**
+ * An admin's change to a user. A role change, disabling or a new password ends the
+ * user's sessions (their next request signs them out); unlock clears a sign-in lock.
+ */
+export async function updateUser(id: string, input: UserUpdate & { passwordHash?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<UserView> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, include: WITH_TEAMS });
+    if (!before) throw new AppError("request:not_found", `No user ${id}`);
+    const endSessions = (input.role !== undefined && input.role !== before.role) || (input.disabled === true && before.disabledAt === null) || input.passwordHash !== undefined;
+    await tx.user.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.passwordHash !== undefined ? { passwordHash: input.passwordHash } : {}),
+        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (before.disabledAt ?? new Date()) : null } : {}),
+        ...(input.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
+        ...(endSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
+    });
+    if (input.teams !== undefined) {
+      const memberships = await teamIdsOf(tx, input.teams);
+      await tx.membership.deleteMany({ where: { userId: id } });
+      await tx.membership.createMany({ data: memberships.map((m) => ({ userId: id, ...m })) });
+    }
+    const refusal = lastAdminRefusal(await activeAdmins(tx));
+    if (refusal) throw new AppError("request:conflict", refusal);
+    const after = userView(await tx.user.findUniqueOrThrow({ where: { id }, include: WITH_TEAMS }));
+    const b = userView(before);
+    await recordAudit(tx, actor, {
+      action: "user.update",
+      targetId: id,
+      before: { ...auditedUser(b), locked: b.lockedUntil !== null },
+      after: { ...auditedUser(after), locked: after.lockedUntil !== null, ...(input.passwordHash !== undefined ? { password: "changed" } : {}), ...(endSessions ? { sessions: "ended" } : {}) },
+    });
+    return after;
+  });
+}
+
+/** Sign out everywhere: every session of the user ends at its next request (API tokens are revoked separately). */
+export async function endSessions(id: string, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } }).catch(() => null);
+    if (!row) throw new AppError("request:not_found", `No user ${id}`);
+    await recordAudit(tx, actor, { action: "user.sign-out-everywhere", targetId: id, after: { sessionVersion: row.sessionVersion } });
+  });
+}
+
+export async function listTeams(db: PrismaClient = getPrisma()): Promise<TeamView[]> {
+  const rows = await db.team.findMany({ orderBy: { slug: "asc" }, include: { _count: { select: { memberships: true } } } });
+  return rows.map((t) => ({ id: t.id, slug: t.slug, name: t.name, labelValue: t.labelValue, members: t._count.memberships }));
+}
+
+export async function createTeam(input: { slug: string; name: string; labelValue?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<TeamView> {
+  return db.$transaction(async (tx) => {
+    if (await tx.team.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new AppError("request:conflict", `slug: a team "${input.slug}" exists already`);
+    const row = await tx.team.create({ data: { slug: input.slug, name: input.name, labelValue: input.labelValue ?? input.slug } });
+    await recordAudit(tx, actor, { action: "team.create", targetId: row.slug, after: { slug: row.slug, name: row.name, labelValue: row.labelValue } });
+    return { id: row.id, slug: row.slug, name: row.name, labelValue: row.labelValue, members: 0 };
+  });
+}
+
+export async function updateTeam(slug: string, input: { name?: string; labelValue?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<TeamView> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.team.findUnique({ where: { slug } });
+    if (!before) throw new AppError("request:not_found", `No team "${slug}"`);
+    const row = await tx.team.update({ where: { slug }, data: input, include: { _count: { select: { memberships: true } } } });
+    await recordAudit(tx, actor, { action: "team.update", targetId: slug, before: { name: before.name, labelValue: before.labelValue }, after: { name: row.name, labelValue: row.labelValue } });
+    return { id: row.id, slug: row.slug, name: row.name, labelValue: row.labelValue, members: row._count.memberships };
+  });
 }

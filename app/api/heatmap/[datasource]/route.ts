@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/api/errors";
+import { readBodyText } from "@/lib/api/request";
 import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
 import { HEATMAP_MEDIA_TYPE } from "@/lib/heatmap/codec";
 import { heatmapFor } from "@/lib/heatmap/service";
@@ -24,7 +25,13 @@ async function handle(request: Request, context: Context): Promise<Response> {
     if (!request.headers.get("content-type")?.includes("application/x-www-form-urlencoded")) {
       return Response.json(promErrorBody("bad_data", "POST parameters as application/x-www-form-urlencoded"), { status: 415 });
     }
-    for (const [k, v] of new URLSearchParams(await request.text())) params.append(k, v);
+    let form: string;
+    try {
+      form = await readBodyText(request);
+    } catch (error) {
+      return Response.json(promErrorBody("bad_data", (error as Error).message), { status: error instanceof AppError ? error.status : 400 });
+    }
+    for (const [k, v] of new URLSearchParams(form)) params.append(k, v);
   }
   const answer = await heatmapFor({ datasource, params, scope, signal: request.signal });
   if (!answer.ok) return Response.json(answer.body, { status: answer.status });

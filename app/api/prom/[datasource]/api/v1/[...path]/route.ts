@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/api/errors";
+import { readBodyText } from "@/lib/api/request";
 import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
 import { promErrorBody } from "@/lib/prom/errors";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
@@ -21,11 +22,17 @@ async function handle(request: Request, context: Context): Promise<Response> {
     return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", message), { status });
   }
   const isForm = request.method === "POST" && request.headers.get("content-type")?.includes("application/x-www-form-urlencoded");
+  let form = "";
+  try {
+    form = isForm ? await readBodyText(request) : "";
+  } catch (error) {
+    return Response.json(promErrorBody("bad_data", (error as Error).message), { status: error instanceof AppError ? error.status : 400 });
+  }
   const answer = await proxyPromRequest({
     datasource,
     path,
     urlParams: new URL(request.url).searchParams,
-    bodyParams: isForm ? new URLSearchParams(await request.text()) : new URLSearchParams(),
+    bodyParams: new URLSearchParams(form),
     scope,
     signal: request.signal,
   });

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { RoleSchema, type Role } from "@/lib/auth/roles";
+
+/** After this many wrong passwords in a row an account waits LOCK_MINUTES before the next try. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+/** When a failed sign-in locks the account (null: not yet). The lock doubles with each further failure, up to a day. */
+export function lockUntil(failedLogins: number, nowMs: number): Date | null {
+  if (failedLogins < MAX_FAILED_LOGINS) return null;
+  const minutes = Math.min(LOCK_MINUTES * 2 ** (failedLogins - MAX_FAILED_LOGINS), 24 * 60);
+  return new Date(nowMs + minutes * 60_000);
+}
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "lower-case letters, digits and -, e.g. ml-research" });
+const Membership = z.object({ team: Slug, lead: z.boolean().default(false) }).strict();
+const Password = z.string().min(12, { error: "at least 12 characters" }).max(1024);
+
+export const UserCreateSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email({ error: "an e-mail address" }).max(320),
+    name: z.string().trim().min(1, { error: "a name" }).max(200),
+    role: RoleSchema,
+    teams: z.array(Membership).max(100).default([]),
+    /** Absent: the user signs in through SSO only. */
+    password: Password.optional(),
+  })
+  .strict();
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+
+export const UserUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: "a name" }).max(200).optional(),
+    role: RoleSchema.optional(),
+    teams: z.array(Membership).max(100).optional(),
+    password: Password.optional(),
+    disabled: z.boolean().optional(),
+    /** Clears a sign-in lock now. */
+    unlock: z.literal(true).optional(),
+  })
+  .strict();
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+
+export const TeamCreateSchema = z
+  .object({
+    slug: Slug,
+    name: z.string().trim().min(1, { error: "a name" }).max(200),
+    /** The `team` label value of its series and alerts; the slug unless given. */
+    labelValue: z.string().trim().min(1).max(200).regex(/^[^"\\\n]*$/, { error: "no quotes, backslashes or newlines" }).optional(),
+  })
+  .strict();
+export const TeamUpdateSchema = TeamCreateSchema.omit({ slug: true }).partial().strict();
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teams: { slug: string; name: string; lead: boolean }[];
+  sso: boolean;
+  disabled: boolean;
+  lockedUntil: number | null;
+  failedLogins: number;
+  lastLoginAt: number | null;
+  createdAt: number;
+}
+
+export interface TeamView {
+  id: string;
+  slug: string;
+  name: string;
+  labelValue: string;
+  members: number;
+}
+
+/** The refusal when a change would leave no admin able to sign in (null: the change is fine). */
+export function lastAdminRefusal(activeAdminsAfter: number): string | null {
+  return activeAdminsAfter === 0 ? "role: this would leave the console with no admin who can sign in; make someone else admin first" : null;
+}
