@@ -62,6 +62,14 @@ describe("enforceScope: the label injector", () => {
     expect(scopeMatcher({ label: "team", values: ["a.b", "c+d"] })).toBe('team=~"a\\\\.b|c\\\\+d"');
   });
 
+  it("refuses label_replace and label_join that write the team label (passing own series off as another team's)", () => {
+    for (const q of ['label_replace(up, "team", "other", "", "")', 'sum(label_join(up, "team", ",", "job"))', 'label_replace(label_replace(up, "x", "", "", ""), "team", "o", "", "")']) {
+      expect(enforceScope(q, ONE), q).toEqual({ ok: false, status: 403, message: "label_replace and label_join may not write the team label in a team-scoped query" });
+    }
+    // Reading the team label into another one, or writing other labels, is fine.
+    expect(enforceScope('label_replace(up, "owner", "$1", "team", "(.*)")', ONE).ok).toBe(true);
+  });
+
   it("quotes a label name that is not an identifier", () => {
     expect(enforceScope("up", { label: "k8s.team", values: ["a"] })).toEqual({ ok: true, expr: 'up{"k8s.team"="a"}' });
   });

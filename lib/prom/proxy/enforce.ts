@@ -70,10 +70,32 @@ export function selectors(expr: string): SyntaxNode[] {
   return found;
 }
 
+/**
+ * The label each label_replace/label_join call writes (its first string argument): a
+ * scoped query may not write the scope label, or it could pass its own series off as
+ * another team's.
+ */
+export function relabelledLabels(expr: string): string[] {
+  const out: string[] = [];
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name !== "FunctionCall") continue;
+    const call = cursor.node;
+    const name = call.getChild("FunctionIdentifier");
+    if (!name || !["label_replace", "label_join"].includes(expr.slice(name.from, name.to))) continue;
+    const dst = call.getChild("FunctionCallBody")?.getChild("StringLiteral");
+    if (dst) out.push(unquote(expr.slice(dst.from, dst.to)));
+  } while (cursor.next());
+  return out;
+}
+
 export function enforceScope(expr: string, scope: Scope): EnforceResult {
   if (scope.values.length === 0) return { ok: false, status: 403, message: "you belong to no team, so there is no data you may query" };
   const fault = findParseFault(expr);
   if (fault) return { ok: false, status: 400, message: fault.message };
+  if (relabelledLabels(expr).includes(scope.label)) {
+    return { ok: false, status: 403, message: `label_replace and label_join may not write the ${scope.label} label in a team-scoped query` };
+  }
   const matcher = scopeMatcher(scope);
   const inserts: { at: number; text: string }[] = [];
   try {
