@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { MutationForm } from "./MutationForm";
 import type { TeamView } from "@/lib/access/model";
 import { accessKeys, createTeam, fetchTeams, updateTeam } from "@/lib/access/client";
 
@@ -70,14 +71,7 @@ export function TeamsAdmin() {
         </tbody>
       </table>
       <h2>Add a team</h2>
-      <form
-        aria-label="Add a team"
-        className="silence-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
+      <MutationForm label="Add a team" submit="Add team" mutation={create}>
         <label>
           Slug <input className="input" value={draft.slug} onChange={(e) => setDraft({ ...draft, slug: e.target.value })} placeholder="ml-research" />
         </label>
@@ -87,15 +81,7 @@ export function TeamsAdmin() {
         <label>
           Label value <input className="input" value={draft.labelValue} onChange={(e) => setDraft({ ...draft, labelValue: e.target.value })} placeholder="the slug" />
         </label>
-        <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-          Add team
-        </button>
-        {create.error && (
-          <p role="alert" className="alert-error">
-            {create.error.message}
-          </p>
-        )}
-      </form>
+      </MutationForm>
     </section>
   );
 }

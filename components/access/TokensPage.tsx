@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { MutationForm } from "./MutationForm";
 import { accessKeys, createToken, fetchTokens, revokeToken, signOutEverywhere } from "@/lib/access/client";
 import { isTeamScoped, type Role } from "@/lib/auth/roles";
 import { formatTime } from "@/lib/dashboards/time-range";
@@ -37,14 +38,7 @@ export function TokensPage({ user, teams }: { user: { id: string; role: Role; te
         A token lets Grafana, promtool or a script use the console as its Prometheus datasource (<code>/api/prom/default</code>, <code>Authorization: Bearer …</code>) and its
         JSON API. It acts with the role you give it — never more than yours — and a developer token sees only its teams&apos; series. It is shown once; only its hash is kept.
       </p>
-      <form
-        aria-label="New token"
-        className="silence-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
+      <MutationForm label="New token" submit="Create token" mutation={create}>
         <label>
           Name <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="grafana-prod" maxLength={100} />
         </label>
@@ -77,15 +71,7 @@ export function TokensPage({ user, teams }: { user: { id: string; role: Role; te
             {user.role === "admin" && <option value="never">never</option>}
           </select>
         </label>
-        <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-          Create token
-        </button>
-        {create.error && (
-          <p role="alert" className="alert-error">
-            {create.error.message}
-          </p>
-        )}
-      </form>
+      </MutationForm>
       {minted && (
         <div role="status" className="card" aria-label="New token value">
           <p>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { MutationForm } from "./MutationForm";
 import type { UserView } from "@/lib/access/model";
 import { accessKeys, createUser, endUserSessions, fetchTeams, fetchUsers, updateUser } from "@/lib/access/client";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -112,14 +113,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         </tbody>
       </table>
       <h2>Add a user</h2>
-      <form
-        aria-label="Add a user"
-        className="silence-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
+      <MutationForm label="Add a user" submit="Add user" mutation={create}>
         <label>
           Email <input className="input" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
         </label>
@@ -140,15 +134,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         <label>
           Password <input className="input" type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} placeholder="empty: SSO only" />
         </label>
-        <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-          Add user
-        </button>
-        {create.error && (
-          <p role="alert" className="alert-error">
-            {create.error.message}
-          </p>
-        )}
-      </form>
+      </MutationForm>
     </section>
   );
 }
