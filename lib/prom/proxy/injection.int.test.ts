@@ -55,8 +55,10 @@ function onlyMine(answer: Answer, where: string): "refused" | "mine" {
 
 beforeAll(async () => {
   await waitForFleetData(PROMETHEUS_URL);
-  AT = String(Math.floor(Date.now() / 1000) - 30);
-  const teams = (await instantQuery(PROMETHEUS_URL, 'count by (team) (DCGM_FI_DEV_GPU_UTIL{team!=""})')).map((r) => r.metric.team!).sort();
+  const counted = await instantQuery(PROMETHEUS_URL, 'count by (team) (DCGM_FI_DEV_GPU_UTIL{team!=""})');
+  // One instant for every query and its reference, one at which the fleet has data (a fresh test stack has only seconds of it).
+  AT = String(counted[0]!.value[0]);
+  const teams = counted.map((r) => r.metric.team!).sort();
   expect(teams.length).toBeGreaterThanOrEqual(2);
   [MINE, THEIRS] = teams as [string, string];
   const mine = await direct(`DCGM_FI_DEV_GPU_UTIL{team="${MINE}"}`);
