@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { principalForToken } from "@/lib/db/tokens";
-import { API_ROUTES, type ApiMethod, type ApiRoute } from "./permissions";
+import { apiAccess, type ApiMethod, type ApiRoute } from "./permissions";
 import { hasRole, isTeamScoped, type Role } from "./roles";
 import { currentUser } from "./session";
 
@@ -41,7 +41,7 @@ export function tokenOf(request: Request): string | null {
  * table (`API_ROUTES` in lib/auth/permissions.ts). Throws AppError 401/403.
  */
 export async function apiPrincipal<R extends ApiRoute>(request: Request, route: R, method: ApiMethod<R>): Promise<Principal> {
-  const minimum = (API_ROUTES[route] as Record<string, Role | "public">)[method];
+  const minimum = apiAccess(route, method);
   if (!minimum || minimum === "public") throw new Error(`${method} ${route} is not a guarded route in the permission table`);
   const token = tokenOf(request);
   let principal: Principal | null = null;

@@ -24,7 +24,7 @@ export interface StoredRouting {
   receivers: Record<string, { updatedBy: string; updatedAt: number }>;
 }
 
-export async function loadRouting(db: PrismaClient = getPrisma()): Promise<StoredRouting | null> {
+export async function loadRouting(db: PrismaClient | Prisma.TransactionClient = getPrisma()): Promise<StoredRouting | null> {
   const [draft, receivers] = await Promise.all([db.routingDraft.findUnique({ where: { id: DRAFT } }), db.routingReceiver.findMany({ orderBy: { name: "asc" } })]);
   if (!draft) return null;
   const model = RoutingModelSchema.parse({
@@ -76,9 +76,8 @@ async function writeReceivers(tx: Tx, receivers: Receiver[], by: string): Promis
 /** Replaces the whole draft (the admin's editor). */
 export async function saveRouting(model: RoutingModel, revision: number, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<StoredRouting> {
   const by = actor.name;
-  const before = (await loadRouting(db))?.model;
   await db.$transaction(async (tx) => {
-    await recordAudit(tx, actor, { action: "routing.update", targetId: "draft", before, after: model });
+    await recordAudit(tx, actor, { action: "routing.update", targetId: "draft", before: (await loadRouting(tx))?.model, after: model });
     const { smtp, ...rest } = draftData(model);
     await bump(tx, revision, by, { ...rest, smtp: smtp ?? Prisma.DbNull });
     await writeReceivers(tx, model.receivers, by);

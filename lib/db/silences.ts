@@ -74,6 +74,21 @@ function matchersOf(input: SilenceInput): Matcher[] {
   return input.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual }));
 }
 
+type SilenceData = { matchers: Matcher[]; startsAt: Date; endsAt: Date; comment: string; ticketUrl: string | null };
+
+/** A new silence row: its author, a pending outbox row per Alertmanager, and its "created" event (with what it replaced). */
+function newSilence(data: SilenceData, actor: Actor, alertmanagers: string[], replaced?: Prisma.InputJsonObject): Prisma.SilenceCreateInput {
+  return {
+    ...data,
+    matchers: data.matchers as unknown as Prisma.InputJsonValue,
+    createdBy: actor.name,
+    createdById: actor.kind === "session" ? actor.id : null,
+    updatedBy: actor.name,
+    syncs: { create: alertmanagers.map((alertmanager) => ({ alertmanager })) },
+    events: { create: { action: "created", by: actor.name, ...(replaced ? { before: replaced } : {}), after: snapshot(data) } },
+  };
+}
+
 /** Saves a new silence and its outbox rows (one per Alertmanager, pending) in one transaction. */
 export async function createSilence(
   input: SilenceInput,
@@ -87,16 +102,7 @@ export async function createSilence(
   guard({ matchers, startsAt, endsAt: input.endsAt }, actor, opts.scopeLabel, nowMs);
   const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
   const row = await db.$transaction(async (tx) => {
-    const created = await tx.silence.create({
-      data: {
-        ...data,
-        createdBy: actor.name,
-        createdById: actor.kind === "session" ? actor.id : null,
-        updatedBy: actor.name,
-        syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
-        events: { create: { action: "created", by: actor.name, after: snapshot(data) } },
-      },
-    });
+    const created = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers) });
     await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: snapshot(data) });
     return created;
   });
@@ -159,16 +165,7 @@ export async function editSilence(
     // Compare-and-set on the version: a concurrent save between our read and this write loses.
     const replace = !sameMatchers(row.matchers as unknown as Matcher[], matchers);
     if (replace) {
-      const successor = await tx.silence.create({
-        data: {
-          ...data,
-          createdBy: actor.name,
-          createdById: actor.kind === "session" ? actor.id : null,
-          updatedBy: actor.name,
-          syncs: { create: opts.alertmanagers.map((alertmanager) => ({ alertmanager })) },
-          events: { create: { action: "created", by: actor.name, before: snapshot(row), after: snapshot(data) } },
-        },
-      });
+      const successor = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers, snapshot(row)) });
       const done = await tx.silence.updateMany({
         where: { id, version: edit.version },
         data: { expiredAt: new Date(nowMs), expiredBy: actor.name, updatedBy: actor.name, version: { increment: 1 }, replacedById: successor.id },
