@@ -11,7 +11,7 @@ import { prepareDatabase } from "./stack/database";
 import { backfillHistory, hasBlocks } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { isAlive, portInUse, type ManagedProcess } from "./stack/process";
-import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator } from "./stack/services";
+import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startIdp, startPrometheus, startSimulator } from "./stack/services";
 import { DEMO_STATE_FILE, readDemoState, type DemoState } from "./stack/state";
 import { ensurePackages } from "./stack/system-packages";
 
@@ -23,6 +23,7 @@ const ports = {
   prometheus: port("PROMETHEUS_PORT", 9090),
   alertmanager: port("ALERTMANAGER_PORT", 9093),
   sim: port("SIM_PORT", 9400),
+  idp: port("IDP_PORT", 9096),
   pg: port("PG_PORT", 54329),
 };
 const demoPassword = process.env.DEMO_PASSWORD ?? "fleet-demo";
@@ -121,6 +122,9 @@ async function main() {
       closeSync(log);
     }
   }
+  step(`Starting the development identity provider (single sign-on) on ${ports.idp}`);
+  const idp = await startIdp(ports.idp, [consoleUrl], dirs);
+  started.push(idp.proc);
   step(`Starting the console on ${ports.console}`);
   started.push(
     await startConsole(
@@ -136,6 +140,7 @@ async function main() {
           ALERTMANAGER_CONFIG_FILE: alertmanagerConfigFile(dirs),
           ROUTING_SECRET_KEY: secret("routing-secret-key", process.env.ROUTING_SECRET_KEY),
           DEMO_MODE: "1",
+          ...idp.env,
         },
       },
       dirs,
@@ -150,6 +155,9 @@ GPU Fleet Console is ready: ${consoleUrl}   (stack up in ${((performance.now() -
 
 Sign in with (password: ${demoPassword}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role}`).join("\n")}
+
+Or "Sign in with Dev SSO" (the development identity provider on :${ports.idp}, any password):
+  ada  sre (group fleet-sre)     lin  developer, lead of inference (groups ml-inference-leads, ml-research)
 
 Prometheus   http://localhost:${ports.prometheus}
 Alertmanager http://localhost:${ports.alertmanager}

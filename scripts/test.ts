@@ -14,7 +14,7 @@ import { prepareDatabase } from "./stack/database";
 import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, type ManagedProcess } from "./stack/process";
-import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
+import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startIdp, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
@@ -103,11 +103,15 @@ async function stack() {
   const outageAm = await startAlertmanager(outageAmPort!, dirs, "alertmanager-outage");
   const outageProm = await startPrometheus({ name: "prometheus-outage", port: outagePromPort!, simPort: simPort!, alertmanagerPort: outageAmPort!, scrapeInterval: "1s", rulesDir }, dirs);
   started.push(outageAm, outageProm);
+  // A real OpenID Connect provider for the main console's single sign-on.
+  const idp = await startIdp((await freePort())!, [`http://127.0.0.1:${consolePort}`], dirs);
+  started.push(idp.proc);
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
   return {
     consolePort: consolePort!,
+    sso: idp.env,
     outage: {
       PROMETHEUS_URL: `http://127.0.0.1:${outagePromPort}`,
       ALERTMANAGER_URL: `http://127.0.0.1:${outageAmPort}`,
@@ -144,7 +148,7 @@ async function main() {
   if (only.has("unit")) vitest("unit");
   if (!only.has("integration") && !only.has("e2e")) return;
 
-  const { consolePort, env, outage } = await stack();
+  const { consolePort, env, outage, sso } = await stack();
   if (only.has("integration")) vitest("integration", env);
   if (!only.has("e2e")) return;
 
@@ -155,7 +159,7 @@ async function main() {
   if (!check("production build (next build)", process.execPath, [nextBin, "build"], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" })) return;
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
   const consoleEnv = { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
-  started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: consoleEnv }, dirs));
+  started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: { ...consoleEnv, ...sso } }, dirs));
   // A second console on the same database whose Prometheus and Alertmanager a spec stops
   // (its silence loop off: the shared database must not gain syncs for a dying Alertmanager).
   const outagePort = (await freePort())!;
@@ -175,6 +179,7 @@ async function main() {
   const report = path.join(RUN_DIR, "playwright.json");
   const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
     ...env,
+    ...sso,
     CONSOLE_URL: consoleUrl,
     OUTAGE_CONSOLE_URL: outageUrl,
     OUTAGE_PROMETHEUS_URL: outage.PROMETHEUS_URL,

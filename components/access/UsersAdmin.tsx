@@ -61,6 +61,11 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
             {user.disabled ? "Enable" : "Disable"}
           </button>
         )}
+        {!user.sso && (
+          <button type="button" className="btn btn-small" onClick={() => save.mutate({ password: null })} title="Remove the password: the user signs in through single sign-on only">
+            Switch to SSO
+          </button>
+        )}
         <button type="button" className="btn btn-small" onClick={() => ends.mutate()} title="End every session of this user">
           Sign out everywhere
         </button>

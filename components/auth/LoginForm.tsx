@@ -6,11 +6,15 @@ import { useState, type FormEvent } from "react";
 
 export interface LoginFormProps {
   callbackUrl?: string;
+  /** Set when single sign-on is configured: the button's "Sign in with …". */
+  ssoName?: string;
+  /** Why the last sign-in through SSO was refused (from the page's ?error=). */
+  initialError?: string | null;
 }
 
-export function LoginForm({ callbackUrl }: LoginFormProps) {
+export function LoginForm({ callbackUrl, ssoName, initialError = null }: LoginFormProps) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -52,6 +56,14 @@ export function LoginForm({ callbackUrl }: LoginFormProps) {
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      {ssoName && (
+        <>
+          <p className="login-or muted">or</p>
+          <button type="button" className="btn" onClick={() => void signIn("oidc", { callbackUrl: callbackUrl ?? "/" })}>
+            Sign in with {ssoName}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -33,7 +33,8 @@ export const UserUpdateSchema = z
     name: z.string().trim().min(1, { error: "a name" }).max(200).optional(),
     role: RoleSchema.optional(),
     teams: z.array(Membership).max(100).optional(),
-    password: Password.optional(),
+    /** A new password; null removes it (the user signs in through SSO only). */
+    password: Password.nullable().optional(),
     disabled: z.boolean().optional(),
     /** Clears a sign-in lock now. */
     unlock: z.literal(true).optional(),

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { parseBody } from "@/lib/api/zod";
 import { auditFiltersFrom } from "@/lib/audit/model";
+import { sso } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import type { Principal } from "@/lib/auth/principal";
 import { forgetSessionState } from "@/lib/auth/session-state";
@@ -20,7 +21,9 @@ export async function updateUserFromRequest(actor: Principal, id: string, body: 
   const input = parseBody(UserUpdateSchema, body);
   if (id === actor.id && input.disabled) throw new AppError("request:invalid", "disabled: you cannot disable your own account");
   const { password, ...rest } = input;
-  const user = await updateUser(id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) }, actor);
+  if (password === null && !sso) throw new AppError("request:invalid", "password: single sign-on is not configured (OIDC_ISSUER), so without a password this user could not sign in");
+  const passwordHash = password === undefined ? {} : { passwordHash: password === null ? null : await hashPassword(password) };
+  const user = await updateUser(id, { ...rest, ...passwordHash }, actor);
   forgetSessionState(id);
   return user;
 }

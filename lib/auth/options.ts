@@ -1,11 +1,13 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from "@/lib/db/users";
+import { findUserByEmail, recordLoginFailure, recordLoginSuccess, signInWithSso } from "@/lib/db/users";
 import { dummyHash, verifyPassword } from "./password";
 import { RoleSchema, SessionUserSchema, type SessionUser } from "./roles";
 import { sessionState } from "./session-state";
+import { ssoConfig, ssoIdentity, type SsoConfig, type SsoRefusal } from "./sso";
 
 const CredentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -41,6 +43,49 @@ export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Pr
   return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds, teams: user.teams, sessionVersion: user.sessionVersion };
 }
 
+type SignedInUser = SessionUser & { sessionVersion: number };
+
+/**
+ * An SSO sign-in: the provider's claims → the console's user (created or brought in line
+ * with the groups), or the reason it is refused (shown on the sign-in page).
+ */
+export async function authorizeSso(claims: Record<string, unknown>, config: SsoConfig): Promise<SignedInUser | { refusal: SsoRefusal }> {
+  const identity = ssoIdentity(claims, config);
+  if ("refusal" in identity) return identity;
+  const result = await signInWithSso(identity);
+  if ("refusal" in result) return result;
+  const u = result.user;
+  return { id: u.id, email: u.email, name: u.name, role: u.role, teamIds: u.teamIds, teams: u.teams, sessionVersion: u.sessionVersion };
+}
+
+/** The OpenID Connect provider (discovery from the issuer, PKCE, state and nonce), claims from the ID token and userinfo together. */
+function oidcProvider(config: SsoConfig): OAuthConfig<Record<string, unknown>> {
+  return {
+    id: "oidc",
+    name: config.name,
+    type: "oauth",
+    wellKnown: `${config.issuer}/.well-known/openid-configuration`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    authorization: { params: { scope: config.scopes } },
+    idToken: true,
+    checks: ["pkce", "state", "nonce"],
+    // Providers put groups in the ID token (Entra ID), in userinfo (Dex, Okta), or both.
+    userinfo: {
+      async request({ tokens, client }) {
+        const info = tokens.access_token ? await client.userinfo(tokens.access_token).catch(() => ({})) : {};
+        // At run time `tokens` is openid-client's TokenSet, which decodes the (verified) ID token.
+        const idToken = (tokens as unknown as { claims(): Record<string, unknown> }).claims();
+        return { ...info, ...idToken };
+      },
+    },
+    profile: (claims) => ({ id: String(claims.sub), email: typeof claims.email === "string" ? claims.email : null, name: typeof claims.name === "string" ? claims.name : null }),
+  };
+}
+
+/** The SSO configuration from the environment (null: passwords only); a malformed one stops the console with the variable's name. */
+export const sso = ssoConfig(process.env);
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   // Secure, __Secure-prefixed cookies whenever the console is served over https (production); httpOnly and SameSite=Lax always.
@@ -55,8 +100,20 @@ export const authOptions: NextAuthOptions = {
       },
       authorize: (credentials) => authorizeCredentials(credentials),
     }),
+    ...(sso ? [oidcProvider(sso)] : []),
   ],
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== "oidc" || !sso) return true;
+      const result = await authorizeSso((profile ?? {}) as Record<string, unknown>, sso).catch((error: unknown) => {
+        console.error("single sign-on failed:", (error as Error).message);
+        return { refusal: "sso-failed" as const };
+      });
+      if ("refusal" in result) return `/login?error=${result.refusal}`;
+      // next-auth hands this same object to the jwt callback: it becomes the console's user.
+      Object.assign(user, result);
+      return true;
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = SessionUserSchema.parse(user);

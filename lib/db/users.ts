@@ -1,8 +1,9 @@
 import "server-only";
 import { lastAdminRefusal, lockUntil, type TeamView, type UserCreate, type UserUpdate, type UserView } from "@/lib/access/model";
 import { AppError } from "@/lib/api/errors";
-import type { AuditActor } from "@/lib/audit/model";
+import { systemActor, type AuditActor } from "@/lib/audit/model";
 import type { Role } from "@/lib/auth/roles";
+import type { SsoIdentity } from "@/lib/auth/sso";
 import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import type { Prisma, PrismaClient } from "./generated/client";
@@ -121,7 +122,7 @@ export async function createUser(input: UserCreate & { passwordHash: string | nu
  * An admin's change to a user. A role change, disabling or a new password ends the
  * user's sessions (their next request signs them out); unlock clears a sign-in lock.
  */
-export async function updateUser(id: string, input: UserUpdate & { passwordHash?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<UserView> {
+export async function updateUser(id: string, input: Omit<UserUpdate, "password"> & { passwordHash?: string | null }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<UserView> {
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, include: WITH_TEAMS });
     if (!before) throw new AppError("request:not_found", `No user ${id}`);
@@ -153,6 +154,70 @@ export async function updateUser(id: string, input: UserUpdate & { passwordHash?
       after: { ...auditedUser(after), locked: after.lockedUntil !== null, ...(input.passwordHash !== undefined ? { password: "changed" } : {}), ...(endSessions ? { sessions: "ended" } : {}) },
     });
     return after;
+  });
+}
+
+const sameTeams = (a: { slug: string; lead: boolean }[], b: { team: string; lead: boolean }[]) =>
+  a.length === b.length && a.every((t, i) => t.slug === b[i]!.team && t.lead === b[i]!.lead);
+
+/**
+ * A single sign-on: the identity provider vouches for the person, and their groups say
+ * role and teams. The first sign-in creates the user (or takes over an SSO-only user an
+ * admin created with that e-mail); each later one brings name, role and teams in line
+ * with the groups (a role change ends the user's other sessions). Refused for a disabled
+ * user, and for an e-mail that belongs to an account signing in another way. Teams the
+ * console does not have are skipped. Audited as the system's "single sign-on".
+ */
+export async function signInWithSso(
+  identity: SsoIdentity,
+  db: PrismaClient = getPrisma(),
+): Promise<{ user: UserWithTeams } | { refusal: "sso-disabled" | "sso-email-taken" }> {
+  const actor = systemActor("single sign-on");
+  return db.$transaction(async (tx) => {
+    let row = await tx.user.findUnique({ where: { ssoId: identity.ssoId }, include: WITH_TEAMS });
+    if (!row) {
+      row = await tx.user.findUnique({ where: { email: identity.email }, include: WITH_TEAMS });
+      if (row && (row.passwordHash !== null || row.ssoId !== null)) return { refusal: "sso-email-taken" as const };
+    }
+    if (row?.disabledAt) return { refusal: "sso-disabled" as const };
+    const known = await tx.team.findMany({ where: { slug: { in: identity.teams.map((t) => t.team) } }, select: { id: true, slug: true } });
+    const teamId = new Map(known.map((t) => [t.slug, t.id]));
+    const teams = identity.teams.filter((t) => teamId.has(t.team));
+    const memberships = teams.map((t) => ({ teamId: teamId.get(t.team)!, lead: t.lead }));
+    const now = new Date();
+    if (!row) {
+      const created = await tx.user.create({
+        data: { email: identity.email, name: identity.name, role: identity.role, passwordHash: null, ssoId: identity.ssoId, lastLoginAt: now, memberships: { create: memberships } },
+        include: WITH_TEAMS,
+      });
+      await recordAudit(tx, actor, { action: "user.create", targetId: created.id, after: { ...auditedUser(userView(created)), password: null, sso: identity.ssoId } });
+      return { user: withTeams(created) };
+    }
+    const before = userView(row);
+    const roleChanged = row.role !== identity.role;
+    const changed = roleChanged || row.name !== identity.name || row.email !== identity.email || row.ssoId !== identity.ssoId || !sameTeams(before.teams, teams);
+    await tx.user.update({
+      where: { id: row.id },
+      data: {
+        lastLoginAt: now,
+        ...(changed ? { name: identity.name, email: identity.email, role: identity.role, ssoId: identity.ssoId } : {}),
+        ...(roleChanged ? { sessionVersion: { increment: 1 } } : {}),
+      },
+    });
+    if (changed) {
+      await tx.membership.deleteMany({ where: { userId: row.id } });
+      await tx.membership.createMany({ data: memberships.map((m) => ({ userId: row.id, ...m })) });
+    }
+    const after = await tx.user.findUniqueOrThrow({ where: { id: row.id }, include: WITH_TEAMS });
+    if (changed) {
+      await recordAudit(tx, actor, {
+        action: "user.update",
+        targetId: row.id,
+        before: { ...auditedUser(before), sso: row.ssoId },
+        after: { ...auditedUser(userView(after)), sso: identity.ssoId, ...(roleChanged ? { sessions: "ended" } : {}) },
+      });
+    }
+    return { user: withTeams(after) };
   });
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from "node:path";
 import YAML from "yaml";
 import { parseDurationParam } from "../../lib/prom/proxy/params";
+import { IDP_CLIENT, IDP_GROUP_MAP } from "./idp-accounts";
 import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -176,4 +177,27 @@ export async function startConsole(
   });
   await waitUntil("console", () => httpOk(`http://127.0.0.1:${opts.port}/api/health`), 90_000);
   return proc;
+}
+
+/**
+ * The development OpenID Connect provider (scripts/idp.ts) for consoles at these
+ * addresses, and the console's environment for signing in through it.
+ */
+export async function startIdp(port: number, consoleUrls: string[], dirs: ServiceDirs): Promise<{ proc: ManagedProcess; env: Record<string, string> }> {
+  const redirects = consoleUrls.flatMap((url) => ["--redirect-uri", `${url}/api/auth/callback/oidc`]);
+  const proc = spawnService("identity-provider", process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/idp.ts"), "--port", String(port), ...redirects], {
+    logDir: dirs.logDir,
+    cwd: ROOT,
+  });
+  const issuer = `http://127.0.0.1:${port}`;
+  await waitUntil("identity provider", () => httpOk(`${issuer}/.well-known/openid-configuration`), 30_000);
+  const env = {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: IDP_CLIENT.id,
+    OIDC_CLIENT_SECRET: IDP_CLIENT.secret,
+    OIDC_NAME: "Dev SSO",
+    OIDC_SCOPES: "openid email profile groups",
+    OIDC_GROUP_MAP: IDP_GROUP_MAP,
+  };
+  return { proc, env };
 }

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { getEnv } from "@/lib/api/env";
+import { sso } from "@/lib/auth/options";
 import { safeCallbackPath } from "@/lib/auth/redirect";
+import { signInErrorMessage } from "@/lib/auth/sso";
 import { homePathFor } from "@/lib/auth/permissions";
 import { currentUser } from "@/lib/auth/session";
 
@@ -16,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="login">
       <div>
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm callbackUrl={callbackUrl} ssoName={sso?.name} initialError={signInErrorMessage(typeof params.error === "string" ? params.error : undefined)} />
         {getEnv().DEMO_MODE && (
           <p className="demo-hint">
             Demo: <code>viewer@</code>, <code>developer@</code>, <code>sre@</code> or <code>admin@demo.local</code>,
