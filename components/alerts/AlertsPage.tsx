@@ -10,6 +10,7 @@ import { runbookLookupPath } from "@/lib/runbooks/model";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { alertKeys, fetchAlerts, type AlertsPayload } from "@/lib/alerting/alerts-client";
+import { safeHref } from "@/lib/security/url";
 
 const HIDDEN = new Set(["alertname", "severity"]);
 
@@ -169,7 +170,7 @@ export function AlertsPage() {
                       </div>
                     )}
                     <div className="form-row">
-                      <a href={a.annotations.runbook_url || runbookLookupPath(a.labels)}>runbook</a>
+                      <a href={safeHref(a.annotations.runbook_url) ?? runbookLookupPath(a.labels)}>runbook</a>
                       {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
                       {chart && <Link href={chart}>chart</Link>}
                     </div>

@@ -8,6 +8,7 @@ import type { SilenceBand } from "@/lib/alerting/silences";
 import type { AlertBand } from "@/lib/charts/alert-bands";
 import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
+import { safeHref } from "@/lib/security/url";
 
 export interface AlertBandListProps {
   bands: AlertBand[];
@@ -27,7 +28,7 @@ export function AlertBandList({ bands, notes }: AlertBandListProps) {
         const note = notes?.get(b.interval.alertname);
         const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
         // The rule's runbook_url, else the console's lookup for the alert (every alert has one click to its runbook).
-        const runbook = note?.runbook_url ? expandTemplate(note.runbook_url, b.interval.labels) : runbookLookupPath({ alertname: b.interval.alertname, ...b.interval.labels });
+        const runbook = (note?.runbook_url ? safeHref(expandTemplate(note.runbook_url, b.interval.labels)) : null) ?? runbookLookupPath({ alertname: b.interval.alertname, ...b.interval.labels });
         const open = drillDownFor(b.interval.labels, b.interval);
         return (
           <li
