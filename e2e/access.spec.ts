@@ -161,6 +161,34 @@ test.describe("access", () => {
     await admin.dispose();
   });
 
+  test("a team's label value, not its slug, scopes its developers' queries and silences, and a change applies at once", async ({ baseURL }) => {
+    const admin = await apiAs("admin", baseURL!);
+    const slug = `lv-${run}`;
+    const email = `lv-${run}@example.com`;
+    const countByTeam = `/api/prom/default/api/v1/query?query=${encodeURIComponent("count by (team) (DCGM_FI_DEV_GPU_UTIL)")}`;
+    // Two teams that have GPUs right now.
+    const present = ((await (await admin.get(countByTeam)).json()).data.result as { metric: { team?: string } }[]).flatMap((r) => (r.metric.team ? [r.metric.team] : [])).sort();
+    expect(present.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = present as [string, string];
+    // A team whose series carry team="<first>" (an admin named it apart from its label).
+    expect((await admin.post("/api/admin/teams", { data: { slug, name: "Renamed team", labelValue: first } })).status()).toBe(201);
+    expect((await admin.post("/api/admin/users", { data: { email, name: "Label Value", role: "developer", teams: [{ team: slug }], password: "a long enough password" } })).status()).toBe(201);
+    const dev = await apiAs({ email, password: "a long enough password" }, baseURL!);
+    const teamsSeen = async () =>
+      ((await (await dev.get(countByTeam)).json()).data.result as { metric: { team: string } }[]).map((r) => r.metric.team);
+    expect(await teamsSeen()).toEqual([first]);
+    const silence = (team: string) => dev.post("/api/silences", { data: { matchers: [{ name: "alertname", value: `E2eLabelValue${run}` }, { name: "team", value: team }], endsAt: Date.now() + 3_600_000, comment: "label value scope" } });
+    expect((await silence(slug)).status()).toBe(403);
+    const created = await silence(first);
+    expect(created.status()).toBe(201);
+    await dev.post(`/api/silences/${(await created.json()).silence.id}/expire`, { data: { version: 1 } });
+
+    expect((await admin.put(`/api/admin/teams/${slug}`, { data: { labelValue: second } })).status()).toBe(200);
+    expect(await teamsSeen()).toEqual([second]);
+    expect((await silence(first)).status()).toBe(403);
+    for (const ctx of [dev, admin]) await ctx.dispose();
+  });
+
   test("headers: a nonce-only CSP that the console itself never violates, no framing, no sniffing", async ({ page, loginPage }) => {
     const violations: string[] = [];
     page.on("console", (m) => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { amListAlerts } from "@/lib/alertmanager/silence-api";
-import { scopeOf, type Principal } from "@/lib/auth/principal";
+import { labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { filterAlerts, mergeAlerts, parseFilter, PromAlertSchema, scopeAlerts, type ConsoleAlert } from "./alerts";
@@ -28,7 +28,7 @@ export async function loadAlerts(principal: Principal, filterTexts: string[]): P
   } catch (error) {
     throw new AppError("request:invalid", `filter: ${(error as Error).message}`);
   }
-  const scope = scopeOf(principal);
+  const scope = await labelScopeOf(principal);
   const errors: AlertsAnswer["errors"] = [];
   const urls = alertmanagerUrls(env);
   const perAm = (

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { principalForToken } from "@/lib/db/tokens";
+import { teamLabelValues } from "@/lib/db/users";
 import { apiAccess, type ApiMethod, type ApiRoute } from "./permissions";
 import { hasRole, isTeamScoped, type Role } from "./roles";
 import { currentUser } from "./session";
@@ -14,9 +15,18 @@ export interface Principal {
   teams: string[];
 }
 
-/** The team label values a principal's queries are limited to; null = unscoped. */
+/** The team slugs a principal's writes are limited to (runbooks, receivers); null = unscoped. */
 export function scopeOf(principal: Principal): string[] | null {
   return isTeamScoped(principal.role) ? [...principal.teams].sort() : null;
+}
+
+/**
+ * The `team` label values a principal's PromQL, alerts and silences are limited to —
+ * their teams' label values, which an admin may set apart from the slugs; null = unscoped.
+ */
+export async function labelScopeOf(principal: Principal): Promise<string[] | null> {
+  const slugs = scopeOf(principal);
+  return slugs === null ? null : teamLabelValues(slugs);
 }
 
 /**

@@ -13,7 +13,10 @@ const REMEMBER_MS = 5_000;
 
 export type SessionState = { ended: true } | { ended: false; name: string; role: Role; teamIds: string[]; teams: string[] } | null;
 
-const remembered = new Map<string, { state: SessionState; until: number }>();
+// On globalThis: every bundle of this module in the process (each route handler may carry
+// one) shares the answers, so forgetting after an admin's change reaches all of them.
+const shared = globalThis as typeof globalThis & { __sessionStates?: Map<string, { state: SessionState; until: number }> };
+const remembered = (shared.__sessionStates ??= new Map());
 
 export async function sessionState(userId: string, sessionVersion: number): Promise<SessionState> {
   const key = `${userId}:${sessionVersion}`;

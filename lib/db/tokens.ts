@@ -89,7 +89,9 @@ export async function revokeApiToken(id: string, actor: AuditActor, opts: { owne
  * once; one through another replica within this time.
  */
 const REMEMBER_MS = 30_000;
-const remembered = new Map<string, { principal: TokenPrincipal; until: number; expiresAt: number | null }>();
+// On globalThis: one cache per process however many bundles carry this module, so a revocation reaches every route at once.
+const shared = globalThis as typeof globalThis & { __tokenPrincipals?: Map<string, { principal: TokenPrincipal; until: number; expiresAt: number | null }> };
+const remembered = (shared.__tokenPrincipals ??= new Map());
 
 function forgetToken(id: string): void {
   for (const [hash, entry] of remembered) if (entry.principal.tokenId === id) remembered.delete(hash);

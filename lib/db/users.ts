@@ -230,26 +230,63 @@ export async function endSessions(id: string, actor: AuditActor, db: PrismaClien
   });
 }
 
+// On globalThis: every bundle of this module in the process (route handlers may each
+// carry one) sees the same answer and the same forgetting.
+const shared = globalThis as typeof globalThis & { __teamLabelValues?: { bySlug: Map<string, string>; at: number } | null };
+const LABEL_VALUES_TTL_MS = 30_000;
+
+/**
+ * The `team` label values of these team slugs: what a developer's queries, alerts and
+ * silences are scoped to (an admin may give a team a label value other than its slug).
+ * Teams are few: all are read every 30 s per process (at once for a team not seen yet, and
+ * after a change here); while Postgres is down the
+ * last answer stands, and with none yet the scope cannot be known (503, never wider).
+ */
+export async function teamLabelValues(slugs: readonly string[], db: PrismaClient = getPrisma()): Promise<string[]> {
+  let cached = shared.__teamLabelValues;
+  const age = cached ? Date.now() - cached.at : Infinity;
+  // Stale, or a team it has not seen yet (made since, perhaps on another replica).
+  if (!cached || age > LABEL_VALUES_TTL_MS || (age > 1_000 && slugs.some((s) => !cached!.bySlug.has(s)))) {
+    try {
+      const rows = await db.team.findMany({ select: { slug: true, labelValue: true } });
+      cached = shared.__teamLabelValues = { bySlug: new Map(rows.map((r) => [r.slug, r.labelValue])), at: Date.now() };
+    } catch (error) {
+      if (!cached) throw new AppError("upstream:unavailable", `your teams' label values cannot be read (PostgreSQL: ${(error as Error).message.split("\n")[0]})`);
+    }
+  }
+  const known = cached.bySlug;
+  return [...new Set(slugs.flatMap((s) => (known.has(s) ? [known.get(s)!] : [])))].sort();
+}
+
+/** After a team's label value changed in this process: the next scope reads the teams again. */
+export function forgetTeamLabelValues(): void {
+  shared.__teamLabelValues = null;
+}
+
 export async function listTeams(db: PrismaClient = getPrisma()): Promise<TeamView[]> {
   const rows = await db.team.findMany({ orderBy: { slug: "asc" }, include: { _count: { select: { memberships: true } } } });
   return rows.map((t) => ({ id: t.id, slug: t.slug, name: t.name, labelValue: t.labelValue, members: t._count.memberships }));
 }
 
 export async function createTeam(input: { slug: string; name: string; labelValue?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<TeamView> {
-  return db.$transaction(async (tx) => {
+  const team = await db.$transaction(async (tx) => {
     if (await tx.team.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new AppError("request:conflict", `slug: a team "${input.slug}" exists already`);
     const row = await tx.team.create({ data: { slug: input.slug, name: input.name, labelValue: input.labelValue ?? input.slug } });
     await recordAudit(tx, actor, { action: "team.create", targetId: row.slug, after: { slug: row.slug, name: row.name, labelValue: row.labelValue } });
     return { id: row.id, slug: row.slug, name: row.name, labelValue: row.labelValue, members: 0 };
   });
+  forgetTeamLabelValues();
+  return team;
 }
 
 export async function updateTeam(slug: string, input: { name?: string; labelValue?: string }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<TeamView> {
-  return db.$transaction(async (tx) => {
+  const team = await db.$transaction(async (tx) => {
     const before = await tx.team.findUnique({ where: { slug } });
     if (!before) throw new AppError("request:not_found", `No team "${slug}"`);
     const row = await tx.team.update({ where: { slug }, data: input, include: { _count: { select: { memberships: true } } } });
     await recordAudit(tx, actor, { action: "team.update", targetId: slug, before: { name: before.name, labelValue: before.labelValue }, after: { name: row.name, labelValue: row.labelValue } });
     return { id: row.id, slug: row.slug, name: row.name, labelValue: row.labelValue, members: row._count.memberships };
   });
+  forgetTeamLabelValues();
+  return team;
 }

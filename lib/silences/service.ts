@@ -3,7 +3,7 @@ import { errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { parseBody } from "@/lib/api/zod";
-import { apiPrincipal, scopeOf, type Principal } from "@/lib/auth/principal";
+import { apiPrincipal, labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { createSilence, editSilence, expireSilence, extendSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
 import { ExtendSchema, SilenceEditSchema, SilenceInputSchema } from "./schema";
 import { reconcile } from "./sync";
@@ -17,8 +17,9 @@ import { z } from "zod";
  */
 const SYNC_WAIT_MS = 3_000;
 
-export function actorOf(principal: Principal): Actor {
-  return { kind: principal.kind, id: principal.id, name: principal.name, scope: scopeOf(principal) };
+/** Who acts, scoped by their teams' `team` label values (what silence matchers carry). */
+export async function actorOf(principal: Principal): Promise<Actor> {
+  return { kind: principal.kind, id: principal.id, name: principal.name, scope: await labelScopeOf(principal) };
 }
 
 function opts() {
@@ -33,25 +34,25 @@ export async function syncSoon(): Promise<void> {
 }
 
 export async function createFromRequest(principal: Principal, body: unknown) {
-  const silence = await createSilence(parseBody(SilenceInputSchema, body), actorOf(principal), opts());
+  const silence = await createSilence(parseBody(SilenceInputSchema, body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function editFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await editSilence(id, parseBody(SilenceEditSchema, body), actorOf(principal), opts());
+  const silence = await editSilence(id, parseBody(SilenceEditSchema, body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function extendFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await extendSilence(id, parseBody(ExtendSchema, body), actorOf(principal), opts());
+  const silence = await extendSilence(id, parseBody(ExtendSchema, body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function expireFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await expireSilence(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), actorOf(principal), opts());
+  const silence = await expireSilence(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
@@ -60,7 +61,7 @@ const ListQuerySchema = z.object({ state: z.enum(["active", "pending", "expired"
 
 export async function listFromRequest(principal: Principal, params: URLSearchParams) {
   const q = parseBody(ListQuerySchema, Object.fromEntries(params));
-  return listSilences({ ...q, scope: scopeOf(principal), scopeLabel: getEnv().SCOPE_LABEL });
+  return listSilences({ ...q, scope: await labelScopeOf(principal), scopeLabel: getEnv().SCOPE_LABEL });
 }
 
 /** The route of a silence action (`POST /api/silences/{id}/expire|extend`): developer and up, JSON body, the action's answer. */

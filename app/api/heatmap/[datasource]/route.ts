@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/api/errors";
 import { readBodyText } from "@/lib/api/request";
-import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
+import { apiPrincipal, labelScopeOf } from "@/lib/auth/principal";
 import { HEATMAP_MEDIA_TYPE } from "@/lib/heatmap/codec";
 import { heatmapFor } from "@/lib/heatmap/service";
 import { promErrorBody } from "@/lib/prom/errors";
@@ -15,10 +15,10 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const { datasource } = await context.params;
   let scope: string[] | null;
   try {
-    scope = scopeOf(await apiPrincipal(request, "/api/heatmap/[datasource]", request.method as "GET" | "POST"));
+    scope = await labelScopeOf(await apiPrincipal(request, "/api/heatmap/[datasource]", request.method as "GET" | "POST"));
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
-    return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", error instanceof Error ? error.message : "unauthorized"), { status });
+    return Response.json(promErrorBody(status === 403 ? "forbidden" : status === 401 ? "unauthorized" : "unavailable", error instanceof Error ? error.message : "unauthorized"), { status });
   }
   const params = new URL(request.url).searchParams;
   if (request.method === "POST") {

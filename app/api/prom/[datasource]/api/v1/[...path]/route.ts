@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/api/errors";
 import { readBodyText } from "@/lib/api/request";
-import { apiPrincipal, scopeOf } from "@/lib/auth/principal";
+import { apiPrincipal, labelScopeOf } from "@/lib/auth/principal";
 import { promErrorBody } from "@/lib/prom/errors";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { proxyMetrics } from "@/lib/prom/proxy/metrics";
@@ -15,11 +15,11 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const { datasource, path } = await context.params;
   let scope: string[] | null;
   try {
-    scope = scopeOf(await apiPrincipal(request, "/api/prom/[datasource]/api/v1/[...path]", request.method as "GET" | "POST"));
+    scope = await labelScopeOf(await apiPrincipal(request, "/api/prom/[datasource]/api/v1/[...path]", request.method as "GET" | "POST"));
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
     const message = error instanceof Error ? error.message : "unauthorized";
-    return Response.json(promErrorBody(status === 403 ? "forbidden" : "unauthorized", message), { status });
+    return Response.json(promErrorBody(status === 403 ? "forbidden" : status === 401 ? "unauthorized" : "unavailable", message), { status });
   }
   const isForm = request.method === "POST" && request.headers.get("content-type")?.includes("application/x-www-form-urlencoded");
   let form = "";
