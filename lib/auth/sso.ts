@@ -16,10 +16,10 @@ const TeamRef = z
   .transform((s) => ({ team: s.replace(/\*$/, ""), lead: s.endsWith("*") }));
 
 /** One group's meaning: a role, teams, or both; `fleet-sre: sre` is short for `{role: sre}`. */
-const GroupGrant = z.union([
-  RoleSchema.transform((role) => ({ role, teams: [] as { team: string; lead: boolean }[] })),
-  z.object({ role: RoleSchema.optional(), teams: z.array(TeamRef).default([]) }).strict(),
-]);
+const GroupGrant = z.union(
+  [RoleSchema.transform((role) => ({ role, teams: [] as { team: string; lead: boolean }[] })), z.object({ role: RoleSchema.optional(), teams: z.array(TeamRef).default([]) }).strict()],
+  { error: "a role (viewer, developer, sre or admin) or {role, teams}" },
+);
 export type GroupGrant = z.infer<typeof GroupGrant>;
 
 const GroupMap = z.record(z.string().min(1), GroupGrant);
