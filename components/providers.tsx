@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ThemeProvider, type Theme } from "@/components/ui/theme";
+import { retryQuery } from "@/lib/prom/errors";
 
 export interface ProvidersProps {
   theme: Theme;
@@ -14,7 +15,7 @@ export function Providers({ theme, children }: ProvidersProps) {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1 },
+          queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: retryQuery },
         },
       }),
   );

@@ -1,19 +1,76 @@
+import { spawn } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { DATABASE_DOWN_MESSAGE } from "../lib/api/errors";
 import { expect, PASSWORD, test, USERS } from "./fixtures";
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The console when the monitoring stack is down. `npm test` starts a second console on
- * the same database with a Prometheus and an Alertmanager of its own (OUTAGE_*), and
- * this spec stops them — real processes, not mocks.
+ * The console when what it depends on is down. `npm test` starts a second console with a
+ * Prometheus, an Alertmanager and a PostgreSQL of its own (OUTAGE_*), and this spec
+ * stops them — real processes, not mocks — and starts Prometheus again. In order:
+ * Prometheus stopped and back; Prometheus and Alertmanager stopped; PostgreSQL stopped.
  */
 const OUTAGE_URL = process.env.OUTAGE_CONSOLE_URL;
 const SIM_URL = process.env.SIM_URL ?? "http://127.0.0.1:9400";
+const PROMETHEUS_URL = process.env.OUTAGE_PROMETHEUS_URL!;
+const ALERTMANAGER_URL = process.env.OUTAGE_ALERTMANAGER_URL!;
 
-function stop(pid: number) {
+function stop(pid: number, signal: NodeJS.Signals = "SIGKILL") {
   try {
-    process.kill(pid, "SIGKILL");
+    process.kill(pid, signal);
   } catch {
     // Already gone.
   }
+}
+
+/** A process of the outage stack this spec stops and starts again: its pid now, and its command line (read before the first stop). */
+class Restartable {
+  private command: string[] | null = null;
+  constructor(
+    private pid: number,
+    private readyUrl: string,
+  ) {}
+
+  async stop() {
+    this.command ??= readFileSync(`/proc/${this.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    stop(this.pid);
+    await expect.poll(() => answers(this.readyUrl), { timeout: 10_000 }).toBe(false);
+  }
+
+  /** The same process again (same flags, same data); the harness stops it with the rest (RESTARTED_PIDS). */
+  async start() {
+    if (await answers(this.readyUrl)) return;
+    const [command, ...args] = this.command!;
+    const child = spawn(command!, args, { detached: true, stdio: "ignore" });
+    child.unref();
+    this.pid = child.pid!;
+    appendFileSync(process.env.RESTARTED_PIDS!, `${child.pid}\n`);
+    await expect.poll(() => answers(this.readyUrl), { timeout: 60_000 }).toBe(true);
+  }
+}
+
+const prometheus = new Restartable(Number(process.env.OUTAGE_PROMETHEUS_PID), `${PROMETHEUS_URL}/-/ready`);
+const alertmanager = new Restartable(Number(process.env.OUTAGE_ALERTMANAGER_PID), `${ALERTMANAGER_URL}/-/ready`);
+
+/** What each panel of the page shows: "answered" (drawn, or an honest "no data" — a fresh Prometheus has little history), "loading", or "error:<type>". */
+async function panelStates(page: Page) {
+  return page.locator("article.panel").evaluateAll((panels) =>
+    panels.map((p) => {
+      const state = p.querySelector("[data-state]")?.getAttribute("data-state");
+      if (state === "error") return `error:${p.querySelector("[data-error-type]")?.getAttribute("data-error-type")}`;
+      return state === "loading" ? "loading" : "answered";
+    }),
+  );
 }
 
 /** Does anything answer at this URL? (A killed process may linger as a zombie until the harness reaps it; its port is closed at once.) */
@@ -24,8 +81,55 @@ async function answers(url: string): Promise<boolean> {
   );
 }
 
-test.describe("with Prometheus and Alertmanager stopped", () => {
-  test.use({ baseURL: OUTAGE_URL });
+test.describe("when its dependencies stop", () => {
+  test.describe.configure({ mode: "serial" });
+  test.use({ baseURL: OUTAGE_URL, viewport: { width: 1440, height: 3000 } });
+
+  test("Prometheus stopped: every panel says the datasource is unreachable at once, the rest keeps working; back: panels recover without a reload", async ({ page, loginPage }, testInfo) => {
+    test.setTimeout(180_000);
+    expect(OUTAGE_URL, "needs the outage console that npm test starts (OUTAGE_CONSOLE_URL): run TEST_STAGES=e2e npm test").toBeTruthy();
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    // The overview, tall enough that every panel is on screen (and queries), refreshing every 10 s.
+    await page.goto("/overview?from=now-15m&to=now&refresh=10s");
+    const panels = page.locator("article.panel");
+    await expect(panels.first()).toBeVisible();
+    const count = await panels.count();
+    await expect.poll(() => panelStates(page), { timeout: 30_000 }).toEqual(Array(count).fill("answered"));
+    // A mark on this page: gone if it were ever reloaded.
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    await prometheus.stop();
+    // Past the proxy's short cache of instant answers (5 s); then a refresh by hand.
+    await page.waitForTimeout(6_000);
+    const clicked = Date.now();
+    await page.getByRole("button", { name: "Refresh" }).click();
+    // Every panel says so within 2 s — except one whose whole window (30 days, ending on the
+    // last whole hour) the proxy already holds: nothing in it can change, so it is answered from there.
+    const titles = await panels.locator("h2").allTextContents();
+    const CACHED = "Fleet utilization, last 30 days";
+    await expect
+      .poll(async () => (await panelStates(page)).map((state, i) => (titles[i] === CACHED && state === "answered" ? "error:unavailable" : state)), { timeout: 2_000, intervals: [50] })
+      .toEqual(Array(count).fill("error:unavailable"));
+    testInfo.annotations.push({ type: "every panel unreachable after", description: `${Date.now() - clicked} ms (${count} panels)` });
+    await expect(panels.first().getByRole("alert")).toContainText("Datasource unreachable");
+    await expect(panels.first().getByRole("alert")).toContainText("ECONNREFUSED");
+
+    // The console says so, and what does not need Prometheus keeps working.
+    const health = await (await page.request.get("/api/health")).json();
+    expect(health).toMatchObject({ status: "degraded", checks: { database: { status: "up" }, prometheus: { status: "down" }, alertmanager: { status: "up" } } });
+    const other = await page.context().newPage();
+    await other.goto("/runbooks?q=xid");
+    await expect(other.getByRole("list", { name: "Results" }).getByRole("listitem").first()).toContainText("GPU XID errors");
+    await other.close();
+    const silence = await page.request.post("/api/silences", { data: { matchers: [{ name: "alertname", value: "E2eOutage" }], endsAt: Date.now() + 3_600_000, comment: "e2e: prometheus down" } });
+    expect(silence.status()).toBe(201);
+    await page.request.post(`/api/silences/${(await silence.json()).silence.id}/expire`, { data: { version: 1 } });
+
+    // Prometheus comes back: the next automatic refresh (every 10 s) redraws every panel, no reload.
+    await prometheus.start();
+    await expect.poll(() => panelStates(page), { timeout: 45_000 }).toEqual(Array(count).fill("answered"));
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  });
 
   test("the runbook lookup still renders the runbook and says plainly that live data is unavailable", async ({ page, loginPage, request }) => {
     test.setTimeout(120_000);
@@ -42,9 +146,8 @@ test.describe("with Prometheus and Alertmanager stopped", () => {
     await expect(context.getByTestId("live-state")).toContainText(/Not firing now|firing|pending/);
     await expect(context.getByTestId("live-unavailable")).toHaveCount(0);
 
-    stop(Number(process.env.OUTAGE_PROMETHEUS_PID));
-    stop(Number(process.env.OUTAGE_ALERTMANAGER_PID));
-    for (const url of [process.env.OUTAGE_PROMETHEUS_URL!, process.env.OUTAGE_ALERTMANAGER_URL!]) await expect.poll(() => answers(`${url}/-/ready`), { timeout: 10_000 }).toBe(false);
+    await prometheus.stop();
+    await alertmanager.stop();
 
     // The proxy may answer from its cache for a few seconds (5 s for rules and pending
     // alerts, half a step for the chart); after that every Prometheus answer fails.
@@ -65,5 +168,37 @@ test.describe("with Prometheus and Alertmanager stopped", () => {
     // And search keeps working (Postgres only).
     await page.goto("/runbooks?q=xid");
     await expect(page.getByRole("list", { name: "Results" }).getByRole("listitem").first()).toContainText("GPU XID errors");
+  });
+  test("PostgreSQL stopped: dashboards still draw (sessions are JWTs), writes answer 503 saying so, nothing is half-written, health says so", async ({ page, loginPage }) => {
+    test.setTimeout(180_000);
+    await prometheus.start();
+    await alertmanager.start();
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+
+    const pid = Number(readFileSync(path.join(process.env.OUTAGE_PG_DATA_DIR!, "postmaster.pid"), "utf8").split("\n")[0]);
+    stop(pid, "SIGINT"); // a fast shutdown, as an operator's `pg_ctl stop` does
+    await expect.poll(() => isAlive(pid), { timeout: 30_000 }).toBe(false);
+
+    const health = await page.request.get("/api/health");
+    expect(health.status()).toBe(503);
+    expect(await health.json()).toMatchObject({ status: "down", checks: { database: { status: "down" }, prometheus: { status: "up" }, alertmanager: { status: "up" } } });
+
+    // The signed-in session stands on its signed claims; every panel draws from Prometheus.
+    await page.goto("/overview?from=now-15m&to=now");
+    const count = await page.locator("article.panel").count();
+    await expect.poll(() => panelStates(page), { timeout: 30_000 }).toEqual(Array(count).fill("answered"));
+
+    // Writes say what is wrong, in words; the silence never reached Alertmanager either.
+    const comment = `e2e: postgres down ${Date.now()}`;
+    for (const write of [
+      page.request.post("/api/annotations", { data: { startsAt: Date.now(), text: comment } }),
+      page.request.post("/api/silences", { data: { matchers: [{ name: "alertname", value: "E2ePostgresDown" }], endsAt: Date.now() + 3_600_000, comment } }),
+    ]) {
+      const answer = await write;
+      expect(answer.status()).toBe(503);
+      expect(await answer.json()).toEqual({ error: { code: "upstream:unavailable", message: DATABASE_DOWN_MESSAGE } });
+    }
+    const inAm = (await (await page.request.get(`${ALERTMANAGER_URL}/api/v2/silences`)).json()) as { comment: string }[];
+    expect(inAm.filter((x) => x.comment === comment)).toEqual([]);
   });
 });

@@ -7,13 +7,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { prepareDatabase } from "./stack/database";
 import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
-import { freePort, type ManagedProcess } from "./stack/process";
+import { freePort, stopGroup, type ManagedProcess } from "./stack/process";
 import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startIdp, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
@@ -24,6 +24,9 @@ const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
+let outagePostgres: RunningPostgres | undefined;
+/** Processes a spec started again after stopping them (e2e/outage.spec.ts restarts Prometheus): stopped with the rest. */
+const RESTARTED_PIDS = path.join(RUN_DIR, "restarted-pids");
 const only = new Set((process.env.TEST_STAGES ?? "static,unit,integration,e2e").split(","));
 
 function banner(text: string) {
@@ -99,7 +102,9 @@ async function stack() {
   );
   // The outage pair: a Prometheus and an Alertmanager of their own for a second console,
   // which e2e/outage.spec.ts kills to see what the console does without them.
-  const [outagePromPort, outageAmPort] = await Promise.all([freePort(), freePort()]);
+  const [outagePromPort, outageAmPort, outagePgPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // …and a PostgreSQL of its own, which the spec stops too.
+  outagePostgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg-outage"), port: outagePgPort!, persistent: false });
   const outageAm = await startAlertmanager(outageAmPort!, dirs, "alertmanager-outage");
   const outageProm = await startPrometheus({ name: "prometheus-outage", port: outagePromPort!, simPort: simPort!, alertmanagerPort: outageAmPort!, scrapeInterval: "1s", rulesDir }, dirs);
   started.push(outageAm, outageProm);
@@ -108,6 +113,7 @@ async function stack() {
   started.push(idp.proc);
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
+  await prepareDatabase(outagePostgres.url, { demo: true, demoPassword });
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
   return {
     consolePort: consolePort!,
@@ -118,6 +124,8 @@ async function stack() {
       ALERTMANAGER_CONFIG_FILE: alertmanagerConfigFile(dirs, "alertmanager-outage"),
       OUTAGE_PROMETHEUS_PID: String(outageProm.pid),
       OUTAGE_ALERTMANAGER_PID: String(outageAm.pid),
+      DATABASE_URL: outagePostgres.url,
+      OUTAGE_PG_DATA_DIR: path.join(RUN_DIR, "pg-outage"),
     },
     env: {
       DATABASE_URL: postgres.url,
@@ -160,8 +168,8 @@ async function main() {
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
   const consoleEnv = { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
   started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: { ...consoleEnv, ...sso } }, dirs));
-  // A second console on the same database whose Prometheus and Alertmanager a spec stops
-  // (its silence loop off: the shared database must not gain syncs for a dying Alertmanager).
+  // A second console with a Prometheus, an Alertmanager and a PostgreSQL of its own, which
+  // e2e/outage.spec.ts stops (its silence loop off: pending silences stay visible as such).
   const outagePort = (await freePort())!;
   const outageUrl = `http://127.0.0.1:${outagePort}`;
   started.push(
@@ -170,7 +178,15 @@ async function main() {
         name: "console-outage",
         port: outagePort,
         host: "127.0.0.1",
-        env: { ...consoleEnv, NEXTAUTH_URL: outageUrl, SILENCE_SYNC_INTERVAL_MS: "0", PROMETHEUS_URL: outage.PROMETHEUS_URL, ALERTMANAGER_URL: outage.ALERTMANAGER_URL, ALERTMANAGER_CONFIG_FILE: outage.ALERTMANAGER_CONFIG_FILE },
+        env: {
+          ...consoleEnv,
+          NEXTAUTH_URL: outageUrl,
+          SILENCE_SYNC_INTERVAL_MS: "0",
+          DATABASE_URL: outage.DATABASE_URL,
+          PROMETHEUS_URL: outage.PROMETHEUS_URL,
+          ALERTMANAGER_URL: outage.ALERTMANAGER_URL,
+          ALERTMANAGER_CONFIG_FILE: outage.ALERTMANAGER_CONFIG_FILE,
+        },
       },
       dirs,
     ),
@@ -186,6 +202,8 @@ async function main() {
     OUTAGE_ALERTMANAGER_URL: outage.ALERTMANAGER_URL,
     OUTAGE_PROMETHEUS_PID: outage.OUTAGE_PROMETHEUS_PID,
     OUTAGE_ALERTMANAGER_PID: outage.OUTAGE_ALERTMANAGER_PID,
+    OUTAGE_PG_DATA_DIR: outage.OUTAGE_PG_DATA_DIR,
+    RESTARTED_PIDS,
     PW_JSON_REPORT: report,
     // 1440×900 screenshots of every dashboard: the run's artifacts, kept when it passes too.
     SCREENSHOT_DIR: SCREENSHOTS,
@@ -195,7 +213,11 @@ async function main() {
 
 async function stopAll() {
   for (const proc of started.reverse()) await proc.stop().catch(() => undefined);
+  if (existsSync(RESTARTED_PIDS)) {
+    for (const pid of readFileSync(RESTARTED_PIDS, "utf8").split("\n").filter(Boolean).map(Number)) await stopGroup(pid).catch(() => undefined);
+  }
   await postgres?.stop().catch(() => undefined);
+  await outagePostgres?.stop().catch(() => undefined);
 }
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

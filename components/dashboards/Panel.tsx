@@ -212,11 +212,13 @@ export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyTex
   );
 }
 
+const ERROR_HEADLINES: Record<string, string> = { unavailable: "Datasource unreachable", timeout: "Datasource timed out" };
+
 export function PanelError({ datasource, message, errorType }: { datasource: string; message: string; errorType: string }) {
   return (
-    <div className="panel-state panel-error" role="alert" data-state="error">
+    <div className="panel-state panel-error" role="alert" data-state="error" data-error-type={errorType}>
       <div>
-        Query failed on datasource <strong>{datasource}</strong> ({errorType})<code>{message}</code>
+        {ERROR_HEADLINES[errorType] ?? "Query failed"}: <strong>{datasource}</strong> ({errorType})<code>{message}</code>
       </div>
     </div>
   );

@@ -1,15 +1,22 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { resolveRange, TimeRangeError, type ResolvedRange } from "@/lib/dashboards/time-range";
 import { parseViewState, refreshMs, shiftRange, viewStateToParams, type ViewState } from "@/lib/dashboards/url-state";
+import { heatmapKeys } from "@/lib/heatmap/client";
+import { promKeys } from "@/lib/prom/keys";
+
+const isPanelData = (key: readonly unknown[]) => (key[0] === promKeys.all[0] && (key[2] === "query" || key[2] === "query_range")) || key[0] === heatmapKeys.all[0];
 
 /**
  * The dashboard's view lives in the URL (Grafana's names): changes push a history entry,
  * so back/forward and reload reproduce it. Time is resolved to absolute seconds once per
  * refresh so every panel asks for the same window; auto-refresh pauses while the tab is
- * hidden and catches up when it is shown again.
+ * hidden and catches up when it is shown again. A refresh (by hand or automatic) asks
+ * again even when a panel's step-aligned window has not moved — a failed or old answer is
+ * never left standing because its query key happens to be the same.
  */
 export function useViewState(defaults: { from: string; to: string }) {
   const params = useSearchParams();
@@ -17,6 +24,14 @@ export function useViewState(defaults: { from: string; to: string }) {
   const pathname = usePathname();
   const state = useMemo(() => parseViewState(new URLSearchParams(params.toString()), defaults), [params, defaults]);
   const [nowMs, setNowMs] = useState(() => Date.now());
+  const client = useQueryClient();
+  const firstNow = useRef(nowMs);
+  useEffect(() => {
+    if (nowMs === firstNow.current) return;
+    // After the render with the new window: queries that just started keep going (no duplicate), the rest fetch again.
+    // Panel data only: query, query_range and heatmaps (variables' label values keep their own pace).
+    void client.refetchQueries({ type: "active", predicate: (q) => isPanelData(q.queryKey) }, { cancelRefetch: false });
+  }, [nowMs, client]);
 
   const resolved = useMemo((): { range: ResolvedRange; error: null } | { range: null; error: string } => {
     try {

@@ -44,9 +44,32 @@ export class AppError extends Error {
   }
 }
 
+/** Prisma's codes for "the database cannot be reached / went away" (P1001 can't reach, P1002 timed out, P1008 operation timed out, P1017 connection closed, P2024 pool timeout). */
+const DB_DOWN_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const DB_DOWN_TEXT = /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|Can't reach database server|the database system is (shutting down|starting up)/i;
+
+/** Is this error Prisma saying PostgreSQL is down or went away (rather than a bug)? Walks the cause chain; pure, edge-safe. */
+export function isDatabaseDown(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name !== "string" || !/^Prisma|^DriverAdapterError$/.test(name)) return false;
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof code === "string" && (DB_DOWN_CODES.has(code) || code === "ECONNREFUSED" || code === "57P01" || code === "57P03")) return true;
+    if (name === "PrismaClientInitializationError") return true;
+    if (typeof message === "string" && DB_DOWN_TEXT.test(message)) return true;
+  }
+  return false;
+}
+
+export const DATABASE_DOWN_MESSAGE = "The console's database (PostgreSQL) cannot be reached: nothing was read or saved. Dashboards keep working; try again when it is back.";
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return Response.json({ error: { code: error.code, message: error.message, ...(error.details ?? {}) } }, { status: error.status });
+  }
+  if (isDatabaseDown(error)) {
+    console.error(`database unavailable: ${(error as Error).message?.split("\n")[0]}`);
+    return Response.json({ error: { code: "upstream:unavailable", message: DATABASE_DOWN_MESSAGE } }, { status: 503 });
   }
   console.error(error);
   return Response.json(

@@ -1,13 +1,24 @@
 import "server-only";
+import { isDatabaseDown } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/model";
 import type { GpuPriceRow, PriceTable } from "@/lib/prices/schema";
 import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
 import type { PrismaClient } from "./generated/client";
 
+// The last table read, per process: prices are configuration that changes rarely, so
+// with PostgreSQL down the overview's cost panels keep drawing with it.
+const lastRead = globalThis as typeof globalThis & { __gpuPrices?: GpuPriceRow[] };
+
 export async function listPrices(db: PrismaClient = getPrisma()): Promise<GpuPriceRow[]> {
-  const rows = await db.gpuPrice.findMany({ orderBy: { modelName: "asc" } });
-  return rows.map((r) => ({ modelName: r.modelName, usdPerGpuHour: Number(r.usdPerGpuHour), updatedAt: r.updatedAt.getTime(), updatedBy: r.updatedBy }));
+  try {
+    const rows = await db.gpuPrice.findMany({ orderBy: { modelName: "asc" } });
+    lastRead.__gpuPrices = rows.map((r) => ({ modelName: r.modelName, usdPerGpuHour: Number(r.usdPerGpuHour), updatedAt: r.updatedAt.getTime(), updatedBy: r.updatedBy }));
+    return lastRead.__gpuPrices;
+  } catch (error) {
+    if (isDatabaseDown(error) && lastRead.__gpuPrices) return lastRead.__gpuPrices;
+    throw error;
+  }
 }
 
 /** Replaces the table in one transaction: models left out are removed, the rest upserted (only changed rows get a new author). */
