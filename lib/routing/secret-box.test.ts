@@ -19,7 +19,9 @@ describe("receivers' secrets at rest", () => {
     expect(() => open(sealed, "inference-chat.apiUrl", KEY)).toThrow("inference-chat.apiUrl: the stored secret does not open with this ROUTING_SECRET_KEY");
     expect(() => open(sealed, "platform-chat.apiUrl", `${KEY}-rotated`)).toThrow(AppError);
     const [v, iv, tag, data] = sealed.split(".");
-    const flipped = `${v}.${iv}.${tag}.${data!.slice(0, -2)}${data!.endsWith("A") ? "B" : "A"}${data!.slice(-1)}`;
+    // Another character in the ciphertext's middle (a whole byte's worth of bits, never padding).
+    const at = Math.floor(data!.length / 2);
+    const flipped = `${v}.${iv}.${tag}.${data!.slice(0, at)}${data![at] === "A" ? "B" : "A"}${data!.slice(at + 1)}`;
     expect(() => open(flipped, "platform-chat.apiUrl", KEY)).toThrow(AppError);
     expect(() => open("plain-text", "platform-chat.apiUrl", KEY)).toThrow("not in a known format");
   });
