@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { findUserByEmail, recordLoginFailure, recordLoginSuccess, signInWithSso } from "@/lib/db/users";
+import { findUserByEmail, recordLoginFailure, recordLoginSuccess, signInWithSso, type UserWithTeams } from "@/lib/db/users";
 import { dummyHash, verifyPassword } from "./password";
 import { RoleSchema, SessionUserSchema, type SessionUser } from "./roles";
 import { sessionState } from "./session-state";
@@ -22,12 +22,17 @@ export class AccountLockedError extends Error {
   }
 }
 
+type SignedInUser = SessionUser & { sessionVersion: number };
+
+/** What a sign-in (password or SSO) hands to the jwt callback. */
+const signedInUser = (u: UserWithTeams): SignedInUser => ({ id: u.id, email: u.email, name: u.name, role: u.role, teamIds: u.teamIds, teams: u.teams, sessionVersion: u.sessionVersion });
+
 /**
  * Checks e-mail and password; null (never an exception) when they do not match, and
  * AccountLockedError once an account has had too many wrong passwords in a row. A wrong
  * e-mail and a wrong password take the same time (no user enumeration by timing).
  */
-export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Promise<(SessionUser & { sessionVersion: number }) | null> {
+export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Promise<SignedInUser | null> {
   const parsed = CredentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const user = await findUserByEmail(parsed.data.email);
@@ -40,10 +45,9 @@ export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Pr
     return null;
   }
   await recordLoginSuccess(user.id);
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.teamIds, teams: user.teams, sessionVersion: user.sessionVersion };
+  return signedInUser(user);
 }
 
-type SignedInUser = SessionUser & { sessionVersion: number };
 
 /**
  * An SSO sign-in: the provider's claims → the console's user (created or brought in line
@@ -53,9 +57,7 @@ export async function authorizeSso(claims: Record<string, unknown>, config: SsoC
   const identity = ssoIdentity(claims, config);
   if ("refusal" in identity) return identity;
   const result = await signInWithSso(identity);
-  if ("refusal" in result) return result;
-  const u = result.user;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, teamIds: u.teamIds, teams: u.teams, sessionVersion: u.sessionVersion };
+  return "refusal" in result ? result : signedInUser(result.user);
 }
 
 /** The OpenID Connect provider (discovery from the issuer, PKCE, state and nonce), claims from the ID token and userinfo together. */
