@@ -18,7 +18,7 @@ const SERVER_ONLY = [
 const ECHARTS_RUNTIME = [{ group: ["echarts", "echarts/*"], allowTypeImports: true, message: "Only components/charts/EChart.tsx touches the echarts runtime." }];
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-test/**", ".data/**", "node_modules/**", "lib/db/generated/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "dist/**", ".data/**", "node_modules/**", "lib/db/generated/**", "next-env.d.ts"] },
   js.configs.recommended,
   { files: ["*.mjs", "scripts/**/*.{ts,mjs}"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
   ...tseslint.configs.recommended,

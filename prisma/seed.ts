@@ -21,8 +21,8 @@ export const TEAMS = [
   { slug: "recsys", name: "Recommendations" },
 ] as const;
 
-/** The runbooks every environment starts with: one per alert rule in deploy/prometheus. */
-export const SHIPPED_RUNBOOKS = path.join(import.meta.dirname, "../deploy/runbooks");
+/** The runbooks every environment starts with: one per alert rule in deploy/prometheus (RUNBOOKS_DIR: where a bundled tool finds them). */
+export const SHIPPED_RUNBOOKS = process.env.RUNBOOKS_DIR ?? path.join(import.meta.dirname, "../deploy/runbooks");
 
 /** Every environment starts with the default routing of these teams (deploy/alertmanager/alertmanager.yml is its compile). */
 export function seedRoutingModel(): RoutingModel {

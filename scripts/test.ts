@@ -68,6 +68,26 @@ function vitest(project: string, env: Record<string, string> = {}) {
   add(`${project} tests`, vitestCounts(out), code);
 }
 
+/** Bundles scripts/db.ts exactly as the Dockerfile does and runs it from elsewhere: `migrate`, then `seed` with the demo users. */
+function prepareWithBundledTool(databaseUrl: string, demoPassword: string) {
+  const dockerfile = readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
+  const command = /node node_modules\/esbuild\/bin\/esbuild (scripts\/db\.ts[^\n]*\\\n[^\n]*\\\n[^\n]*)/.exec(dockerfile);
+  if (!command) throw new Error("Dockerfile: the esbuild step of fleet-db.mjs was not found");
+  const outfile = path.join(RUN_DIR, "image", "fleet-db.mjs");
+  const args = command[1]!
+    .replace(/\\\n\s*/g, " ")
+    .match(/"[^"]*"|\S+/g)!
+    .map((a) => a.replace(/^"|"$/g, "").replace("--outfile=dist/fleet-db.mjs", `--outfile=${outfile}`));
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/esbuild/bin/esbuild"), ...args], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`bundling fleet-db.mjs: ${build.stderr}`);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: "1", DEMO_PASSWORD: demoPassword, MIGRATIONS_DIR: path.join(ROOT, "prisma/migrations"), RUNBOOKS_DIR: path.join(ROOT, "deploy/runbooks") };
+  for (const step of ["migrate", "seed"]) {
+    const run = spawnSync(process.execPath, [outfile, step], { cwd: path.dirname(outfile), env, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`fleet-db.mjs ${step}: ${run.stderr || run.stdout}`);
+    console.log(`fleet-db.mjs ${step}: ${run.stdout.trim()}`);
+  }
+}
+
 async function stack() {
   banner("Starting the real stack on free ports");
   const [pgPort, simPort, promPort, amPort, consolePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -113,7 +133,8 @@ async function stack() {
   started.push(idp.proc);
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
-  await prepareDatabase(outagePostgres.url, { demo: true, demoPassword });
+  // The outage console's database is prepared by the tool the Docker image ships (an esbuild bundle of scripts/db.ts).
+  prepareWithBundledTool(outagePostgres.url, demoPassword);
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
   return {
     consolePort: consolePort!,
@@ -164,10 +185,11 @@ async function main() {
   // adds <distDir>/types to tsconfig.json unless it is listed there already.
   const distDir = ".next-test";
   const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  if (!check("production build (next build)", process.execPath, [nextBin, "build"], { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" })) return;
+  // Standalone output: the consoles run Next's server.js as the Docker image does.
+  if (!check("production build (next build, standalone as in the Dockerfile)", process.execPath, [nextBin, "build"], { NEXT_DIST_DIR: distDir, NEXT_OUTPUT: "standalone", NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" })) return;
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
   const consoleEnv = { ...env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: consoleUrl, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
-  started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: { ...consoleEnv, ...sso } }, dirs));
+  started.push(await startConsole({ port: consolePort, host: "127.0.0.1", env: { ...consoleEnv, ...sso }, standalone: distDir }, dirs));
   // A second console with a Prometheus, an Alertmanager and a PostgreSQL of its own, which
   // e2e/outage.spec.ts stops (its silence loop off: pending silences stay visible as such).
   const outagePort = (await freePort())!;
@@ -178,6 +200,7 @@ async function main() {
         name: "console-outage",
         port: outagePort,
         host: "127.0.0.1",
+        standalone: distDir,
         env: {
           ...consoleEnv,
           NEXTAUTH_URL: outageUrl,

@@ -47,6 +47,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable this schema reads (the deployment files are checked against it). */
+export const ENV_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 let cached: Env | undefined;
 
 export function getEnv(source: Record<string, string | undefined> = process.env): Env {

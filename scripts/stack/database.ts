@@ -4,7 +4,8 @@ import { createPrisma } from "../../lib/db/client";
 import { seed } from "../../prisma/seed";
 import { ROOT } from "./services";
 
-export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+/** prisma/migrations (MIGRATIONS_DIR: where a bundled tool, as in the Docker image, finds them). */
+export const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR ?? path.join(ROOT, "prisma/migrations");
 
 /** Migrates, then seeds (demo users only in demo mode). */
 export async function prepareDatabase(

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { parseDurationParam } from "../../lib/prom/proxy/params";
@@ -165,16 +165,34 @@ export async function startAlertmanager(port: number, dirs: ServiceDirs, name = 
   return proc;
 }
 
+/**
+ * The console: `next start` on the last build, or — with `standalone` (the build dir of a
+ * NEXT_OUTPUT=standalone build) — Next's standalone server.js, exactly as the Docker
+ * image runs it (its static files copied next to it first, as the Dockerfile does).
+ */
 export async function startConsole(
-  opts: { port: number; host?: string; env: Record<string, string>; name?: string },
+  opts: { port: number; host?: string; env: Record<string, string>; name?: string; standalone?: string },
   dirs: ServiceDirs,
 ): Promise<ManagedProcess> {
-  const host = opts.host ? ["-H", opts.host] : [];
-  const proc = spawnService(opts.name ?? "console", process.execPath, [NEXT, "start", "-p", String(opts.port), ...host], {
-    logDir: dirs.logDir,
-    cwd: ROOT,
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
-  });
+  const name = opts.name ?? "console";
+  let proc: ManagedProcess;
+  if (opts.standalone) {
+    const distDir = path.join(ROOT, opts.standalone);
+    const serverDir = path.join(distDir, "standalone");
+    cpSync(path.join(distDir, "static"), path.join(serverDir, opts.standalone, "static"), { recursive: true });
+    proc = spawnService(name, process.execPath, [path.join(serverDir, "server.js")], {
+      logDir: dirs.logDir,
+      cwd: serverDir,
+      env: { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(opts.port), HOSTNAME: opts.host ?? "0.0.0.0", ...opts.env },
+    });
+  } else {
+    const host = opts.host ? ["-H", opts.host] : [];
+    proc = spawnService(name, process.execPath, [NEXT, "start", "-p", String(opts.port), ...host], {
+      logDir: dirs.logDir,
+      cwd: ROOT,
+      env: { NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    });
+  }
   await waitUntil("console", () => httpOk(`http://127.0.0.1:${opts.port}/api/health`), 90_000);
   return proc;
 }

@@ -45,8 +45,9 @@ export function loadDatasources(env = getEnv(), file = process.env.DATASOURCES_F
   const key = `${env.PROMETHEUS_URL}|${file}`;
   if (cached?.key === key) return cached.list;
   const list: Datasource[] = [];
-  if (existsSync(file)) {
-    const parsed = FileSchema.safeParse(YAML.parse(readFileSync(file, "utf8")));
+  // A file named at run time: not for the bundler to trace (it would copy the whole project into the standalone output).
+  if (existsSync(/*turbopackIgnore: true*/ file)) {
+    const parsed = FileSchema.safeParse(YAML.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")));
     if (!parsed.success) {
       throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     }
