@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError, DATABASE_DOWN_MESSAGE, errorResponse, isDatabaseDown } from "./errors";
 
 /** Errors as Prisma 7 with @prisma/adapter-pg throws them (captured against a closed port and a stopped PostgreSQL). */
@@ -23,10 +23,14 @@ describe("isDatabaseDown", () => {
 
 describe("errorResponse", () => {
   it("answers 503 with a plain message when the database is down, and never a stack", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined); // the server log gets the detail
+
     const r = errorResponse(prismaError("PrismaClientKnownRequestError", "Can't reach database server at 127.0.0.1:1", { code: "P1001" }));
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({ error: { code: "upstream:unavailable", message: DATABASE_DOWN_MESSAGE } });
     const bug = errorResponse(new Error("secret detail at /srv/app.js:12"));
     expect([bug.status, await bug.json()]).toEqual([500, { error: { code: "internal:error", message: "Internal error" } }]);
+    expect(log).toHaveBeenCalledTimes(2);
+    log.mockRestore();
   });
 });
