@@ -134,7 +134,7 @@ test.describe("when its dependencies stop", () => {
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });
 
-  test("the runbook lookup still renders the runbook and says plainly that live data is unavailable", async ({ page, loginPage, request }) => {
+  test("Prometheus and Alertmanager stopped: the runbook lookup renders and says live data is unavailable; the alerts page says Alertmanager did not answer; a silence is kept, pending", async ({ page, loginPage, request }) => {
     test.setTimeout(120_000);
     expect(OUTAGE_URL, "needs the outage console that npm test starts (OUTAGE_CONSOLE_URL): run TEST_STAGES=e2e npm test").toBeTruthy();
     const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
@@ -171,6 +171,19 @@ test.describe("when its dependencies stop", () => {
     // And search keeps working (Postgres only).
     await page.goto("/runbooks?q=xid");
     await expect(page.getByRole("list", { name: "Results" }).getByRole("listitem").first()).toContainText("GPU XID errors");
+
+    // The alerts page says Alertmanager did not answer, rather than showing an empty, all-clear list.
+    await page.goto("/alerts");
+    await expect(page.getByRole("alert").filter({ hasText: "did not answer" }).first()).toContainText(/Alertmanager http:\/\/127\.0\.0\.1:\d+ did not answer/);
+    // A silence is accepted, kept, and shown as waiting for Alertmanager (written when it is back).
+    const comment = `e2e: alertmanager down ${Date.now()}`;
+    const created = await page.request.post("/api/silences", { data: { matchers: [{ name: "alertname", value: "E2eAlertmanagerDown" }], endsAt: Date.now() + 3_600_000, comment } });
+    expect(created.status()).toBe(201);
+    const { silence } = await created.json();
+    expect(silence.sync).toEqual([expect.objectContaining({ amId: null })]);
+    expect(["pending", "error"]).toContain(silence.sync[0].state);
+    await page.goto(`/silences?q=${encodeURIComponent(comment)}`);
+    await expect(page.locator("li.silence-item", { hasText: comment }).getByTestId("sync-state")).toContainText("pending sync");
   });
   test("PostgreSQL stopped: dashboards still draw (sessions are JWTs), writes answer 503 saying so, nothing is half-written, health says so", async ({ page, loginPage }) => {
     test.setTimeout(180_000);
