@@ -4,8 +4,8 @@
 # seeds PostgreSQL. Built and run by deploy/compose and deploy/kubernetes.
 #   docker build -t gpu-fleet-console .
 # This machine has no Docker: its steps are ones `npm test` runs (next build with
-# NEXT_OUTPUT=standalone, every e2e test against that server.js, and this esbuild bundle
-# of scripts/db.ts migrating and seeding the outage console's PostgreSQL), and
+# NEXT_OUTPUT=standalone, every e2e test against that server.js, and the same
+# scripts/bundle-db-tool.mjs migrating and seeding the outage console's PostgreSQL), and
 # deploy/deploy.test.ts keeps the files in step with the code.
 
 FROM node:20-bookworm-slim AS build
@@ -18,9 +18,7 @@ RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run -s db:generate \
  && NEXT_OUTPUT=standalone NEXT_SKIP_TYPECHECK=1 node node_modules/next/dist/bin/next build \
- && node node_modules/esbuild/bin/esbuild scripts/db.ts --bundle --platform=node --format=esm --target=node20 \
-      --conditions=react-server --outfile=dist/fleet-db.mjs \
-      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+ && node scripts/bundle-db-tool.mjs --outfile=dist/fleet-db.mjs
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

@@ -68,18 +68,11 @@ function vitest(project: string, env: Record<string, string> = {}) {
   add(`${project} tests`, vitestCounts(out), code);
 }
 
-/** Bundles scripts/db.ts exactly as the Dockerfile does and runs it from elsewhere: `migrate`, then `seed` with the demo users. */
+/** Bundles scripts/db.ts as the Dockerfile does (scripts/bundle-db-tool.mjs) and runs it from elsewhere: `migrate`, then `seed` with the demo users. */
 function prepareWithBundledTool(databaseUrl: string, demoPassword: string) {
-  const dockerfile = readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
-  const command = /node node_modules\/esbuild\/bin\/esbuild (scripts\/db\.ts[^\n]*\\\n[^\n]*\\\n[^\n]*)/.exec(dockerfile);
-  if (!command) throw new Error("Dockerfile: the esbuild step of fleet-db.mjs was not found");
   const outfile = path.join(RUN_DIR, "image", "fleet-db.mjs");
-  const args = command[1]!
-    .replace(/\\\n\s*/g, " ")
-    .match(/"[^"]*"|\S+/g)!
-    .map((a) => a.replace(/^"|"$/g, "").replace("--outfile=dist/fleet-db.mjs", `--outfile=${outfile}`));
-  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/esbuild/bin/esbuild"), ...args], { cwd: ROOT, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`bundling fleet-db.mjs: ${build.stderr}`);
+  const bundle = spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle-db-tool.mjs"), `--outfile=${outfile}`], { cwd: ROOT, encoding: "utf8" });
+  if (bundle.status !== 0) throw new Error(`bundling fleet-db.mjs: ${bundle.stderr}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: "1", DEMO_PASSWORD: demoPassword, MIGRATIONS_DIR: path.join(ROOT, "prisma/migrations"), RUNBOOKS_DIR: path.join(ROOT, "deploy/runbooks") };
   for (const step of ["migrate", "seed"]) {
     const run = spawnSync(process.execPath, [outfile, step], { cwd: path.dirname(outfile), env, encoding: "utf8" });
