@@ -33,7 +33,10 @@ test.describe("access", () => {
     const row = page.getByRole("row", { name: email });
     await expect(row).toContainText("viewer");
     await row.getByLabel(`Role of ${email}`).selectOption("developer");
+    // Wait for the server's answer, not the select's own value: a sign-in before the save lands would be ended by it.
+    const saved = page.waitForResponse((r) => r.url().includes("/api/admin/users/") && r.request().method() === "PUT");
     await row.getByRole("button", { name: `Save ${email}` }).click();
+    expect((await saved).status()).toBe(200);
     await expect(page.getByRole("row", { name: email }).getByLabel(`Role of ${email}`)).toHaveValue("developer");
 
     // The new developer signs in and lands on their page, scoped to their team.

@@ -74,6 +74,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
             {save.error.message}
           </p>
         )}
+        {save.isPending && <span role="status">saving…</span>}
         {ends.isSuccess && <span role="status">sessions ended</span>}
       </td>
     </tr>
