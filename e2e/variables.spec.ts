@@ -43,3 +43,20 @@ test("a datasource variable sends every panel to the chosen datasource", async (
   await expect(page.getByRole("dialog", { name: "Inspect GPU utilization" })).toContainText("datasource vm");
 });
 
+
+test("one replica of an HA pair down: the panel draws the other's data and says it is partial", async ({ page, loginPage, srePage }) => {
+  // Integration tests stop replica b already; stopping it here too keeps this test whole on its own.
+  try {
+    process.kill(Number(process.env.HA_B_PID), "SIGKILL");
+  } catch {
+    // already gone
+  }
+  await expect.poll(() => fetch(`${process.env.HA_B_URL}/-/ready`).then((r) => r.ok).catch(() => false)).toBe(false);
+  await loginPage.signInAs(USERS.sre, PASSWORD);
+  await page.goto("/sre?var-datasource=ha");
+  await srePage.reveal("GPU utilization");
+  await expect(srePage.legendItems("GPU utilization").first()).toContainText(/gpu-\d{3} GPU \d/);
+  const panel = srePage.panel("GPU utilization");
+  await expect(panel.locator('[data-state="error"]')).toHaveCount(0);
+  await expect(panel.getByRole("status").filter({ hasText: "Partial data" })).toContainText(/replica ha\/replica-2 failed: datasource "ha\/replica-2" is unreachable/);
+});

@@ -27,6 +27,8 @@ let postgres: RunningPostgres | undefined;
 let outagePostgres: RunningPostgres | undefined;
 /** Processes a spec started again after stopping them (e2e/outage.spec.ts restarts Prometheus): stopped with the rest. */
 const RESTARTED_PIDS = path.join(RUN_DIR, "restarted-pids");
+/** TEST_FILTER="proxy access": only test files whose path contains one of these words (Vitest's and Playwright's own filters). */
+const FILTER = (process.env.TEST_FILTER ?? "").split(/\s+/).filter(Boolean);
 const only = new Set((process.env.TEST_STAGES ?? "static,unit,integration,e2e").split(","));
 
 function banner(text: string) {
@@ -64,7 +66,7 @@ function add(name: string, counts: Counts | null, exitCode: number) {
 function vitest(project: string, env: Record<string, string> = {}) {
   banner(`${project} tests (Vitest)`);
   const out = path.join(RUN_DIR, `vitest-${project}.json`);
-  const code = run(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  const code = run(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--project", project, ...FILTER, ...(FILTER.length ? ["--passWithNoTests"] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
   add(`${project} tests`, vitestCounts(out), code);
 }
 
@@ -209,7 +211,7 @@ async function main() {
   );
   banner("e2e tests (Playwright, Debian Chromium)");
   const report = path.join(RUN_DIR, "playwright.json");
-  const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
+  const code = run(path.join(ROOT, "node_modules/.bin/playwright"), ["test", "-c", "e2e/playwright.config.ts", ...FILTER], {
     ...env,
     ...sso,
     CONSOLE_URL: consoleUrl,

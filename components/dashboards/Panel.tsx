@@ -53,6 +53,8 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
     fn();
   };
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  // Data that came with warnings (one replica of an HA pair down, a fan-out member failed): drawn, but said so.
+  const warnings = [...new Set(inspect?.queries.flatMap((q) => q.meta?.warnings ?? []) ?? [])];
 
   return (
     <article
@@ -123,6 +125,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
           </div>
         </details>
       </header>
+      {warnings.length > 0 && (
+        <p className="panel-warning" role="status" title={warnings.join("\n")}>
+          ⚠ Partial data: {warnings.join("; ")}
+        </p>
+      )}
       <div className="panel-body">{children}</div>
       {inspecting && inspect && <InspectDialog title={title} info={inspect} onClose={() => setInspecting(false)} />}
     </article>

@@ -20,7 +20,7 @@ export interface HeatmapQuery {
 export interface HeatmapResult {
   heatmap: DecodedHeatmap;
   /** What the console did: cache hit or not, series before folding, bytes on each side. */
-  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number; serverMs: number | null };
+  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number; serverMs: number | null; warnings: string[] };
 }
 
 /** POSTs the query to /api/heatmap/{datasource} and decodes the compact answer. */
@@ -66,11 +66,23 @@ export async function fetchHeatmap(q: HeatmapQuery, init: { signal?: AbortSignal
         upstreamBytes: Number(response.headers.get("x-console-upstream-bytes") ?? 0),
         durationMs: performance.now() - started,
         serverMs: serverTimingMs(response.headers.get("server-timing"), "total"),
+        warnings: warningsHeader(response.headers.get("x-console-warnings")),
       },
     };
   } catch (error) {
     if (error instanceof HeatmapDecodeError) throw new PromError("bad_response", error.message, response.status, q.datasource);
     throw error;
+  }
+}
+
+/** The x-console-warnings header: a URI-encoded JSON list of strings; anything else is no warning. */
+export function warningsHeader(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const list: unknown = JSON.parse(decodeURIComponent(value));
+    return Array.isArray(list) ? list.filter((w): w is string => typeof w === "string") : [];
+  } catch {
+    return [];
   }
 }
 

@@ -22,6 +22,8 @@ export type HeatmapAnswer =
       series: number;
       upstreamBytes: number;
       step: number;
+      /** The upstream answer's warnings (a replica or member that failed). */
+      warnings: string[];
       /** Where the time went: the query (through the proxy), reading its JSON, building the grid. */
       timings: { upstreamMs: number; parseMs: number; buildMs: number };
     }
@@ -60,7 +62,7 @@ export async function heatmapFor(req: HeatmapRequest): Promise<HeatmapAnswer> {
     signal: req.signal,
   });
   const t1 = performance.now();
-  const body = answer.body as { status?: string; errorType?: string; error?: string; data?: { resultType?: string; result?: SeriesLike[] } };
+  const body = answer.body as { status?: string; errorType?: string; error?: string; warnings?: string[]; data?: { resultType?: string; result?: SeriesLike[] } };
   if (answer.status !== 200 || body.status !== "success") {
     return { ok: false, status: answer.status, body: promErrorBody(body.errorType ?? "bad_response", body.error ?? `upstream answered HTTP ${answer.status}`) };
   }
@@ -78,6 +80,7 @@ export async function heatmapFor(req: HeatmapRequest): Promise<HeatmapAnswer> {
       series: grid.rows.length,
       upstreamBytes: answer.bytes ?? 0,
       step: range.step,
+      warnings: body.warnings ?? [],
       timings: { upstreamMs: t1 - t0, parseMs: t2 - t1, buildMs: performance.now() - t2 },
     };
   } catch (error) {

@@ -24,6 +24,8 @@ export interface RequestMeta {
   /** Time spent in the console (proxy, cache, upstream), from its Server-Timing header. */
   serverMs: number | null;
   bytes: number;
+  /** The answer's `warnings` (e.g. one replica of an HA pair did not answer): data, but not all of it. */
+  warnings: string[];
 }
 
 /** `console;dur=12.3` → 12.3 */
@@ -61,12 +63,6 @@ export async function promRequest<T extends z.ZodType>(
     throw new PromError("unavailable", `Console unreachable: ${(error as Error).message}`, 0, datasource);
   }
   const text = await response.text().catch(() => "");
-  init.onMeta?.({
-    cache: response.headers.get("x-console-cache") ?? "none",
-    durationMs: performance.now() - started,
-    serverMs: serverTimingMs(response.headers.get("server-timing")),
-    bytes: text.length,
-  });
   let body: unknown = null;
   try {
     body = JSON.parse(text);
@@ -74,6 +70,13 @@ export async function promRequest<T extends z.ZodType>(
     body = null;
   }
   const envelope = EnvelopeSchema.safeParse(body);
+  init.onMeta?.({
+    cache: response.headers.get("x-console-cache") ?? "none",
+    durationMs: performance.now() - started,
+    serverMs: serverTimingMs(response.headers.get("server-timing")),
+    bytes: text.length,
+    warnings: (envelope.success && envelope.data.warnings) || [],
+  });
   if (!envelope.success) {
     throw new PromError("bad_response", `Unexpected answer (HTTP ${response.status})`, response.status, datasource);
   }

@@ -16,3 +16,4 @@ export function round(v: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
 }
+export type Summary = ReturnType<typeof summary>;

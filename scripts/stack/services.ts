@@ -34,6 +34,8 @@ export interface PrometheusConfigOptions {
   onlyJobs?: string[];
   /** An HA replica: a `replica` label on everything it scrapes, no rules, no alerting. */
   replica?: string;
+  /** Prometheus' query log (every query it runs, as JSON lines): the benchmark reads what the console asked. */
+  queryLogFile?: string;
 }
 
 /** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
@@ -41,6 +43,7 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
   const config = YAML.parse(readFileSync(path.join(ROOT, "deploy/prometheus/prometheus.yml"), "utf8"));
   if (opts.scrapeInterval) config.global.scrape_interval = opts.scrapeInterval;
   if (opts.evaluationInterval ?? opts.scrapeInterval) config.global.evaluation_interval = opts.evaluationInterval ?? opts.scrapeInterval;
+  if (opts.queryLogFile) config.global.query_log_file = opts.queryLogFile;
   config.alerting.alertmanagers[0].static_configs[0].targets = [`127.0.0.1:${opts.alertmanagerPort}`];
   // The config is written elsewhere; rule files stay where deploy/ keeps them.
   config.rule_files = [path.join(opts.rulesDir ?? path.join(ROOT, "deploy/prometheus/rules"), "*.yml")];

@@ -111,6 +111,49 @@ describe("upstream failures", () => {
     expect(result).toMatchObject({ status: 422, body: { errorType: "execution", error: expect.stringContaining("narrow your query") } });
   });
 
+  it("a query slower than the deadline on the real Prometheus: 503 timeout at the deadline, and Prometheus stops working on it", async () => {
+    // Prometheus' own gauge of queries executing now: the proxy's cancellation must reach its engine.
+    const running = async () => {
+      const text = await (await fetch(`${PROMETHEUS_URL}/metrics`)).text();
+      return Number(/^prometheus_engine_queries (\S+)$/m.exec(text)?.[1]);
+    };
+    // Seconds of work on the test fleet: a median over four days at a 1 s resolution.
+    const heavy = new URLSearchParams({ query: "sum(quantile_over_time(0.5, DCGM_FI_DEV_GPU_UTIL[4d:1s]))" });
+    const target = { label: "default", url: PROMETHEUS_URL, headers: {} };
+    const deadlineMs = 1_000;
+    const atDeadline: number[] = [];
+    const probe = setTimeout(() => void running().then((n) => atDeadline.push(n)), deadlineMs - 300);
+    const t0 = performance.now();
+    const result = await callUpstream(target, "query", heavy, { ...OPTS, timeoutMs: deadlineMs });
+    const took = performance.now() - t0;
+    clearTimeout(probe);
+    expect(result).toMatchObject({ status: 503, body: { errorType: "timeout", error: `datasource "default" did not answer within ${deadlineMs} ms` } });
+    expect(took).toBeGreaterThanOrEqual(deadlineMs - 5);
+    expect(took, "answered at the deadline, not when Prometheus finished").toBeLessThan(deadlineMs + 1_500);
+    expect(atDeadline, "the query was running in Prometheus just before the deadline").toEqual([expect.any(Number)]);
+    expect(atDeadline[0]).toBeGreaterThanOrEqual(1);
+    // Rule evaluations come and go in milliseconds; the heavy query, had it not been cancelled, would hold the gauge for seconds.
+    const after: number[] = [];
+    for (let i = 0; i < 10 && !after.includes(0); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after.push(await running());
+    }
+    expect(after, "Prometheus' running queries within a second of the deadline").toContain(0);
+  });
+
+  it("an answer past the response cap is refused having read little more than the cap: memory stays bounded", async () => {
+    const end = Math.floor(Date.now() / 1000);
+    const big = new URLSearchParams({ query: '{__name__=~"DCGM_FI_DEV_.+"}', start: String(end - 4 * 86_400), end: String(end), step: "60" });
+    const direct = (await (await fetch(`${PROMETHEUS_URL}/api/v1/query_range`, { method: "POST", body: big })).arrayBuffer()).byteLength;
+    const cap = 256 * 1024;
+    expect(direct, "the whole answer is many times the cap").toBeGreaterThan(20 * cap);
+    const target = { label: "default", url: PROMETHEUS_URL, headers: {} };
+    const result = await callUpstream(target, "query_range", big, { ...OPTS, maxBytes: cap });
+    expect(result).toMatchObject({ status: 422, body: { errorType: "execution", error: "the answer is larger than 256 KiB; narrow your query (fewer series, a shorter range or a larger step)" } });
+    expect(result.bytesReadBeforeCap).toBeGreaterThan(cap);
+    expect(result.bytesReadBeforeCap, `read ${result.bytesReadBeforeCap} of ${direct} bytes`).toBeLessThan(cap + 512 * 1024);
+  });
+
   it("answers 502 when something that is not Prometheus answers", async () => {
     const target = { label: "am", url: process.env.ALERTMANAGER_URL!, headers: {} };
     const result = await callUpstream(target, "nonexistent", new URLSearchParams(), OPTS);

@@ -9,6 +9,8 @@ export interface ProxyResult {
   raw?: Buffer;
   /** Bytes of the upstream answer (for the cache's accounting). */
   bytes?: number;
+  /** An answer refused for its size: how much of it was read before giving up (the memory it held). */
+  bytesReadBeforeCap?: number;
 }
 
 /** A result kept as upstream's bytes; `body` is parsed only if something reads it. */
@@ -64,7 +66,8 @@ export class Semaphore {
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Buffer | null> {
+/** The body, or how far it got past `maxBytes` before the rest was cancelled unread. */
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer | { tooLarge: number }> {
   const reader = response.body?.getReader();
   if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -75,7 +78,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
     bytes += value.byteLength;
     if (bytes > maxBytes) {
       await reader.cancel();
-      return null;
+      return { tooLarge: bytes };
     }
     chunks.push(value);
   }
@@ -114,9 +117,13 @@ export async function callUpstream(target: UpstreamTarget, endpoint: string, par
     if (timeout.aborted) return { status: 503, body: promErrorBody("timeout", `datasource "${target.label}" did not answer within ${opts.timeoutMs} ms`) };
     return { status: 499, body: promErrorBody("canceled", "the client went away") };
   }
-  if (read === null) {
-    const mb = (opts.maxBytes / 1024 / 1024).toFixed(0);
-    return { status: 422, body: promErrorBody("execution", `the answer is larger than ${mb} MiB; narrow your query (fewer series, a shorter range or a larger step)`) };
+  if (!Buffer.isBuffer(read)) {
+    const size = opts.maxBytes >= 1024 * 1024 ? `${(opts.maxBytes / 1024 / 1024).toFixed(0)} MiB` : `${(opts.maxBytes / 1024).toFixed(0)} KiB`;
+    return {
+      status: 422,
+      body: promErrorBody("execution", `the answer is larger than ${size}; narrow your query (fewer series, a shorter range or a larger step)`),
+      bytesReadBeforeCap: read.tooLarge,
+    };
   }
   // The common case passes through as bytes: no decoding, parsing or re-serialising.
   if (response.status === 200 && SUCCESS_PREFIX.test(read.subarray(0, 64).toString("utf8"))) return rawResult(200, read);

@@ -43,6 +43,8 @@ async function handle(request: Request, context: Context): Promise<Response> {
       "x-console-series": String(answer.series),
       "x-console-step": String(answer.step),
       "x-console-upstream-bytes": String(answer.upstreamBytes),
+      // JSON, then URI-encoded: a header value is Latin-1 and a warning may say anything.
+      ...(answer.warnings.length ? { "x-console-warnings": encodeURIComponent(JSON.stringify(answer.warnings)) } : {}),
       "server-timing": [
         `upstream;dur=${answer.timings.upstreamMs.toFixed(1)}`,
         `parse;dur=${answer.timings.parseMs.toFixed(1)}`,

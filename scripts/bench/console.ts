@@ -1,0 +1,438 @@
+/**
+ * `npm run bench:console`: the console at fleet scale, each figure beside its baseline
+ * in the same run. A fleet of 8,192 GPUs (the simulator's scale-1024) scraped live by a
+ * real Prometheus that also holds 24 h of backfilled history; the console's standalone
+ * build, once with its cache and in-flight sharing and once without (a plain proxy);
+ * the SRE dashboard in Debian's headless Chromium. Results: bench/results/console.json
+ * and console.md.
+ *   P1 uncached range queries through the proxy ÷ direct to Prometheus (p50, p99), A/B alternated
+ *   P2 100 viewers of the SRE dashboard refreshing every 30 s: upstream ÷ panel requests,
+ *      with cache and sharing, and with both off; peak RSS of each console meanwhile
+ *   P3 cold ÷ warm load of the whole dashboard; after moving the window by one minute,
+ *      the share of the answers' bytes served from the cache
+ *   P4 points per series ÷ panel width over a sweep of ranges and widths
+ *   P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for the same queries
+ *   P6 time until every panel has drawn in Chromium ÷ the same upstream queries by themselves
+ * "The dashboard's requests" are what Chromium sent loading /sre (recorded, then replayed
+ * by the simulated viewers); "the same upstream queries" are what Prometheus' query log
+ * says the console asked it during that load.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser } from "@playwright/test";
+import { alignRange, stepFor } from "../../lib/prom/step";
+import { createPrisma } from "../../lib/db/client";
+import { createApiToken } from "../../lib/db/tokens";
+import { prepareDatabase } from "../stack/database";
+import { backfillHistory } from "../stack/history";
+import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
+import { freePort, sleep, type ManagedProcess } from "../stack/process";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "../stack/services";
+import { round, summary, type Summary } from "./stats";
+
+const NODES = Number(process.env.BENCH_NODES ?? 1024); // × 8 GPUs
+const HISTORY_HOURS = Number(process.env.BENCH_HISTORY_HOURS ?? 24);
+const P1_QUERIES = Number(process.env.BENCH_P1_QUERIES ?? 20);
+const P2_SECONDS = Number(process.env.BENCH_P2_SECONDS ?? 60);
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUN_DIR = path.join(ROOT, ".data", `bench-console-${process.pid}`);
+const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
+const QUERY_LOG = path.join(RUN_DIR, "prometheus-queries.log");
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** Browsers open at most 6 connections to one host over HTTP/1.1: the baselines replay with the same limit. */
+const BROWSER_CONNECTIONS = 6;
+const started: ManagedProcess[] = [];
+let postgres: RunningPostgres | undefined;
+let browser: Browser | undefined;
+
+/** One request of the dashboard as the browser sent it. */
+interface Recorded {
+  path: string;
+  form: string;
+}
+/** One query Prometheus ran for the console (from its query log). */
+interface UpstreamQuery {
+  endpoint: "query" | "query_range";
+  params: Record<string, string>;
+}
+
+async function timed(run: () => Promise<Response>): Promise<number> {
+  const t = performance.now();
+  const r = await run();
+  await r.arrayBuffer();
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return performance.now() - t;
+}
+
+/** Runs tasks at most `limit` at a time. */
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]!();
+      }
+    }),
+  );
+  return out;
+}
+
+async function upstreamCalls(consoleUrl: string, token: string): Promise<number> {
+  const text = await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  return [...text.matchAll(/^console_prom_upstream_calls_total\{[^}]*\} (\d+)/gm)].reduce((a, m) => a + Number(m[1]), 0);
+}
+
+function groupRssMb(pid: number): number {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=", "-g", String(pid)], { encoding: "utf8" });
+    return out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l), 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The recorded request moved to a window ending `endSeconds` ago-aligned as the browser aligns it (to its step). */
+function shifted(r: Recorded, nowSeconds: number): URLSearchParams {
+  const form = new URLSearchParams(r.form);
+  const step = Number(form.get("step"));
+  if (form.has("start") && form.has("end") && step > 0) {
+    const length = Number(form.get("end")) - Number(form.get("start"));
+    const { end } = alignRange(nowSeconds, nowSeconds, step);
+    form.set("end", String(end));
+    form.set("start", String(end - length));
+  } else if (form.has("time")) {
+    form.set("time", String(Math.floor(nowSeconds)));
+  }
+  return form;
+}
+
+/** One viewer's load of the dashboard through the console's API (the browser's requests, replayed). */
+async function loadDashboard(consoleUrl: string, token: string, requests: Recorded[], nowSeconds: number) {
+  return pool(
+    requests.map((r) => async () => {
+      const response = await fetch(`${consoleUrl}${r.path}`, {
+        method: "POST",
+        body: shifted(r, nowSeconds),
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
+      });
+      const bytes = (await response.arrayBuffer()).byteLength;
+      return { ok: response.ok, status: response.status, bytes, cache: response.headers.get("x-console-cache") ?? "none" };
+    }),
+    BROWSER_CONNECTIONS,
+  );
+}
+
+async function p1(promUrl: string, consoleUrl: string, token: string) {
+  const query = "avg by (cluster, Hostname) (DCGM_FI_DEV_GPU_UTIL)";
+  const direct: number[] = [];
+  const proxied: number[] = [];
+  const now = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < P1_QUERIES; i++) {
+    // A window never asked before (uncached), the same size every time: 6 h at 60 s, inside the history.
+    const end = now - 3600 - i * 617;
+    const body = () => new URLSearchParams({ query, start: String(end - 6 * 3600), end: String(end), step: "60" });
+    const runDirect = () => timed(() => fetch(`${promUrl}/api/v1/query_range`, { method: "POST", body: body() }));
+    const runProxy = () => timed(() => fetch(`${consoleUrl}/api/prom/default/api/v1/query_range`, { method: "POST", body: body(), headers: { authorization: `Bearer ${token}` } }));
+    // Alternate the order so neither side always runs on a warmer Prometheus.
+    if (i % 2 === 0) {
+      direct.push(await runDirect());
+      proxied.push(await runProxy());
+    } else {
+      proxied.push(await runProxy());
+      direct.push(await runDirect());
+    }
+  }
+  const d = summary(direct);
+  const p = summary(proxied);
+  return { query, direct: d, proxy: p, ratioP50: p.p50 / d.p50, ratioP99: p.p99 / d.p99 };
+}
+
+async function p2(consoleUrl: string, token: string, pid: number, requests: Recorded[]) {
+  const before = await upstreamCalls(consoleUrl, token);
+  let panels = 0;
+  let failed = 0;
+  let peakRss = groupRssMb(pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRssMb(pid))), 500);
+  const stopAt = Date.now() + P2_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: VIEWERS }, async () => {
+      await sleep(Math.random() * 30_000); // viewers open the page at different moments
+      while (Date.now() < stopAt) {
+        const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000);
+        panels += answers.length;
+        failed += answers.filter((a) => !a.ok).length;
+        await sleep(30_000);
+      }
+    }),
+  );
+  clearInterval(sampler);
+  const upstream = (await upstreamCalls(consoleUrl, token)) - before;
+  return { panelRequests: panels, failedRequests: failed, upstreamCalls: upstream, ratio: upstream / panels, peakRssMb: peakRss };
+}
+
+async function p3(consoleUrl: string, token: string, requests: Recorded[]) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const ratios: number[] = [];
+  const cachedShare: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // A window of its own (ending minutes ago, where the rules have data too): nothing of it is cached yet.
+    const at = Date.now() / 1000 - 300 - i * 780;
+    const t0 = performance.now();
+    await loadDashboard(consoleUrl, token, requests, at);
+    const c = performance.now() - t0;
+    const w: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      await loadDashboard(consoleUrl, token, requests, at);
+      w.push(performance.now() - t);
+    }
+    const wMedian = summary(w).p50;
+    cold.push(c);
+    warm.push(wMedian);
+    ratios.push(c / wMedian);
+    // A minute later: what share of the bytes comes from the cache?
+    const moved = await loadDashboard(consoleUrl, token, requests, at + 60);
+    const total = moved.reduce((a, m) => a + m.bytes, 0);
+    const fromCache = moved.filter((m) => m.cache === "hit" || m.cache === "shared").reduce((a, m) => a + m.bytes, 0);
+    cachedShare.push(total ? fromCache / total : 0);
+  }
+  return { coldMs: summary(cold), warmMs: summary(warm), coldOverWarm: summary(ratios), cachedShareAfterOneMinute: summary(cachedShare) };
+}
+
+async function p4(consoleUrl: string, token: string) {
+  const query = "avg by (cluster) (DCGM_FI_DEV_GPU_UTIL)";
+  const rows: { rangeHours: number; width: number; step: number; maxPoints: number; ratio: number }[] = [];
+  const now = Math.floor(Date.now() / 1000) - 120;
+  for (const rangeHours of [1, 6, 24]) {
+    for (const width of [200, 640, 1400, 2560]) {
+      // As a panel of that width asks (components/dashboards/use-panel-data.ts).
+      const step = stepFor({ startSeconds: now - rangeHours * 3600, endSeconds: now, maxDataPoints: width, minStepSeconds: 15 });
+      const { start, end } = alignRange(now - rangeHours * 3600, now, step);
+      const r = await fetch(`${consoleUrl}/api/prom/default/api/v1/query_range`, {
+        method: "POST",
+        body: new URLSearchParams({ query, start: String(start), end: String(end), step: String(step) }),
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await r.json()) as { data: { result: { values: unknown[] }[] } };
+      const maxPoints = Math.max(...body.data.result.map((s) => s.values.length));
+      rows.push({ rangeHours, width, step, maxPoints, ratio: maxPoints / width });
+    }
+  }
+  return { query, rows, worst: Math.max(...rows.map((r) => r.ratio)) };
+}
+
+/** The queries Prometheus ran for API calls since the log was last emptied (rule evaluations left out). */
+function loggedQueries(): UpstreamQuery[] {
+  if (!existsSync(QUERY_LOG)) return [];
+  const out: UpstreamQuery[] = [];
+  for (const line of readFileSync(QUERY_LOG, "utf8").split("\n")) {
+    if (!line) continue;
+    const entry = JSON.parse(line) as { httpRequest?: unknown; params: { query: string; start: string; end: string; step: number } };
+    if (!entry.httpRequest) continue;
+    const { query, start, end, step } = entry.params;
+    const s = Date.parse(start) / 1000;
+    const e = Date.parse(end) / 1000;
+    out.push(step > 0 ? { endpoint: "query_range", params: { query, start: String(s), end: String(e), step: String(step) } } : { endpoint: "query", params: { query, time: String(e) } });
+  }
+  return out;
+}
+
+/** The SRE dashboard in Chromium, RUNS times on windows of their own (cold), each beside its upstream queries alone. */
+async function p5p6(consoleUrl: string, promUrl: string) {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  // Tall enough that every panel is in view at once (panels query when they come near the viewport).
+  const context = await browser.newContext({ baseURL: consoleUrl, viewport: { width: 1440, height: 5000 } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("sre@demo.local");
+  await page.getByLabel("Password").fill("fleet-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/sre/);
+
+  const runs: { drawnMs: number; upstreamMs: number; panels: number; requests: number; upstreamQueries: number; browserBytes: number; browserWireBytes: number; promBytes: number; promGzipBytes: number }[] = [];
+  let recorded: Recorded[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // An absolute hour of its own, ending minutes ago (the recording rules have data only since Prometheus started): none of it is cached.
+    const to = (Math.floor(Date.now() / 60_000) - 1 - i * 7) * 60_000;
+    const requests: Recorded[] = [];
+    const sizes: Promise<{ body: number; wire: number }>[] = [];
+    const onFinished = (request: import("@playwright/test").Request) => {
+      const url = new URL(request.url());
+      if (!/^\/api\/(prom|heatmap)\//.test(url.pathname)) return;
+      requests.push({ path: url.pathname + url.search, form: request.postData() ?? "" });
+      sizes.push(
+        (async () => {
+          const response = await request.response();
+          const body = (await response?.body())?.byteLength ?? 0;
+          return { body, wire: (await request.sizes()).responseBodySize };
+        })(),
+      );
+    };
+    page.on("requestfinished", onFinished);
+    if (existsSync(QUERY_LOG)) truncateSync(QUERY_LOG);
+    const loaded = page.goto(`/sre?from=${to - 3600_000}&to=${to}`);
+    await loaded;
+    await page.waitForFunction(() => {
+      const panels = document.querySelectorAll("article.panel");
+      return panels.length > 0 && document.querySelectorAll('[data-state="loading"]').length === 0;
+    }, undefined, { timeout: 120_000, polling: 50 });
+    const drawnMs = await page.evaluate(() => performance.now());
+    const panels = await page.locator("article.panel").count();
+    page.off("requestfinished", onFinished);
+    const measured = await Promise.all(sizes);
+    await sleep(1_000); // the query log is written when each query ends
+    const upstream = loggedQueries();
+    // The same upstream queries by themselves, as many at once as the browser had.
+    const t0 = performance.now();
+    const direct = await pool(
+      upstream.map((q) => async () => {
+        const r = await fetch(`${promUrl}/api/v1/${q.endpoint}`, { method: "POST", body: new URLSearchParams(q.params) });
+        return Buffer.from(await r.arrayBuffer());
+      }),
+      BROWSER_CONNECTIONS,
+    );
+    const upstreamMs = performance.now() - t0;
+    runs.push({
+      drawnMs,
+      upstreamMs,
+      panels,
+      requests: requests.length,
+      upstreamQueries: upstream.length,
+      browserBytes: measured.reduce((a, m) => a + m.body, 0),
+      browserWireBytes: measured.reduce((a, m) => a + m.wire, 0),
+      promBytes: direct.reduce((a, b) => a + b.byteLength, 0),
+      promGzipBytes: direct.reduce((a, b) => a + gzipSync(b).byteLength, 0),
+    });
+    recorded = requests;
+  }
+  await browser.close();
+  browser = undefined;
+  const s = (f: (r: (typeof runs)[number]) => number): Summary => summary(runs.map(f));
+  return {
+    recorded,
+    result: {
+      runs,
+      panels: runs[0]?.panels ?? 0,
+      requests: runs[0]?.requests ?? 0,
+      P5: { browserBytes: s((r) => r.browserBytes), browserWireBytes: s((r) => r.browserWireBytes), promBytes: s((r) => r.promBytes), promGzipBytes: s((r) => r.promGzipBytes), ratio: s((r) => r.browserBytes / r.promBytes), wireRatio: s((r) => r.browserWireBytes / r.promGzipBytes) },
+      P6: { drawnMs: s((r) => r.drawnMs), upstreamMs: s((r) => r.upstreamMs), ratio: s((r) => r.drawnMs / r.upstreamMs) },
+    },
+  };
+}
+
+const mib = (bytes: number) => `${round(bytes / 2 ** 20, 2)} MiB`;
+const spread = (s: Summary, digits = 2) => `${round(s.p50, digits)} (IQR ${round(s.p25, digits)}–${round(s.p75, digits)})`;
+
+async function main() {
+  mkdirSync(dirs.logDir, { recursive: true });
+  const fleet = `scale-${NODES}`;
+  console.log(`▸ starting the stack (${NODES * 8} GPUs, ${HISTORY_HOURS} h of history)…`);
+  const [pgPort, simPort, promPort, amPort, consoleA, consoleB] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
+  await prepareDatabase(postgres.url, { demo: true, demoPassword: "fleet-demo" });
+  started.push(await startSimulator(simPort!, dirs, fleet));
+  const history = await backfillHistory({ fleet, days: HISTORY_HOURS / 24, stepMinutes: 5, tsdbDir: path.join(RUN_DIR, "prometheus/data"), workDir: path.join(RUN_DIR, "history") });
+  console.log(`  history: ${history.samples.toLocaleString("en")} samples written in ${Math.round(history.writeMs / 1000)} s, imported in ${Math.round(history.importMs / 1000)} s`);
+  started.push(await startAlertmanager(amPort!, dirs));
+  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, rulesDir: writeRules(path.join(RUN_DIR, "rules")), queryLogFile: QUERY_LOG }, dirs));
+  console.log("▸ building the console (standalone, as the Docker image)…");
+  const distDir = ".next-test"; // listed in tsconfig.json already (Next adds a new one there)
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_OUTPUT: "standalone", NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" },
+    stdio: "ignore",
+  });
+  const promUrl = `http://127.0.0.1:${promPort}`;
+  const env = { DATABASE_URL: postgres.url, PROMETHEUS_URL: promUrl, ALERTMANAGER_URL: `http://127.0.0.1:${amPort}`, NEXT_DIST_DIR: distDir, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
+  const urlA = `http://127.0.0.1:${consoleA}`;
+  const urlB = `http://127.0.0.1:${consoleB}`;
+  const withCache = await startConsole({ port: consoleA!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlA } }, dirs);
+  started.push(withCache);
+  const plain = await startConsole({ name: "console-plain", port: consoleB!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlB, PROM_CACHE_BYTES: "0", PROM_SHARE_INFLIGHT: "false" } }, dirs);
+  started.push(plain);
+  const db = createPrisma(postgres.url);
+  const { token } = await createApiToken({ name: "bench", role: "sre", teams: [] }, db);
+  await db.$disconnect();
+  console.log("▸ waiting for two scrapes of the whole fleet and the rules…");
+  await sleep(45_000);
+
+  console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
+  const { recorded, result: r56 } = await p5p6(urlA, promUrl);
+  console.log(`  ${r56.panels} panels, ${r56.requests} requests`);
+  console.log("▸ P1 proxy overhead…");
+  const r1 = await p1(promUrl, urlA, token);
+  console.log("▸ P3 cold and warm dashboard loads…");
+  const r3 = await p3(urlA, token, recorded);
+  console.log("▸ P4 points per series over ranges and widths…");
+  const r4 = await p4(urlA, token);
+  console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
+  const r2 = await p2(urlA, token, withCache.pid, recorded);
+  console.log("▸ P2 baseline: the same without cache and sharing…");
+  const r2plain = await p2(urlB, token, plain.pid, recorded);
+
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+  const results = {
+    machine,
+    fleet: { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" },
+    dashboard: { page: "/sre", window: "1 h", panels: r56.panels, requests: r56.requests, recorded },
+    P1: r1,
+    P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2, plainProxy: r2plain },
+    P3: r3,
+    P4: r4,
+    P5: r56.P5,
+    P6: r56.P6,
+    runs: r56.runs,
+  };
+  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "bench/results/console.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const md = `# Console benchmark: ${(NODES * 8).toLocaleString("en")} GPUs, ${HISTORY_HOURS} h of history
+
+${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}. Everything on this machine: the simulator (${(NODES * 8).toLocaleString("en")} GPUs scraped every 15 s), Prometheus (with ${history.samples.toLocaleString("en")} samples of backfilled history at 5 min), PostgreSQL, two consoles (standalone build; one a plain proxy) and the load. The SRE dashboard (\`/sre\`, 1 h): ${r56.panels} panels, ${r56.requests} requests from the browser. Medians with the interquartile range of ${RUNS} runs unless said.
+
+| figure | console | baseline | ratio | target |
+| --- | --- | --- | --- | --- |
+| P1 uncached 6 h range query at 60 s, p50 (n=${r1.proxy.n}, alternated) | ${round(r1.proxy.p50, 1)} ms via proxy (IQR ${round(r1.proxy.p25, 1)}–${round(r1.proxy.p75, 1)}) | ${round(r1.direct.p50, 1)} ms direct (IQR ${round(r1.direct.p25, 1)}–${round(r1.direct.p75, 1)}) | ${round(r1.ratioP50, 2)} | ≤ 1.05 |
+| P1 same, p99 | ${round(r1.proxy.p99, 1)} ms | ${round(r1.direct.p99, 1)} ms | ${round(r1.ratioP99, 2)} | — |
+| P2 upstream ÷ panel requests, ${VIEWERS} viewers every 30 s for ${P2_SECONDS} s | ${r2.upstreamCalls} ÷ ${r2.panelRequests} = ${round(r2.ratio, 3)} (${r2.failedRequests} failed) | plain proxy: ${r2plain.upstreamCalls} ÷ ${r2plain.panelRequests} = ${round(r2plain.ratio, 3)} (${r2plain.failedRequests} failed) | ${round(r2.ratio / r2plain.ratio, 3)} | ≤ 0.05 |
+| peak RSS of the console during P2 | ${round(r2.peakRssMb, 0)} MB | plain proxy ${round(r2plain.peakRssMb, 0)} MB | ${round(r2.peakRssMb / r2plain.peakRssMb, 2)} | — |
+| P3 cold ÷ warm load of the whole dashboard (API, 6 at a time) | cold ${round(r3.coldMs.p50, 0)} ms | warm ${round(r3.warmMs.p50, 1)} ms | ${spread(r3.coldOverWarm, 1)}× | ≥ 20× |
+| P3 window moved by 1 min: bytes served from the cache | ${round(r3.cachedShareAfterOneMinute.p50 * 100, 0)} % (IQR ${round(r3.cachedShareAfterOneMinute.p25 * 100, 0)}–${round(r3.cachedShareAfterOneMinute.p75 * 100, 0)}) | — | — | — |
+| P4 points per series ÷ panel width, worst of ${r4.rows.length} (ranges 1/6/24 h × widths 200–2560 px) | ${Math.max(...r4.rows.map((r) => r.maxPoints))} points at most | — | ${round(r4.worst, 3)} | ≤ 1 |
+| P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for its queries | ${mib(r56.P5.browserBytes.p50)} (${mib(r56.P5.browserWireBytes.p50)} on the wire) | ${mib(r56.P5.promBytes.p50)} (${mib(r56.P5.promGzipBytes.p50)} gzipped) | ${spread(r56.P5.ratio, 3)} (wire ${round(r56.P5.wireRatio.p50, 3)}) | — |
+| P6 every panel drawn in Chromium ÷ its upstream queries alone (${BROWSER_CONNECTIONS} at a time) | ${round(r56.P6.drawnMs.p50, 0)} ms | ${round(r56.P6.upstreamMs.p50, 0)} ms | ${spread(r56.P6.ratio, 2)} | — |
+
+P4 in detail (\`${r4.query}\`, steps as a panel of that width asks):
+
+| range | ${r4.rows.filter((r) => r.rangeHours === 1).map((r) => `${r.width} px`).join(" | ")} |
+| --- | ${r4.rows.filter((r) => r.rangeHours === 1).map(() => "---").join(" | ")} |
+${[1, 6, 24].map((h) => `| ${h} h | ${r4.rows.filter((r) => r.rangeHours === h).map((r) => `${r.maxPoints} pts, step ${r.step} s`).join(" | ")} |`).join("\n")}
+`;
+  writeFileSync(path.join(ROOT, "bench/results/console.md"), md);
+  console.log(`\n${md}`);
+}
+
+async function stopAll() {
+  await browser?.close().catch(() => undefined);
+  for (const p of started.reverse()) await p.stop().catch(() => undefined);
+  await postgres?.stop().catch(() => undefined);
+}
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stopAll().then(() => process.exit(130)));
+try {
+  await main();
+  await stopAll();
+  rmSync(RUN_DIR, { recursive: true, force: true });
+} catch (error) {
+  console.error(`✗ ${(error as Error).stack}`);
+  await stopAll();
+  console.error(`logs kept in ${path.relative(ROOT, dirs.logDir)}/`);
+  process.exit(1);
+}
