@@ -9,7 +9,7 @@ import { interpolate } from "@/lib/dashboards/variables";
 import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import type { Vector } from "@/lib/prom/schemas";
-import { alignRange, stepFor } from "@/lib/prom/step";
+import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
 /** What the inspect view shows: each query as sent, and what came back. */
 export interface InspectInfo {
@@ -89,7 +89,7 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
 /** The instant queries of a panel at the end of the range (the "current" value). */
 export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, seen: boolean) {
   const specs = useMemo(
-    () => (seen ? panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), time: range.endSeconds })) : []),
+    () => (seen ? panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15) })) : []),
     [seen, panel, variables, range.endSeconds],
   );
   const results = useQueries({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignRange, MAX_POINTS, pointCount, stepFor } from "./step";
+import { alignInstant, alignRange, MAX_POINTS, pointCount, stepFor } from "./step";
 
 describe("stepFor", () => {
   it("never gives more points than the panel has pixels", () => {
@@ -39,5 +39,15 @@ describe("alignRange", () => {
     const a = alignRange(1_700_000_001, 1_700_003_601, 60);
     const b = alignRange(1_700_000_030, 1_700_003_630, 60);
     expect(a).toEqual(b);
+  });
+});
+
+describe("alignInstant", () => {
+  it("gives every moment of one scrape interval the same time, and the next interval the next", () => {
+    expect(alignInstant(1_700_000_100, 15)).toBe(1_700_000_100);
+    expect(alignInstant(1_700_000_114.9, 15)).toBe(1_700_000_100);
+    expect(alignInstant(1_700_000_115, 15)).toBe(1_700_000_115);
+    expect(alignInstant(1_700_000_159, 60)).toBe(1_700_000_100);
+    expect(alignInstant(1_700_000_160, 60)).toBe(1_700_000_160);
   });
 });

@@ -35,6 +35,16 @@ export function alignRange(startSeconds: number, endSeconds: number, stepSeconds
   };
 }
 
+/**
+ * The time of a panel's "current value" query: the range's end floored to the panel's
+ * minimum step (the scrape interval), so every viewer within one interval asks the same
+ * query and the proxy answers all but the first from its cache. The value is then at
+ * most one interval older than the newest scrape, which a gauge read "now" is anyway.
+ */
+export function alignInstant(timeSeconds: number, minStepSeconds: number): number {
+  return Math.floor(timeSeconds / minStepSeconds) * minStepSeconds;
+}
+
 /** Number of points Prometheus returns for an aligned range. */
 export function pointCount(start: number, end: number, stepSeconds: number): number {
   return Math.floor((end - start) / stepSeconds) + 1;

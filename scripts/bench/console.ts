@@ -23,8 +23,8 @@ import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSyn
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser } from "@playwright/test";
-import { alignRange, stepFor } from "../../lib/prom/step";
+import { chromium, type Browser, type Request } from "@playwright/test";
+import { alignInstant, alignRange, stepFor } from "../../lib/prom/step";
 import { createPrisma } from "../../lib/db/client";
 import { createApiToken } from "../../lib/db/tokens";
 import { prepareDatabase } from "../stack/database";
@@ -108,7 +108,8 @@ function shifted(r: Recorded, nowSeconds: number): URLSearchParams {
     form.set("end", String(end));
     form.set("start", String(end - length));
   } else if (form.has("time")) {
-    form.set("time", String(Math.floor(nowSeconds)));
+    form.set("time", String(alignInstant(nowSeconds, 15))); // as use-panel-data.ts asks
+
   }
   return form;
 }
@@ -264,7 +265,7 @@ async function p5p6(consoleUrl: string, promUrl: string) {
     const to = (Math.floor(Date.now() / 60_000) - 1 - i * 7) * 60_000;
     const requests: Recorded[] = [];
     const sizes: Promise<{ body: number; wire: number }>[] = [];
-    const onFinished = (request: import("@playwright/test").Request) => {
+    const onFinished = (request: Request) => {
       const url = new URL(request.url());
       if (!/^\/api\/(prom|heatmap)\//.test(url.pathname)) return;
       requests.push({ path: url.pathname + url.search, form: request.postData() ?? "" });
