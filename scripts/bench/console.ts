@@ -115,16 +115,21 @@ function shifted(r: Recorded, nowSeconds: number): URLSearchParams {
 }
 
 /** One viewer's load of the dashboard through the console's API (the browser's requests, replayed). */
-async function loadDashboard(consoleUrl: string, token: string, requests: Recorded[], nowSeconds: number) {
+async function loadDashboard(consoleUrl: string, token: string, requests: Recorded[], nowSeconds: number, signal?: AbortSignal) {
   return pool(
     requests.map((r) => async () => {
-      const response = await fetch(`${consoleUrl}${r.path}`, {
-        method: "POST",
-        body: shifted(r, nowSeconds),
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
-      });
-      const bytes = (await response.arrayBuffer()).byteLength;
-      return { ok: response.ok, status: response.status, bytes, cache: response.headers.get("x-console-cache") ?? "none" };
+      try {
+        const response = await fetch(`${consoleUrl}${r.path}`, {
+          method: "POST",
+          body: shifted(r, nowSeconds),
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
+          signal,
+        });
+        const bytes = (await response.arrayBuffer()).byteLength;
+        return { ok: response.ok, status: response.status, bytes, cache: response.headers.get("x-console-cache") ?? "none" };
+      } catch {
+        return { ok: false, status: 0, bytes: 0, cache: "none" }; // gave up waiting (a viewer would have too)
+      }
     }),
     BROWSER_CONNECTIONS,
   );
@@ -166,7 +171,8 @@ async function p2(consoleUrl: string, token: string, pid: number, requests: Reco
     Array.from({ length: VIEWERS }, async () => {
       await sleep(Math.random() * 30_000); // viewers open the page at different moments
       while (Date.now() < stopAt) {
-        const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000);
+        // A viewer waits at most a minute for a load (the proxy's own timeout is 30 s per query).
+        const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000, AbortSignal.timeout(60_000));
         panels += answers.length;
         failed += answers.filter((a) => !a.ok).length;
         await sleep(30_000);
@@ -264,31 +270,27 @@ async function p5p6(consoleUrl: string, promUrl: string) {
     // An absolute hour of its own, ending minutes ago (the recording rules have data only since Prometheus started): none of it is cached.
     const to = (Math.floor(Date.now() / 60_000) - 1 - i * 7) * 60_000;
     const requests: Recorded[] = [];
-    const sizes: Promise<{ body: number; wire: number }>[] = [];
-    const onFinished = (request: Request) => {
+    const onRequest = (request: Request) => {
       const url = new URL(request.url());
-      if (!/^\/api\/(prom|heatmap)\//.test(url.pathname)) return;
-      requests.push({ path: url.pathname + url.search, form: request.postData() ?? "" });
-      sizes.push(
-        (async () => {
-          const response = await request.response();
-          const body = (await response?.body())?.byteLength ?? 0;
-          return { body, wire: (await request.sizes()).responseBodySize };
-        })(),
-      );
+      if (/^\/api\/(prom|heatmap)\//.test(url.pathname)) requests.push({ path: url.pathname + url.search, form: request.postData() ?? "" });
     };
-    page.on("requestfinished", onFinished);
+    page.on("request", onRequest);
     if (existsSync(QUERY_LOG)) truncateSync(QUERY_LOG);
-    const loaded = page.goto(`/sre?from=${to - 3600_000}&to=${to}`);
-    await loaded;
+    await page.goto(`/sre?from=${to - 3600_000}&to=${to}`);
+    await page.evaluate(() => performance.setResourceTimingBufferSize(10_000));
     await page.waitForFunction(() => {
       const panels = document.querySelectorAll("article.panel");
       return panels.length > 0 && document.querySelectorAll('[data-state="loading"]').length === 0;
     }, undefined, { timeout: 120_000, polling: 50 });
     const drawnMs = await page.evaluate(() => performance.now());
+    page.off("request", onRequest);
+    // Bytes as the browser counts them: decoded bodies and what crossed the wire (Resource Timing).
+    const measured = await page.evaluate(() =>
+      (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((e) => /\/api\/(prom|heatmap)\//.test(e.name))
+        .map((e) => ({ body: e.decodedBodySize, wire: e.encodedBodySize })),
+    );
     const panels = await page.locator("article.panel").count();
-    page.off("requestfinished", onFinished);
-    const measured = await Promise.all(sizes);
     await sleep(1_000); // the query log is written when each query ends
     const upstream = loggedQueries();
     // The same upstream queries by themselves, as many at once as the browser had.
@@ -427,6 +429,10 @@ async function stopAll() {
 }
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stopAll().then(() => process.exit(130)));
+process.on("unhandledRejection", (error) => {
+  console.error(`✗ ${(error as Error).stack ?? error}`);
+  void stopAll().then(() => process.exit(1));
+});
 try {
   await main();
   await stopAll();
