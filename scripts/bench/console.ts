@@ -175,6 +175,7 @@ async function p2(consoleUrl: string, token: string, pid: number, requests: Reco
         const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000, AbortSignal.timeout(60_000));
         panels += answers.length;
         failed += answers.filter((a) => !a.ok).length;
+        if (Date.now() + 30_000 >= stopAt) break;
         await sleep(30_000);
       }
     }),
@@ -367,34 +368,34 @@ async function main() {
   console.log("▸ waiting for two scrapes of the whole fleet and the rules…");
   await sleep(45_000);
 
+  // Each phase's figures are saved as soon as they exist: a long run stopped half-way keeps what it measured.
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+  const partial: Record<string, unknown> = { complete: false, machine, fleet: { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" } };
+  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  const save = (figures: Record<string, unknown>) => {
+    Object.assign(partial, figures);
+    writeFileSync(path.join(ROOT, "bench/results/console.json"), `${JSON.stringify(partial, null, 2)}\n`);
+  };
   console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
   const { recorded, result: r56 } = await p5p6(urlA, promUrl);
+  save({ dashboard: { page: "/sre", window: "1 h", panels: r56.panels, requests: r56.requests, recorded }, P5: r56.P5, P6: r56.P6, runs: r56.runs });
   console.log(`  ${r56.panels} panels, ${r56.requests} requests`);
   console.log("▸ P1 proxy overhead…");
   const r1 = await p1(promUrl, urlA, token);
+  save({ P1: r1 });
   console.log("▸ P3 cold and warm dashboard loads…");
   const r3 = await p3(urlA, token, recorded);
+  save({ P3: r3 });
   console.log("▸ P4 points per series over ranges and widths…");
   const r4 = await p4(urlA, token);
+  save({ P4: r4 });
   console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
   const r2 = await p2(urlA, token, withCache.pid, recorded);
+  save({ P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2 } });
   console.log("▸ P2 baseline: the same without cache and sharing…");
   const r2plain = await p2(urlB, token, plain.pid, recorded);
 
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
-  const results = {
-    machine,
-    fleet: { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" },
-    dashboard: { page: "/sre", window: "1 h", panels: r56.panels, requests: r56.requests, recorded },
-    P1: r1,
-    P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2, plainProxy: r2plain },
-    P3: r3,
-    P4: r4,
-    P5: r56.P5,
-    P6: r56.P6,
-    runs: r56.runs,
-  };
-  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  const results = { ...partial, complete: true, P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2, plainProxy: r2plain } };
   writeFileSync(path.join(ROOT, "bench/results/console.json"), `${JSON.stringify(results, null, 2)}\n`);
   const md = `# Console benchmark: ${(NODES * 8).toLocaleString("en")} GPUs, ${HISTORY_HOURS} h of history
 
