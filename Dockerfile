@@ -12,9 +12,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
-# `npm ci` refuses this lockfile (it lacks Next's optional platform packages for other
-# systems); `npm install` installs exactly the locked versions (see .ci/run).
-RUN npm install --no-audit --no-fund
+# The lockfile lists Next's native package for every system: `npm ci` installs the locked
+# versions, the image's own native package among them.
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run -s db:generate \
  && NEXT_OUTPUT=standalone NEXT_SKIP_TYPECHECK=1 node node_modules/next/dist/bin/next build \

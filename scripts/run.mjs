@@ -21,7 +21,7 @@ const installed = path.join(root, "node_modules/.package-lock.json");
 const lock = path.join(root, "package-lock.json");
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
   console.log("▸ Installing npm dependencies from package-lock.json");
-  sh("npm", ["install", "--no-audit", "--no-fund"]);
+  sh("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 sh(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--config", "prisma/prisma.config.ts"], {
   PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
