@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { matrixToSeries, type Series } from "@/lib/charts/matrix-to-series";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { PanelQuery } from "@/lib/dashboards/types";
-import { interpolate } from "@/lib/dashboards/variables";
+import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import type { Vector } from "@/lib/prom/schemas";
@@ -39,7 +39,8 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
     if (width === 0 || !seen) return [];
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds ?? 15 });
     const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
-    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), start, end, stepSeconds }));
+    const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: stepSeconds };
+    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(interpolateBuiltins(q.expr, builtins), variables), start, end, stepSeconds }));
   }, [width, seen, range, panel, variables]);
 
   const results = useQueries({
@@ -89,8 +90,12 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
 /** The instant queries of a panel at the end of the range (the "current" value). */
 export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, seen: boolean) {
   const specs = useMemo(
-    () => (seen ? panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(q.expr, variables), time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15) })) : []),
-    [seen, panel, variables, range.endSeconds],
+    () => {
+      if (!seen) return [];
+      const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: panel.minStepSeconds ?? 15 };
+      return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(interpolateBuiltins(q.expr, builtins), variables), time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15) }));
+    },
+    [seen, panel, variables, range.endSeconds, range.startSeconds],
   );
   const results = useQueries({
     queries: specs.map((spec) => ({

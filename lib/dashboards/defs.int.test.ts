@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { until, waitForFleetData } from "../../scripts/test/prometheus";
 import { dashboardFor, DASHBOARDS } from "./index";
-import { ALL, interpolate, resolveDatasource } from "./variables";
+import { ALL, interpolate, interpolateBuiltins, resolveDatasource } from "./variables";
 
 type Answer = Awaited<ReturnType<typeof proxyPromRequest>>;
 const ask = (datasource: string, expr: string) =>
@@ -37,7 +37,7 @@ describe("every dashboard expression returns data from the real Prometheus", () 
 
   // Subqueries (`[7d:1m]`) evaluate at whole minutes: on a Prometheus seconds old they may wait for the first one.
   it.each(cases)("%s", async (_, template, datasourceRef, values, mayBeEmpty) => {
-    const expr = interpolate(template, values());
+    const expr = interpolate(interpolateBuiltins(template, { rangeSeconds: 3600, intervalSeconds: 60 }), values());
     const datasource = resolveDatasource(datasourceRef, values());
     const first = await ask(datasource, expr);
     expect(first.status, JSON.stringify(first.body)).toBe(200);

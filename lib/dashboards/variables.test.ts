@@ -1,7 +1,7 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { describe, expect, it } from "vitest";
 import { findParseFault } from "@/lib/prom/proxy/validate";
-import { ALL, effectiveValues, interpolate, variableRegex, type VariableDef } from "./variables";
+import { ALL, effectiveValues, interpolate, interpolateBuiltins, variableRegex, type VariableDef } from "./variables";
 
 const node: VariableDef = { name: "node", label: "Node", labelName: "Hostname", multi: true, includeAll: true };
 const cluster: VariableDef = { name: "cluster", label: "Cluster", labelName: "cluster", multi: false, includeAll: false };
@@ -56,3 +56,14 @@ describe("resolveDatasource", () => {
   });
 });
 
+
+describe("interpolateBuiltins", () => {
+  it("writes $__range and $__interval (bare or braced) as whole seconds, leaving other names alone", () => {
+    const expr = "max_over_time(x[$__range] @ end()) + max_over_time((y)[${__range}:$__interval]) + $__rangeish + $cluster";
+    expect(interpolateBuiltins(expr, { rangeSeconds: 3600.4, intervalSeconds: 15 })).toBe("max_over_time(x[3600s] @ end()) + max_over_time((y)[3600s:15s]) + $__rangeish + $cluster");
+  });
+
+  it("never writes a zero duration (PromQL refuses [0s])", () => {
+    expect(interpolateBuiltins("x[$__range]", { rangeSeconds: 0, intervalSeconds: 0 })).toBe("x[1s]");
+  });
+});

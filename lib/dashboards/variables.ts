@@ -55,3 +55,19 @@ export function resolveDatasource(ref: string, values: Record<string, readonly s
   if (!m) return ref;
   return values[m[1]!]?.[0] ?? "default";
 }
+
+/** Grafana's built-in range variables, as PromQL durations. */
+export interface BuiltinValues {
+  /** The panel's time range, `$__range`. */
+  rangeSeconds: number;
+  /** The panel's step, `$__interval`. */
+  intervalSeconds: number;
+}
+
+/** Replaces `$__range` and `$__interval` (also braced) by durations in whole seconds. */
+export function interpolateBuiltins(expr: string, { rangeSeconds, intervalSeconds }: BuiltinValues): string {
+  const seconds = (n: number) => `${Math.max(1, Math.round(n))}s`;
+  return expr.replace(/\$\{__(range|interval)\}|\$__(range|interval)\b/g, (_, braced: string | undefined, bare: string | undefined) =>
+    (braced ?? bare) === "range" ? seconds(rangeSeconds) : seconds(intervalSeconds),
+  );
+}

@@ -1,5 +1,9 @@
 import type { DashboardDefInput } from "../types";
-import { byHost, GPUS, HOSTS } from "./sre-selectors";
+import { byHost, GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
+import { TOP_SERIES, topSeries } from "./top-series";
+
+/** A per-node line chart's query: the TOP_SERIES highest over the window and the nodes with alerts. */
+const topNodes = (expr: string) => topSeries({ expr, by: "cluster, $__host", alerts: SELECTED_ALERTS });
 
 /** The SRE dashboard's second half: NVLink and InfiniBand, storage, and cooling per rack. */
 export const SRE_FABRIC_PANELS = [
@@ -8,10 +12,10 @@ export const SRE_FABRIC_PANELS = [
       id: "nvlink-traffic",
       datasource: "$datasource",
       title: "NVLink traffic, per node",
-      description: "DCGM_FI_PROF_NVLINK_TX_BYTES + RX_BYTES per second over each node's GPUs: all-reduce traffic of multi-GPU jobs.",
+      description: `DCGM_FI_PROF_NVLINK_TX_BYTES + RX_BYTES per second over each node's GPUs: all-reduce traffic of multi-GPU jobs. The ${TOP_SERIES} busiest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: `sum by (cluster, $__host) (rate(DCGM_FI_PROF_NVLINK_TX_BYTES{${GPUS}}[5m]) + rate(DCGM_FI_PROF_NVLINK_RX_BYTES{${GPUS}}[5m]))`,
+          expr: topNodes(`sum by (cluster, $__host) (rate(DCGM_FI_PROF_NVLINK_TX_BYTES{${GPUS}}[5m]) + rate(DCGM_FI_PROF_NVLINK_RX_BYTES{${GPUS}}[5m]))`),
           legend: "{{$__host}}",
         },
       ],
@@ -23,10 +27,10 @@ export const SRE_FABRIC_PANELS = [
       id: "infiniband-traffic",
       datasource: "$datasource",
       title: "InfiniBand traffic, per node",
-      description: "node_infiniband_port_data_received + transmitted bytes per second over each node's HCA ports: traffic between nodes.",
+      description: `node_infiniband_port_data_received + transmitted bytes per second over each node's HCA ports: traffic between nodes. The ${TOP_SERIES} busiest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: byHost(`sum by (cluster, instance) (rate(node_infiniband_port_data_received_bytes_total{${HOSTS}}[5m]) + rate(node_infiniband_port_data_transmitted_bytes_total{${HOSTS}}[5m]))`),
+          expr: topNodes(byHost(`sum by (cluster, instance) (rate(node_infiniband_port_data_received_bytes_total{${HOSTS}}[5m]) + rate(node_infiniband_port_data_transmitted_bytes_total{${HOSTS}}[5m]))`)),
           legend: "{{$__host}}",
         },
       ],
@@ -56,12 +60,12 @@ export const SRE_FABRIC_PANELS = [
       id: "storage-latency",
       datasource: "$datasource",
       title: "Storage latency, per node",
-      description: "Mean time per disk I/O: (node_disk_read_time + write_time) ÷ (reads + writes completed). Data loaders stall above a few milliseconds.",
+      description: `Mean time per disk I/O: (node_disk_read_time + write_time) ÷ (reads + writes completed). Data loaders stall above a few milliseconds. The ${TOP_SERIES} slowest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: byHost(
+          expr: topNodes(byHost(
             `sum by (cluster, instance) (rate(node_disk_read_time_seconds_total{${HOSTS}}[5m]) + rate(node_disk_write_time_seconds_total{${HOSTS}}[5m])) / sum by (cluster, instance) (rate(node_disk_reads_completed_total{${HOSTS}}[5m]) + rate(node_disk_writes_completed_total{${HOSTS}}[5m]))`,
-          ),
+          )),
           legend: "{{$__host}}",
         },
       ],
@@ -73,8 +77,8 @@ export const SRE_FABRIC_PANELS = [
       id: "storage-queue",
       datasource: "$datasource",
       title: "Storage queue depth, per node",
-      description: "I/O requests in flight, summed over each node's disks (rate of node_disk_io_time_weighted_seconds_total).",
-      queries: [{ expr: byHost(`sum by (cluster, instance) (rate(node_disk_io_time_weighted_seconds_total{${HOSTS}}[5m]))`), legend: "{{$__host}}" }],
+      description: `I/O requests in flight, summed over each node's disks (rate of node_disk_io_time_weighted_seconds_total). The ${TOP_SERIES} deepest queues over the window, and every node with an alert in it.`,
+      queries: [{ expr: topNodes(byHost(`sum by (cluster, instance) (rate(node_disk_io_time_weighted_seconds_total{${HOSTS}}[5m]))`)), legend: "{{$__host}}" }],
       unit: "none",
       min: 0,
     },

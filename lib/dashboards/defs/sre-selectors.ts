@@ -4,3 +4,5 @@ export const GPUS = 'cluster=~"$cluster", $__host=~"$node", modelName=~"$model"'
 export const HOSTS = 'cluster=~"$cluster", instance=~"($node):.*"';
 /** A node_exporter series keyed like dcgm's, by host. */
 export const byHost = (expr: string) => `label_replace(${expr}, "$__host", "$1", "instance", "(.+):[0-9]+")`;
+/** The selected nodes' alerts: they keep a GPU's or a node's line drawn in a top-N panel (./top-series.ts). */
+export const SELECTED_ALERTS = 'cluster=~"$cluster", $__host=~"$node"';

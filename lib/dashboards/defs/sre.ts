@@ -1,7 +1,11 @@
 import { throttleReasonCounts } from "@/lib/metrics/throttle";
 import type { DashboardDefInput } from "../types";
 import { SRE_FABRIC_PANELS } from "./sre-fabric";
-import { GPUS, HOSTS } from "./sre-selectors";
+import { GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
+import { rankOverWindow, TOP_SERIES, topSeries } from "./top-series";
+
+/** What ranks nodes in the power panel: the sum of their GPUs' peak draw over the window. */
+const POWER_RANK = `sum by (cluster, $__host) (max_over_time(DCGM_FI_DEV_POWER_USAGE{${GPUS}}[$__range] @ end()))`;
 
 /** The SRE dashboard: the fleet heatmap, then temperatures, power and clocks per GPU and node. */
 export const SRE_DASHBOARD = {
@@ -79,9 +83,9 @@ export const SRE_DASHBOARD = {
       id: "gpu-utilization",
       datasource: "$datasource",
       title: "GPU utilization",
-      description: "DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it.",
+      description: `DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it: the ${TOP_SERIES} busiest over the window, and every GPU with an alert in it (pick nodes to see all of theirs; the heatmap shows every GPU).`,
       // A GPU's series changes with the job that holds it (pod, namespace); one line per GPU.
-      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_UTIL{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -92,8 +96,8 @@ export const SRE_DASHBOARD = {
       id: "gpu-temperature",
       datasource: "$datasource",
       title: "GPU die temperature",
-      description: "DCGM_FI_DEV_GPU_TEMP per GPU. Slowdown starts around 87–90 °C.",
-      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
+      description: `DCGM_FI_DEV_GPU_TEMP per GPU: the ${TOP_SERIES} hottest over the window, and every GPU with an alert in it. Slowdown starts around 87–90 °C.`,
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "celsius",
       thresholds: [
         { value: 85, color: "#ff9830" },
@@ -105,8 +109,8 @@ export const SRE_DASHBOARD = {
       id: "memory-temperature",
       datasource: "$datasource",
       title: "HBM (memory-junction) temperature",
-      description: "DCGM_FI_DEV_MEMORY_TEMP per GPU: memory-bound load runs HBM hotter than the die.",
-      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}})`, legend: "{{$__host}} GPU {{gpu}}" }],
+      description: `DCGM_FI_DEV_MEMORY_TEMP per GPU: the ${TOP_SERIES} hottest over the window, and every GPU with an alert in it. Memory-bound load runs HBM hotter than the die.`,
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_MEMORY_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
       unit: "celsius",
       thresholds: [{ value: 95, color: "#f2495c" }],
     },
@@ -115,10 +119,10 @@ export const SRE_DASHBOARD = {
       id: "power",
       datasource: "$datasource",
       title: "Power draw against the limit, per node",
-      description: "Sum of DCGM_FI_DEV_POWER_USAGE and of DCGM_FI_DEV_POWER_MGMT_LIMIT over each node's GPUs.",
+      description: `Sum of DCGM_FI_DEV_POWER_USAGE and of DCGM_FI_DEV_POWER_MGMT_LIMIT over each node's GPUs, for the ${TOP_SERIES} nodes that drew the most over the window and every node with an alert in it.`,
       queries: [
-        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_USAGE{${GPUS}})`, legend: "{{$__host}} draw" },
-        { expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_MGMT_LIMIT{${GPUS}})`, legend: "{{$__host}} limit" },
+        { expr: topSeries({ expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_USAGE{${GPUS}})`, by: "cluster, $__host", rank: POWER_RANK, alerts: SELECTED_ALERTS }), legend: "{{$__host}} draw" },
+        { expr: topSeries({ expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_MGMT_LIMIT{${GPUS}})`, by: "cluster, $__host", rank: POWER_RANK, alerts: SELECTED_ALERTS }), legend: "{{$__host}} limit" },
       ],
       unit: "watts",
       min: 0,
@@ -165,10 +169,15 @@ export const SRE_DASHBOARD = {
       id: "sm-clock",
       datasource: "$datasource",
       title: "SM clock against its maximum, per node",
-      description: "Average DCGM_FI_DEV_SM_CLOCK of each node's GPUs as a share of DCGM_FI_DEV_MAX_SM_CLOCK: under load it drops when they throttle (reasons beside).",
+      description: `Average DCGM_FI_DEV_SM_CLOCK of each node's GPUs as a share of DCGM_FI_DEV_MAX_SM_CLOCK: under load it drops when they throttle (reasons beside). The ${TOP_SERIES} nodes that clocked lowest over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: `100 * avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}}) / avg by (cluster, $__host) (DCGM_FI_DEV_MAX_SM_CLOCK{${GPUS}})`,
+          expr: topSeries({
+            expr: `100 * avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}}) / avg by (cluster, $__host) (DCGM_FI_DEV_MAX_SM_CLOCK{${GPUS}})`,
+            by: "cluster, $__host",
+            order: "lowest",
+            alerts: SELECTED_ALERTS,
+          }),
           legend: "{{$__host}}",
         },
       ],
