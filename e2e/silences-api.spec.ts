@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, PASSWORD, test, USERS } from "./fixtures";
 
 // npm test passes the stack's Alertmanager; by hand against `npm run demo` it is :9093.
@@ -54,5 +55,60 @@ test.describe("/api/silences: Postgres first, then Alertmanager", () => {
     const other = await page.request.post("/api/silences", { data: { matchers: [{ name: "alertname", value: "X" }, { name: "team", value: "recsys" }], endsAt: Date.now() + H, comment: "e2e" } });
     expect(other.status()).toBe(403);
     expect((await other.json()).error.message).toMatch(/you may only silence your teams' alerts/);
+  });
+});
+
+test.describe("guardrails on silences", () => {
+  /** A date and time `days` ahead as the form reads it (the browser's zone). */
+  const daysAhead = (page: Page, days: number) =>
+    page.evaluate((d) => {
+      const t = new Date(Date.now() + d * 86_400_000 + 120_000);
+      const p = (n: number) => String(n).padStart(2, "0");
+      return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}`;
+    }, days);
+
+  test("a silence longer than the maximum is saved only with an SRE's reason, which the audit log keeps; a developer is told to ask one", async ({ page, loginPage }) => {
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    const name = `E2eGuardrail${Date.now()}`;
+    await page.goto(`/silences?new=1&matcher=${encodeURIComponent(`alertname="${name}"`)}&matcher=${encodeURIComponent('team="platform"')}`);
+    const form = page.getByRole("form", { name: "New silence" });
+    await form.getByLabel("Duration").selectOption("custom");
+    await form.getByLabel("Ends at").fill(await daysAhead(page, 10));
+    await form.getByLabel("Comment").fill(`e2e: ${name}`);
+    // What it covers across the fleet, and why it needs a confirmation.
+    await expect(form.getByLabel("What it covers")).toHaveAttribute("data-alerts", "0");
+    await expect(form.getByLabel("What it covers")).toContainText(/^Across the fleet: 0 alerts \(0 of the \d+ firing\) · 0 GPUs · 0 nodes · 0 jobs · no team$/);
+    const confirm = form.getByRole("group", { name: "Needs a confirmation" });
+    await expect(confirm.locator('li[data-concern="duration"]')).toHaveText("runs 10 d, longer than 7 d");
+
+    // Without a reason the server refuses it, saying why; with one it is saved.
+    await form.getByRole("button", { name: "Create silence" }).click();
+    await expect(form.getByRole("alert")).toContainText("confirm: this silence runs 10 d, longer than 7 d; confirm it with a reason");
+    await form.getByLabel("Confirmation reason").fill("e2e: a planned ten-day rack move");
+    await form.getByRole("button", { name: "Create silence" }).click();
+    await expect(form).toHaveCount(0);
+    const listed = (await (await page.request.get(`/api/silences?q=${encodeURIComponent(name)}`)).json()).silences as { id: string; version: number }[];
+    expect(listed).toHaveLength(1);
+
+    // A developer sees the same concern, and that only an SRE or admin may confirm it.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+    await loginPage.signInAs(USERS.developer, PASSWORD, /\/developer$/);
+    await page.goto(`/silences?new=1&matcher=${encodeURIComponent(`alertname="${name}"`)}&matcher=${encodeURIComponent('team="inference"')}`);
+    const devForm = page.getByRole("form", { name: "New silence" });
+    await devForm.getByLabel("Duration").selectOption("custom");
+    await devForm.getByLabel("Ends at").fill(await daysAhead(page, 10));
+    await expect(devForm.getByRole("group", { name: "Needs a confirmation" })).toContainText("Only an SRE or an admin may confirm it");
+    await expect(devForm.getByLabel("Confirmation reason")).toHaveCount(0);
+
+    // The audit log keeps the reason and what was confirmed.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login/);
+    await loginPage.signInAs(USERS.admin, PASSWORD);
+    const audit = (await (await page.request.get(`/api/audit?action=silence.create&targetId=${listed[0]!.id}`)).json()).events as { after: { confirmation?: unknown } }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after.confirmation).toEqual({ reason: "e2e: a planned ten-day rack move", concerns: ["duration"] });
+    const expired = await page.request.post(`/api/silences/${listed[0]!.id}/expire`, { data: { version: listed[0]!.version } });
+    expect(expired.status()).toBe(200);
   });
 });

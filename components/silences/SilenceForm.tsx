@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { filterAlerts, type ConsoleAlert } from "@/lib/alerting/alerts";
 import { matcherText, type Matcher } from "@/lib/alerting/silences";
 import { formatTime, parseTime, parseTimeInput, timeInputText } from "@/lib/dashboards/time-range";
 import { silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
 import type { SilenceView } from "@/lib/silences/schema";
+import { SilenceCoverage } from "./SilenceCoverage";
 import { fetchAlerts, alertKeys } from "@/lib/alerting/alerts-client";
 
 const OPS = [
@@ -61,9 +62,27 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
   // matcherMatches treats a regex that does not compile as no match: nothing to catch here.
   const covered: ConsoleAlert[] = valid.length ? filterAlerts(alerts.data?.alerts ?? [], valid) : [];
 
+  // The server's preview (every alert, whoever may see them), asked once typing pauses.
+  const [asked, setAsked] = useState({ matchers: valid, duration, endsText });
+  const askedKey = JSON.stringify({ matchers: valid, duration, endsText });
+  useEffect(() => {
+    const t = setTimeout(() => setAsked(JSON.parse(askedKey)), 300);
+    return () => clearTimeout(t);
+  }, [askedKey]);
+  const review = useQuery({
+    queryKey: silenceQueryKeys.preview(asked),
+    queryFn: ({ signal }) => silenceApi.preview({ matchers: asked.matchers, endsAt: Math.round(endsAt) }, { signal }),
+    enabled: asked.matchers.length > 0 && Number.isFinite(endsAt),
+    retry: false,
+  });
+  const [reason, setReason] = useState("");
+  const refusedConcerns = error instanceof SilenceApiError ? error.concerns : [];
+  const concerns = refusedConcerns.length > 0 ? refusedConcerns : (review.data?.concerns ?? []);
+
   const save = useMutation({
     mutationFn: () => {
-      const input = { matchers: valid, endsAt: Math.round(endsAt), comment, ticketUrl: ticketUrl.trim() || null };
+      const confirm = concerns.length > 0 && reason.trim() ? { confirm: { reason: reason.trim() } } : {};
+      const input = { matchers: valid, endsAt: Math.round(endsAt), comment, ticketUrl: ticketUrl.trim() || null, ...confirm };
       return editing ? silenceApi.update(editing.id, { ...input, version: editing.version }) : silenceApi.create(input);
     },
     onSuccess: (saved) => {
@@ -137,6 +156,7 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
           </>
         )}
       </div>
+      <SilenceCoverage review={review.data ?? null} refusal={review.error?.message ?? null} concerns={concerns} reason={reason} onReason={setReason} />
       {error && (
         <div role="alert" className="alert-error">
           {error.message}

@@ -21,14 +21,32 @@ export interface AlertsAnswer {
  * URL's matchers; each silence id mapped to the console's silence.
  */
 export async function loadAlerts(principal: Principal, filterTexts: string[]): Promise<AlertsAnswer> {
-  const env = getEnv();
   let filters;
   try {
     filters = filterTexts.map(parseFilter);
   } catch (error) {
     throw new AppError("request:invalid", `filter: ${(error as Error).message}`);
   }
-  const scope = await labelScopeOf(principal);
+  const collected = await collectAlerts(await labelScopeOf(principal));
+  const { errors, alertmanagers: urls } = collected;
+  const alerts = filterAlerts(collected.alerts, filters);
+
+  const amIds = [...new Set(alerts.flatMap((a) => a.suppressed?.silencedBy ?? []))];
+  const syncs = amIds.length ? await getPrisma().silenceSync.findMany({ where: { OR: [{ amId: { in: amIds } }, { pastIds: { hasSome: amIds } }] }, select: { silenceId: true, amId: true, pastIds: true } }) : [];
+  const consoleId = (amId: string) => syncs.find((s) => s.amId === amId || s.pastIds.includes(amId))?.silenceId ?? null;
+  return {
+    alerts: alerts.map((a) => ({ ...a, silences: (a.suppressed?.silencedBy ?? []).map((amId) => ({ amId, silenceId: consoleId(amId) })) })),
+    errors,
+    alertmanagers: urls,
+  };
+}
+
+/**
+ * Every Alertmanager's alerts (merged) and Prometheus' pending ones, limited to the team
+ * label values of `scope` (null: all). `answered` counts the Alertmanagers that answered.
+ */
+export async function collectAlerts(scope: string[] | null): Promise<{ alerts: ConsoleAlert[]; errors: AlertsAnswer["errors"]; alertmanagers: string[]; answered: number }> {
+  const env = getEnv();
   const errors: AlertsAnswer["errors"] = [];
   const urls = alertmanagerUrls(env);
   const perAm = (
@@ -46,14 +64,6 @@ export async function loadAlerts(principal: Principal, filterTexts: string[]): P
   const prom = await proxyPromRequest({ datasource: "default", path: ["alerts"], urlParams: new URLSearchParams(), bodyParams: new URLSearchParams(), scope });
   const parsed = z.object({ data: z.object({ alerts: z.array(PromAlertSchema) }) }).safeParse(prom.body);
   if (prom.status !== 200 || !parsed.success) errors.push({ source: "Prometheus (pending alerts)", message: (prom.body as { error?: string }).error ?? `HTTP ${prom.status}` });
-  const alerts = filterAlerts(scopeAlerts(mergeAlerts(perAm, parsed.success ? parsed.data.data.alerts : []), scope, env.SCOPE_LABEL), filters);
-
-  const amIds = [...new Set(alerts.flatMap((a) => a.suppressed?.silencedBy ?? []))];
-  const syncs = amIds.length ? await getPrisma().silenceSync.findMany({ where: { OR: [{ amId: { in: amIds } }, { pastIds: { hasSome: amIds } }] }, select: { silenceId: true, amId: true, pastIds: true } }) : [];
-  const consoleId = (amId: string) => syncs.find((s) => s.amId === amId || s.pastIds.includes(amId))?.silenceId ?? null;
-  return {
-    alerts: alerts.map((a) => ({ ...a, silences: (a.suppressed?.silencedBy ?? []).map((amId) => ({ amId, silenceId: consoleId(amId) })) })),
-    errors,
-    alertmanagers: urls,
-  };
+  const alerts = scopeAlerts(mergeAlerts(perAm, parsed.success ? parsed.data.data.alerts : []), scope, env.SCOPE_LABEL);
+  return { alerts, errors, alertmanagers: urls, answered: perAm.length };
 }

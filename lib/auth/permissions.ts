@@ -111,6 +111,7 @@ export const API_ROUTES = {
   "/api/prices": { GET: "viewer", PUT: "admin" },
   "/api/silences": { GET: "viewer", POST: "developer" },
   "/api/silences/[id]": { GET: "viewer", PUT: "developer" },
+  "/api/silences/preview": { POST: "developer" },
   "/api/silences/[id]/expire": { POST: "developer" },
   "/api/silences/[id]/extend": { POST: "developer" },
   "/api/silences/sync": { POST: "sre" },

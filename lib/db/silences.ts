@@ -54,8 +54,8 @@ function snapshot(r: { matchers: unknown; startsAt: Date; endsAt: Date; comment:
   return { matchers: r.matchers as Prisma.InputJsonValue, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), comment: r.comment, ticketUrl: r.ticketUrl };
 }
 
-/** Alertmanager's rules and the team rule, as the API's 400 and 403. */
-function guard(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, actor: Actor, scopeLabel: string, nowMs: number) {
+/** Alertmanager's rules and the team rule, as the API's 400 and 403 (checked again at every save). */
+export function guard(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, actor: Actor, scopeLabel: string, nowMs: number) {
   try {
     checkSilenceRules(input, nowMs);
   } catch (error) {
@@ -89,11 +89,21 @@ function newSilence(data: SilenceData, actor: Actor, alertmanagers: string[], re
   };
 }
 
+interface SaveOptions {
+  alertmanagers: string[];
+  scopeLabel: string;
+  nowMs?: number;
+  /** A broad silence's confirmation (lib/silences/guardrails.ts): kept in the audit log with it. */
+  confirmation?: { reason: string; concerns: string[] } | null;
+}
+
+const confirmed = (opts: SaveOptions) => (opts.confirmation ? { confirmation: opts.confirmation } : {});
+
 /** Saves a new silence and its outbox rows (one per Alertmanager, pending) in one transaction. */
 export async function createSilence(
   input: SilenceInput,
   actor: Actor,
-  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number },
+  opts: SaveOptions,
   db: PrismaClient = getPrisma(),
 ): Promise<SilenceView> {
   const nowMs = opts.nowMs ?? Date.now();
@@ -103,7 +113,7 @@ export async function createSilence(
   const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
   const row = await db.$transaction(async (tx) => {
     const created = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers) });
-    await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: snapshot(data) });
+    await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: { ...snapshot(data), ...confirmed(opts) } });
     return created;
   });
   return toView(await current(row.id, db), nowMs);
@@ -149,7 +159,7 @@ export async function editSilence(
   id: string,
   edit: SilenceEdit,
   actor: Actor,
-  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number; action?: "edited" | "extended" },
+  opts: SaveOptions & { action?: "edited" | "extended" },
   db: PrismaClient = getPrisma(),
 ): Promise<SilenceView> {
   const nowMs = opts.nowMs ?? Date.now();
@@ -173,14 +183,14 @@ export async function editSilence(
       if (done.count !== 1) throw conflict(await current(id, tx), edit);
       await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
       await tx.silenceEvent.create({ data: { silenceId: id, action: "replaced", by: actor.name, before: snapshot(row), after: { replacedBy: successor.id } } });
-      await recordAudit(tx, actor, { action: "silence.replace", targetId: id, before: snapshot(row), after: { ...snapshot(data), replacedBy: successor.id } });
+      await recordAudit(tx, actor, { action: "silence.replace", targetId: id, before: snapshot(row), after: { ...snapshot(data), replacedBy: successor.id, ...confirmed(opts) } });
       return toView(await current(successor.id, tx), nowMs);
     }
     const done = await tx.silence.updateMany({ where: { id, version: edit.version, expiredAt: null }, data: { ...data, matchers: row.matchers as Prisma.InputJsonValue, updatedBy: actor.name, version: { increment: 1 } } });
     if (done.count !== 1) throw conflict(await current(id, tx), edit);
     await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
     await tx.silenceEvent.create({ data: { silenceId: id, action: opts.action ?? "edited", by: actor.name, before: snapshot(row), after: snapshot(data) } });
-    await recordAudit(tx, actor, { action: opts.action === "extended" ? "silence.extend" : "silence.update", targetId: id, before: snapshot(row), after: snapshot(data) });
+    await recordAudit(tx, actor, { action: opts.action === "extended" ? "silence.extend" : "silence.update", targetId: id, before: snapshot(row), after: { ...snapshot(data), ...confirmed(opts) } });
     return toView(await current(id, tx), nowMs);
   });
 }

@@ -1,3 +1,4 @@
+import type { Concern, SilenceReview } from "./guardrails";
 import type { SilenceInput, SilenceState, SilenceView } from "./schema";
 
 /** The browser's side of /api/silences. A refused save carries the status, and for a 409 the silence as it is now and what changed. */
@@ -7,6 +8,8 @@ export class SilenceApiError extends Error {
     readonly status: number,
     readonly current: SilenceView | null = null,
     readonly changed: string[] = [],
+    /** A broad silence refused without a confirmation: why it needs one. */
+    readonly concerns: Concern[] = [],
   ) {
     super(message);
   }
@@ -22,8 +25,11 @@ export interface SilenceHistoryEntry {
 
 async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, { ...init, credentials: "same-origin", headers: init.body ? { "content-type": "application/json" } : undefined });
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string; current?: SilenceView; changed?: string[] } }) | null;
-  if (!response.ok) throw new SilenceApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.current ?? null, body?.error?.changed ?? []);
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string; current?: SilenceView; changed?: string[]; concerns?: Concern[] } }) | null;
+  if (!response.ok) {
+    const e = body?.error;
+    throw new SilenceApiError(e?.message ?? `HTTP ${response.status}`, response.status, e?.current ?? null, e?.changed ?? [], e?.concerns ?? []);
+  }
   return body as T;
 }
 
@@ -36,10 +42,16 @@ export const silenceApi = {
   create: (input: SilenceInput) => send<{ silence: SilenceView }>("/api/silences", { method: "POST", body: JSON.stringify(input) }).then((b) => b.silence),
   update: (id: string, input: SilenceInput & { version: number }) =>
     send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((b) => b.silence),
+  preview: (input: Pick<SilenceInput, "matchers" | "endsAt">, init: { signal?: AbortSignal } = {}) =>
+    send<SilenceReview>("/api/silences/preview", { method: "POST", body: JSON.stringify(input), signal: init.signal }),
   extend: (id: string, version: number, by: "1h" | "4h" | "1d") =>
     send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}/extend`, { method: "POST", body: JSON.stringify({ version, by }) }).then((b) => b.silence),
   expire: (id: string, version: number) =>
     send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}/expire`, { method: "POST", body: JSON.stringify({ version }) }).then((b) => b.silence),
 };
 
-export const silenceQueryKeys = { all: ["console-silences"] as const, list: (q: object) => ["console-silences", "list", q] as const, one: (id: string) => ["console-silences", id] as const };
+export const silenceQueryKeys = {
+  all: ["console-silences"] as const,
+  preview: (q: object) => ["console-silences", "preview", q] as const,  list: (q: object) => ["console-silences", "list", q] as const,
+  one: (id: string) => ["console-silences", id] as const,
+};

@@ -32,7 +32,20 @@ describe("silence input", () => {
 
 describe("Alertmanager's rules for a silence", () => {
   it("accepts a silence with a matcher that needs a label", () => {
-    expect(rule({ matchers: [m("alertname", "GpuHot"), m("gpu", ".*", true)], startsAt: NOW, endsAt: NOW + H })).toBeNull();
+    expect(rule({ matchers: [m("alertname", "GpuHot"), m("gpu", "[0-3]", true)], startsAt: NOW, endsAt: NOW + H })).toBeNull();
+  });
+
+  it("refuses outright a regex that matches every value, even beside narrower matchers, naming it", () => {
+    for (const everything of [".+", ".*", "(.*)", ".*|GpuHot", "(?:.+)?", "[\\s\\S]*", ".{0,}", "^.*$"]) {
+      expect(rule({ matchers: [m("alertname", "GpuHot"), m("Hostname", everything, true)], startsAt: NOW, endsAt: NOW + H }), everything).toBe(
+        `matchers.1.value: Hostname=~"${everything}" matches every value of Hostname: name the values it should match (a regex that matches everything is refused)`,
+      );
+    }
+    // Narrow regexes, and `!~` (alerts without the label, or not matching), stay allowed.
+    for (const narrow of ["Gpu.*", "us-east-gpu-00[1-4]", ".+-gpu-.+", "[a-z]+", ".{1,20}"]) {
+      expect(rule({ matchers: [m("alertname", "GpuHot"), m("Hostname", narrow, true)], startsAt: NOW, endsAt: NOW + H }), narrow).toBeNull();
+    }
+    expect(rule({ matchers: [m("alertname", "GpuHot"), m("team", ".+", true, false)], startsAt: NOW, endsAt: NOW + H })).toBeNull();
   });
 
   it("refuses matchers that all match the empty string: they would silence everything", () => {

@@ -21,6 +21,8 @@ export const SilenceInputSchema = z.object({
   endsAt: Millis,
   comment: z.string().trim().min(1, { error: "say why (a comment is required)" }).max(2000, { error: "longer than 2000 characters" }),
   ticketUrl: z.url({ error: "a URL (http or https)", protocol: /^https?$/ }).optional().nullable(),
+  /** A broad silence's confirmation by an SRE or admin (lib/silences/guardrails.ts). */
+  confirm: z.object({ reason: z.string().trim().min(8, { error: "say why a silence this broad is right (8 characters at least)" }).max(500, { error: "longer than 500 characters" }) }).optional(),
 });
 export type SilenceInput = z.infer<typeof SilenceInputSchema>;
 
@@ -70,9 +72,29 @@ export class SilenceRuleError extends Error {
 }
 
 /**
+ * Label values of every shape alerts carry (names, hosts, addresses, numbers, text,
+ * punctuation, non-ASCII, long). A regex is not decidable in general, but one
+ * that matches all of these matches everything an operator could mean.
+ */
+const PROBES = ["a", "Z", "0", "_", "-", " ", ".", "*", "GpuTemperatureHigh", "us-east-gpu-001", "10.0.0.1:9400", "critical", "ml-research", "GPU-6f1c…", "ü", "日本", "\t", "x".repeat(300)];
+
+/** Whether an anchored regex (Alertmanager's `=~`) matches every non-empty label value. */
+export function matchesEverything(regex: string): boolean {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${regex})$`);
+  } catch {
+    return false;
+  }
+  return PROBES.every((p) => re.test(p));
+}
+
+/**
  * Alertmanager's validation (silence.go `validateSilence`): every matcher's regex
  * compiles, at least one matcher does not match the empty string (else it would silence
- * everything without that label), endsAt after startsAt and in the future.
+ * everything without that label), endsAt after startsAt and in the future. And the
+ * console's guardrail: no `=~` regex that matches every value (`.+`, `.*`, `(.*)|x`):
+ * next to other matchers it would silence far more than it says.
  */
 export function checkSilenceRules(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, nowMs: number): void {
   input.matchers.forEach((m, i) => {
@@ -86,6 +108,11 @@ export function checkSilenceRules(input: { matchers: Matcher[]; startsAt: number
   if (input.matchers.every((m) => matcherMatches(m, {}))) {
     throw new SilenceRuleError("matchers", "at least one matcher must not match the empty string (this one would silence every alert without those labels)");
   }
+  input.matchers.forEach((m, i) => {
+    if (m.isRegex && m.isEqual && matchesEverything(m.value)) {
+      throw new SilenceRuleError(`matchers.${i}.value`, `${m.name}=~"${m.value}" matches every value of ${m.name}: name the values it should match (a regex that matches everything is refused)`);
+    }
+  });
   if (input.endsAt <= nowMs) throw new SilenceRuleError("endsAt", "is in the past");
   if (input.endsAt <= input.startsAt) throw new SilenceRuleError("endsAt", "must be after startsAt");
 }

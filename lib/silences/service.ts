@@ -4,8 +4,9 @@ import { readJsonBody } from "@/lib/api/request";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { parseBody } from "@/lib/api/zod";
 import { apiPrincipal, labelScopeOf, type Principal } from "@/lib/auth/principal";
-import { createSilence, editSilence, expireSilence, extendSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
-import { ExtendSchema, SilenceEditSchema, SilenceInputSchema } from "./schema";
+import { createSilence, editSilence, expireSilence, extendSilence, getSilence, guard, listSilences, type Actor } from "@/lib/db/silences";
+import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, type SilenceInput } from "./schema";
+import { confirmationFor, reviewSilence } from "./guard-service";
 import { reconcile } from "./sync";
 import { z } from "zod";
 
@@ -22,9 +23,9 @@ export async function actorOf(principal: Principal): Promise<Actor> {
   return { kind: principal.kind, id: principal.id, name: principal.name, scope: await labelScopeOf(principal) };
 }
 
-function opts() {
+function opts(confirmation: { reason: string; concerns: string[] } | null = null) {
   const env = getEnv();
-  return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL };
+  return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL, confirmation };
 }
 
 /** One sync pass, waited for at most SYNC_WAIT_MS; it goes on in the background if slower. */
@@ -33,14 +34,36 @@ export async function syncSoon(): Promise<void> {
   await Promise.race([pass, new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS))]);
 }
 
+/** Alertmanager's and the team's rules first (400/403 naming the field), then the guardrails (a broad silence needs a confirmation). */
+async function reviewed(principal: Principal, actor: Actor, input: SilenceInput) {
+  checkRules(actor, input);
+  return confirmationFor(principal, input);
+}
+
+function checkRules(actor: Actor, input: Pick<SilenceInput, "matchers" | "startsAt" | "endsAt">) {
+  const nowMs = Date.now();
+  guard({ matchers: input.matchers, startsAt: input.startsAt ?? nowMs, endsAt: input.endsAt }, actor, getEnv().SCOPE_LABEL, nowMs);
+}
+
+/** The form's preview: the same rules as a save (so a developer learns nothing of other teams' alerts), then what it covers. */
+export async function previewFromRequest(principal: Principal, body: unknown) {
+  const input = parseBody(SilenceInputSchema.pick({ matchers: true, startsAt: true, endsAt: true }), body);
+  checkRules(await actorOf(principal), input);
+  return reviewSilence(principal, input);
+}
+
 export async function createFromRequest(principal: Principal, body: unknown) {
-  const silence = await createSilence(parseBody(SilenceInputSchema, body), await actorOf(principal), opts());
+  const input = parseBody(SilenceInputSchema, body);
+  const actor = await actorOf(principal);
+  const silence = await createSilence(input, actor, opts(await reviewed(principal, actor, input)));
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function editFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await editSilence(id, parseBody(SilenceEditSchema, body), await actorOf(principal), opts());
+  const input = parseBody(SilenceEditSchema, body);
+  const actor = await actorOf(principal);
+  const silence = await editSilence(id, input, actor, opts(await reviewed(principal, actor, input)));
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
