@@ -19,7 +19,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -32,7 +32,8 @@ import { backfillHistory } from "../stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
 import { freePort, sleep, type ManagedProcess } from "../stack/process";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "../stack/services";
-import { round, summary, type Summary } from "./stats";
+import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults } from "./console-report";
+import { summary, type Summary } from "./stats";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1024); // × 8 GPUs
 const HISTORY_HOURS = Number(process.env.BENCH_HISTORY_HOURS ?? 24);
@@ -40,12 +41,13 @@ const P1_QUERIES = Number(process.env.BENCH_P1_QUERIES ?? 20);
 const P2_SECONDS = Number(process.env.BENCH_P2_SECONDS ?? 60);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5"] as const;
+/** Which phases to measure (P5 is P5 and P6, and records the dashboard's requests the others replay). */
+const PHASES = new Set((process.env.BENCH_PHASES ?? ALL_PHASES.join(",")).split(",").map((p) => p.trim().toUpperCase()));
 const RUN_DIR = path.join(ROOT, ".data", `bench-console-${process.pid}`);
 const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const QUERY_LOG = path.join(RUN_DIR, "prometheus-queries.log");
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-/** Browsers open at most 6 connections to one host over HTTP/1.1: the baselines replay with the same limit. */
-const BROWSER_CONNECTIONS = 6;
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
 let browser: Browser | undefined;
@@ -89,13 +91,22 @@ async function upstreamCalls(consoleUrl: string, token: string): Promise<number>
   return [...text.matchAll(/^console_prom_upstream_calls_total\{[^}]*\} (\d+)/gm)].reduce((a, m) => a + Number(m[1]), 0);
 }
 
-function groupRssMb(pid: number): number {
-  try {
-    const out = execFileSync("ps", ["-o", "rss=", "-g", String(pid)], { encoding: "utf8" });
-    return out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l), 0) / 1024;
-  } catch {
-    return 0;
+/** RSS of a process group (the console and its workers) from /proc: no fork of this (large) process every sample. */
+function groupRssMb(pgid: number): number {
+  let kb = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command (which may hold spaces) in parentheses: state, ppid, pgrp, …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      kb += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
   }
+  return kb / 1024;
 }
 
 /** The recorded request moved to a window ending `endSeconds` ago-aligned as the browser aligns it (to its step). */
@@ -164,25 +175,33 @@ async function p2(consoleUrl: string, token: string, pid: number, requests: Reco
   const before = await upstreamCalls(consoleUrl, token);
   let panels = 0;
   let failed = 0;
+  let started = 0;
+  let finished = 0;
   let peakRss = groupRssMb(pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRssMb(pid))), 500);
   const stopAt = Date.now() + P2_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: VIEWERS }, async () => {
-      await sleep(Math.random() * 30_000); // viewers open the page at different moments
-      while (Date.now() < stopAt) {
-        // A viewer waits at most a minute for a load (the proxy's own timeout is 30 s per query).
-        const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000, AbortSignal.timeout(60_000));
-        panels += answers.length;
-        failed += answers.filter((a) => !a.ok).length;
-        if (Date.now() + 30_000 >= stopAt) break;
-        await sleep(30_000);
-      }
-    }),
-  );
+  const viewers = Array.from({ length: VIEWERS }, async () => {
+    await sleep(Math.random() * 30_000); // viewers open the page at different moments
+    while (Date.now() < stopAt) {
+      // A viewer waits at most a minute for a load (the proxy's own timeout is 30 s per query).
+      started++;
+      const answers = await loadDashboard(consoleUrl, token, requests, Date.now() / 1000, AbortSignal.timeout(60_000));
+      finished++;
+      panels += answers.length;
+      failed += answers.filter((a) => !a.ok).length;
+      if (Date.now() + 30_000 >= stopAt) break;
+      await sleep(30_000);
+    }
+  });
+  // Every load ends within its minute; one that has not 90 s after the last could start is counted as failed whole.
+  await Promise.race([Promise.all(viewers), sleep(P2_SECONDS * 1000 + 90_000)]);
   clearInterval(sampler);
+  const unfinishedLoads = started - finished;
+  panels += unfinishedLoads * requests.length;
+  failed += unfinishedLoads * requests.length;
   const upstream = (await upstreamCalls(consoleUrl, token)) - before;
-  return { panelRequests: panels, failedRequests: failed, upstreamCalls: upstream, ratio: upstream / panels, peakRssMb: peakRss };
+  console.log(`  ${panels} panel requests (${failed} failed, ${unfinishedLoads} loads unfinished), ${upstream} upstream calls, peak RSS ${Math.round(peakRss)} MB`);
+  return { panelRequests: panels, failedRequests: failed, unfinishedLoads, upstreamCalls: upstream, ratio: upstream / panels, peakRssMb: peakRss };
 }
 
 async function p3(consoleUrl: string, token: string, requests: Recorded[]) {
@@ -332,9 +351,6 @@ async function p5p6(consoleUrl: string, promUrl: string) {
   };
 }
 
-const mib = (bytes: number) => `${round(bytes / 2 ** 20, 2)} MiB`;
-const spread = (s: Summary, digits = 2) => `${round(s.p50, digits)} (IQR ${round(s.p25, digits)}–${round(s.p75, digits)})`;
-
 async function main() {
   mkdirSync(dirs.logDir, { recursive: true });
   const fleet = `scale-${NODES}`;
@@ -369,56 +385,50 @@ async function main() {
   await sleep(45_000);
 
   // Each phase's figures are saved as soon as they exist: a long run stopped half-way keeps what it measured.
+  // BENCH_PHASES=P2 measures only those phases and keeps the others from the last run's results.
+  const resultsFile = path.join(ROOT, "bench/results/console.json");
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
-  const partial: Record<string, unknown> = { complete: false, machine, fleet: { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" } };
+  const fleetFacts = { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" };
+  const previous = PHASES.size < ALL_PHASES.length && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>) : {};
+  const partial: Record<string, unknown> = PHASES.has("P5") ? { complete: false, machine, fleet: fleetFacts } : { ...previous, complete: false };
   mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
   const save = (figures: Record<string, unknown>) => {
     Object.assign(partial, figures);
-    writeFileSync(path.join(ROOT, "bench/results/console.json"), `${JSON.stringify(partial, null, 2)}\n`);
+    writeFileSync(resultsFile, `${JSON.stringify(partial, null, 2)}\n`);
   };
-  console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
-  const { recorded, result: r56 } = await p5p6(urlA, promUrl);
-  save({ dashboard: { page: "/sre", window: "1 h", panels: r56.panels, requests: r56.requests, recorded }, P5: r56.P5, P6: r56.P6, runs: r56.runs });
-  console.log(`  ${r56.panels} panels, ${r56.requests} requests`);
-  console.log("▸ P1 proxy overhead…");
-  const r1 = await p1(promUrl, urlA, token);
-  save({ P1: r1 });
-  console.log("▸ P3 cold and warm dashboard loads…");
-  const r3 = await p3(urlA, token, recorded);
-  save({ P3: r3 });
-  console.log("▸ P4 points per series over ranges and widths…");
-  const r4 = await p4(urlA, token);
-  save({ P4: r4 });
-  console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
-  const r2 = await p2(urlA, token, withCache.pid, recorded);
-  save({ P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2 } });
-  console.log("▸ P2 baseline: the same without cache and sharing…");
-  const r2plain = await p2(urlB, token, plain.pid, recorded);
-
-  const results = { ...partial, complete: true, P2: { viewers: VIEWERS, seconds: P2_SECONDS, withCacheAndSharing: r2, plainProxy: r2plain } };
-  writeFileSync(path.join(ROOT, "bench/results/console.json"), `${JSON.stringify(results, null, 2)}\n`);
-  const md = `# Console benchmark: ${(NODES * 8).toLocaleString("en")} GPUs, ${HISTORY_HOURS} h of history
-
-${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}. Everything on this machine: the simulator (${(NODES * 8).toLocaleString("en")} GPUs scraped every 15 s), Prometheus (with ${history.samples.toLocaleString("en")} samples of backfilled history at 5 min), PostgreSQL, two consoles (standalone build; one a plain proxy) and the load. The SRE dashboard (\`/sre\`, 1 h): ${r56.panels} panels, ${r56.requests} requests from the browser. Medians with the interquartile range of ${RUNS} runs unless said.
-
-| figure | console | baseline | ratio | target |
-| --- | --- | --- | --- | --- |
-| P1 uncached 6 h range query at 60 s, p50 (n=${r1.proxy.n}, alternated) | ${round(r1.proxy.p50, 1)} ms via proxy (IQR ${round(r1.proxy.p25, 1)}–${round(r1.proxy.p75, 1)}) | ${round(r1.direct.p50, 1)} ms direct (IQR ${round(r1.direct.p25, 1)}–${round(r1.direct.p75, 1)}) | ${round(r1.ratioP50, 2)} | ≤ 1.05 |
-| P1 same, p99 | ${round(r1.proxy.p99, 1)} ms | ${round(r1.direct.p99, 1)} ms | ${round(r1.ratioP99, 2)} | — |
-| P2 upstream ÷ panel requests, ${VIEWERS} viewers every 30 s for ${P2_SECONDS} s | ${r2.upstreamCalls} ÷ ${r2.panelRequests} = ${round(r2.ratio, 3)} (${r2.failedRequests} failed) | plain proxy: ${r2plain.upstreamCalls} ÷ ${r2plain.panelRequests} = ${round(r2plain.ratio, 3)} (${r2plain.failedRequests} failed) | ${round(r2.ratio / r2plain.ratio, 3)} | ≤ 0.05 |
-| peak RSS of the console during P2 | ${round(r2.peakRssMb, 0)} MB | plain proxy ${round(r2plain.peakRssMb, 0)} MB | ${round(r2.peakRssMb / r2plain.peakRssMb, 2)} | — |
-| P3 cold ÷ warm load of the whole dashboard (API, 6 at a time) | cold ${round(r3.coldMs.p50, 0)} ms | warm ${round(r3.warmMs.p50, 1)} ms | ${spread(r3.coldOverWarm, 1)}× | ≥ 20× |
-| P3 window moved by 1 min: bytes served from the cache | ${round(r3.cachedShareAfterOneMinute.p50 * 100, 0)} % (IQR ${round(r3.cachedShareAfterOneMinute.p25 * 100, 0)}–${round(r3.cachedShareAfterOneMinute.p75 * 100, 0)}) | — | — | — |
-| P4 points per series ÷ panel width, worst of ${r4.rows.length} (ranges 1/6/24 h × widths 200–2560 px) | ${Math.max(...r4.rows.map((r) => r.maxPoints))} points at most | — | ${round(r4.worst, 3)} | ≤ 1 |
-| P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for its queries | ${mib(r56.P5.browserBytes.p50)} (${mib(r56.P5.browserWireBytes.p50)} on the wire) | ${mib(r56.P5.promBytes.p50)} (${mib(r56.P5.promGzipBytes.p50)} gzipped) | ${spread(r56.P5.ratio, 3)} (wire ${round(r56.P5.wireRatio.p50, 3)}) | — |
-| P6 every panel drawn in Chromium ÷ its upstream queries alone (${BROWSER_CONNECTIONS} at a time) | ${round(r56.P6.drawnMs.p50, 0)} ms | ${round(r56.P6.upstreamMs.p50, 0)} ms | ${spread(r56.P6.ratio, 2)} | — |
-
-P4 in detail (\`${r4.query}\`, steps as a panel of that width asks):
-
-| range | ${r4.rows.filter((r) => r.rangeHours === 1).map((r) => `${r.width} px`).join(" | ")} |
-| --- | ${r4.rows.filter((r) => r.rangeHours === 1).map(() => "---").join(" | ")} |
-${[1, 6, 24].map((h) => `| ${h} h | ${r4.rows.filter((r) => r.rangeHours === h).map((r) => `${r.maxPoints} pts, step ${r.step} s`).join(" | ")} |`).join("\n")}
-`;
+  let recorded = ((previous.dashboard as { recorded?: Recorded[] } | undefined)?.recorded ?? []) as Recorded[];
+  if (PHASES.has("P5")) {
+    console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
+    const r56 = await p5p6(urlA, promUrl);
+    recorded = r56.recorded;
+    save({ dashboard: { page: "/sre", window: "1 h", panels: r56.result.panels, requests: r56.result.requests, recorded }, P5: r56.result.P5, P6: r56.result.P6, runs: r56.result.runs });
+    console.log(`  ${r56.result.panels} panels, ${r56.result.requests} requests`);
+  }
+  if (recorded.length === 0) throw new Error("no recorded dashboard requests: run P5 first (BENCH_PHASES unset)");
+  if (PHASES.has("P1")) {
+    console.log("▸ P1 proxy overhead…");
+    save({ P1: await p1(promUrl, urlA, token) });
+  }
+  if (PHASES.has("P3")) {
+    console.log("▸ P3 cold and warm dashboard loads…");
+    save({ P3: await p3(urlA, token, recorded) });
+  }
+  if (PHASES.has("P4")) {
+    console.log("▸ P4 points per series over ranges and widths…");
+    save({ P4: await p4(urlA, token) });
+  }
+  if (PHASES.has("P2")) {
+    const runFacts = { viewers: VIEWERS, seconds: P2_SECONDS, historyHours: HISTORY_HOURS, date: machine.date };
+    console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
+    const r2 = await p2(urlA, token, withCache.pid, recorded);
+    save({ P2: { ...runFacts, withCacheAndSharing: r2 } });
+    console.log("▸ P2 baseline: the same without cache and sharing…");
+    save({ P2: { ...runFacts, withCacheAndSharing: r2, plainProxy: await p2(urlB, token, plain.pid, recorded) } });
+  }
+  const complete = ["P1", "P2", "P3", "P4", "P5", "P6"].every((k) => k in partial);
+  save({ complete });
+  if (!complete) return;
+  const md = consoleReport(partial as unknown as ConsoleResults);
   writeFileSync(path.join(ROOT, "bench/results/console.md"), md);
   console.log(`\n${md}`);
 }
