@@ -72,7 +72,7 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
   const review = useQuery({
     queryKey: silenceQueryKeys.preview(asked),
     queryFn: ({ signal }) => silenceApi.preview({ matchers: asked.matchers, endsAt: Math.round(endsAt) }, { signal }),
-    enabled: asked.matchers.length > 0 && Number.isFinite(endsAt),
+    enabled: asked.matchers.some((m) => m.value !== "") && Number.isFinite(endsAt),
     retry: false,
   });
   const [reason, setReason] = useState("");

@@ -200,12 +200,16 @@ export async function extendSilence(
   id: string,
   req: { version: number; by: keyof typeof EXTEND_MS },
   actor: Actor,
-  opts: { alertmanagers: string[]; scopeLabel: string; nowMs?: number },
+  opts: SaveOptions & { maxDurationMs?: number },
   db: PrismaClient = getPrisma(),
 ): Promise<SilenceView> {
   const row = await current(id, db);
   const view = toView(row, opts.nowMs);
   const endsAt = Math.max(view.endsAt, opts.nowMs ?? Date.now()) + EXTEND_MS[req.by];
+  // The guardrail's maximum (lib/silences/guardrails.ts): a longer silence is an edit with a confirmation.
+  if (opts.maxDurationMs !== undefined && endsAt - Math.max(view.startsAt, opts.nowMs ?? Date.now()) > opts.maxDurationMs) {
+    throw new AppError("request:unprocessable", `by: extended by ${req.by} it would run longer than ${Math.round(opts.maxDurationMs / 3_600_000)} h; edit its end and confirm it instead`);
+  }
   return editSilence(id, { matchers: view.matchers, startsAt: view.startsAt, endsAt, comment: view.comment, ticketUrl: view.ticketUrl, version: req.version }, actor, { ...opts, action: "extended" }, db);
 }
 

@@ -83,6 +83,8 @@ describe("silence guardrails", () => {
     const saved = await service.createFromRequest(SRE, { ...body, confirm: { reason: "decommissioning the int cluster this week" } });
     const audit = await db.auditEvent.findFirst({ where: { action: "silence.create", targetId: saved.id } });
     expect(audit?.after).toMatchObject({ comment: "int: the whole run", confirmation: { reason: "decommissioning the int cluster this week", concerns: ["share", "other-teams", "duration"] } });
+    // Extending cannot take it past the maximum without a confirmation: that is an edit.
+    expect(await refusal(service.extendFromRequest(SRE, saved.id, { version: saved.version, by: "1h" }))).toMatchObject({ status: 422, message: "by: extended by 1h it would run longer than 168 h; edit its end and confirm it instead" });
     await service.expireFromRequest(SRE, saved.id, { version: saved.version });
   });
 

@@ -6,7 +6,7 @@ import { parseBody } from "@/lib/api/zod";
 import { apiPrincipal, labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { createSilence, editSilence, expireSilence, extendSilence, getSilence, guard, listSilences, type Actor } from "@/lib/db/silences";
 import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, type SilenceInput } from "./schema";
-import { confirmationFor, reviewSilence } from "./guard-service";
+import { confirmationFor, guardrailPolicy, reviewSilence } from "./guard-service";
 import { reconcile } from "./sync";
 import { z } from "zod";
 
@@ -69,7 +69,7 @@ export async function editFromRequest(principal: Principal, id: string, body: un
 }
 
 export async function extendFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await extendSilence(id, parseBody(ExtendSchema, body), await actorOf(principal), opts());
+  const silence = await extendSilence(id, parseBody(ExtendSchema, body), await actorOf(principal), { ...opts(), maxDurationMs: guardrailPolicy().maxDurationMs });
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
