@@ -58,6 +58,29 @@ test.describe("drill-down", () => {
     await expect(page.getByTestId("throttle-window")).toContainText(/HW thermal slowdown \d+(\.\d+)?%/);
   });
 
+  test("an XID storm's codes are decoded by name on the GPU page, with the operator action and the runbook, and named on the SRE dashboard", async ({ page, loginPage, request }) => {
+    const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
+    const node = (sd[2].labels.instance as string).split(":")[0]!;
+    expect((await request.post(`${SIM_URL}/faults`, { data: { name: "xid-storm", target: node, for: "10m" } })).status()).toBe(201);
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.goto(`/gpus/${node}:1?from=now-5m&to=now`);
+    const xid = page.getByTestId("gpu-xid");
+    // The storm cycles through 79, 48, 31 and 94 (lib/sim/gpu-model.ts); the next scrape carries one.
+    const names = /XID (79|48|31|94): (GPU has fallen off the bus|Double-bit ECC error|GPU memory page fault|Contained ECC error)/;
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await expect(xid).toContainText(names, { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(xid).toContainText(/drain the node and reboot it|drain the GPU's jobs, then reset the GPU|no hardware action/);
+    await expect(xid.getByRole("link", { name: "runbook" })).toHaveAttribute("href", "/runbooks/gpu-xid-errors");
+    await expect(xid.locator("[data-xid]")).toHaveAttribute("title", /\S+ Action: /);
+    // The SRE dashboard counts GPUs by code, each code named.
+    await page.goto(`/sre?from=now-5m&to=now&var-node=${node}`);
+    const table = page.locator("article.panel", { has: page.getByRole("heading", { name: "XID errors by code" }) });
+    await table.scrollIntoViewIfNeeded();
+    await expect(table.locator("[data-xid]").first()).toContainText(names);
+  });
+
   test("a GPU that does not report says so instead of drawing empty charts", async ({ page, loginPage }) => {
     await loginPage.signInAs(USERS.sre, PASSWORD);
     await page.goto("/gpus/GPU-00000000-0000-0000-0000-000000000000");

@@ -4,6 +4,7 @@ import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
 import { seedRouting } from "../lib/db/routing";
+import { seedXidCodes } from "../lib/db/xids";
 import { importRunbookDir } from "../lib/runbooks/files";
 import { defaultRouting, RoutingModelSchema, type RoutingModel } from "../lib/routing/model";
 
@@ -54,6 +55,8 @@ export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword
   await seedRouting(seedRoutingModel(), "seed", db);
   // The shipped runbooks (deploy/runbooks), where missing: a runbook edited in the console survives a re-seed.
   await importRunbookDir(SHIPPED_RUNBOOKS, { onlyNew: true, db });
+  // NVIDIA's XID codes, where missing: an admin's edit of a row survives a re-seed.
+  await seedXidCodes(db);
   if (!opts.demo) return;
   for (const p of DEMO_PRICES) {
     // Only where no price is set: an admin's price survives a re-seed.

@@ -11,6 +11,8 @@ import { drillDownFor } from "@/lib/dashboards/drilldown";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { alertKeys, fetchAlerts, type AlertsPayload } from "@/lib/alerting/alerts-client";
 import { safeHref } from "@/lib/security/url";
+import { decodeXidsInText } from "@/lib/xid/catalogue";
+import { useXidCatalogue } from "@/lib/xid/client";
 
 const HIDDEN = new Set(["alertname", "severity"]);
 
@@ -32,6 +34,7 @@ function chartLink(a: Alert, nowMs: number): string | null {
  * (`?filter=team=ml&filter=severity=critical&group=team`), refreshed every 15 s.
  */
 export function AlertsPage() {
+  const xids = useXidCatalogue();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -153,7 +156,7 @@ export function AlertsPage() {
                         ))}
                       <span className="muted">for {since(a.since, nowMs)}</span>
                     </div>
-                    {a.annotations.summary && <div>{a.annotations.summary}</div>}
+                    {a.annotations.summary && <div>{decodeXidsInText(a.annotations.summary, xids)}</div>}
                     {a.suppressed && (
                       <div className="muted">
                         {a.silences.length > 0 && (

@@ -13,6 +13,8 @@ import { panelLinks } from "@/lib/dashboards/links";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
 import type { Labels } from "@/lib/prom/schemas";
+import { XidName } from "@/components/xid/XidName";
+import { useXidCatalogue } from "@/lib/xid/client";
 import { frameOf, Panel, PanelBody } from "./Panel";
 import { useSeenInViewport } from "./use-in-view";
 import { useInstantVectors } from "./use-panel-data";
@@ -76,6 +78,8 @@ function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnTyp
   const [sort, setSort] = useState<{ key: string; direction: "asc" | "desc" }>({ key: initial, direction: panel.sortDirection });
   const rows = useMemo(() => sortRows(table.rows, sort.key, sort.direction), [table.rows, sort]);
   const units = panel.queries.map((q) => q.unit);
+  const decodes = panel.queries.map((q) => q.decode);
+  const xids = useXidCatalogue();
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -100,8 +104,18 @@ function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnTyp
             <tr key={r.key}>
               {table.columns.map((c, i) => {
                 const v = r.cells[c.key];
-                if (c.kind === "label") return <td key={c.key}>{v}</td>;
+                if (c.kind === "label") {
+                  const code = panel.decodeLabels[panel.labels[i] ?? ""] === "xid" ? Number(v) : NaN;
+                  return <td key={c.key}>{Number.isInteger(code) && code > 0 ? <XidName code={code} catalogue={xids} /> : v}</td>;
+                }
                 const unit = units[i - panel.labels.length] ?? "none";
+                if (decodes[i - panel.labels.length] === "xid" && typeof v === "number" && v > 0) {
+                  return (
+                    <td key={c.key} className="num value-bad">
+                      <XidName code={v} catalogue={xids} />
+                    </td>
+                  );
+                }
                 return (
                   <td key={c.key} className="num" style={{ color: thresholdColor(typeof v === "number" ? v : null, panel.thresholds, "inherit") }}>
                     {formatValue(typeof v === "number" ? v : null, unit)}

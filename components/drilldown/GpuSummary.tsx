@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useDashboardContext } from "@/components/dashboards/dashboard-context";
 import { AlertHistory } from "./AlertHistory";
+import { XidValue } from "./XidValue";
 import { alertBands } from "@/lib/charts/alert-bands";
 import { formatValue } from "@/lib/charts/units";
 import { interpolate } from "@/lib/dashboards/variables";
@@ -84,7 +85,7 @@ export function GpuSummary({ selector, labels }: GpuSummaryProps) {
         <dt>Health</dt>
         <dd className={healthValue ? "value-bad" : undefined}>{healthValue === undefined ? "not reported" : healthValue === 0 ? "healthy (0)" : `not healthy (${healthValue})`}</dd>
         <dt>Last XID</dt>
-        <dd className={xidValue ? "value-bad" : undefined}>{xidValue === undefined ? "not reported" : xidValue === 0 ? "none" : `XID ${xidValue}`}</dd>
+        <XidValue value={xidValue} />
         <dt>Throttling now</dt>
         <dd data-testid="throttle-now">
           {throttle.isPending ? "…" : now.length === 0 ? "none (full clocks)" : now.map((r) => <span key={r.bit} className={r.benign ? "chip" : "chip chip-bad"}>{r.name}</span>)}

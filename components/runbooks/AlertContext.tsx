@@ -14,6 +14,8 @@ import { fetchAlertRules } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import type { Labels } from "@/lib/prom/schemas";
 import { affectedSeriesQuery, explorePath } from "@/lib/runbooks/context";
+import { decodeXidsInText } from "@/lib/xid/catalogue";
+import { useXidCatalogue } from "@/lib/xid/client";
 
 const NO_VARIABLES: Record<string, string[]> = {};
 
@@ -30,6 +32,7 @@ function legendOf(labels: Labels): string | undefined {
  * own database and is there either way.
  */
 export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeAlerts: boolean }) {
+  const xids = useXidCatalogue();
   const alertname = labels.alertname ?? "";
   const filters = useMemo(() => Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`), [labels]);
   const alerts = useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => fetchAlerts(filters, { signal }), enabled: canSeeAlerts, refetchInterval: 30_000, retry: false });
@@ -99,7 +102,7 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
               <li key={a.key}>
                 <span className="state-firing">firing</span> since {new Date(a.since).toLocaleString()} ({durationSince(a.since, nowMs)})
                 {a.suppressed && <span className="muted"> · silenced or inhibited</span>}
-                {a.annotations.summary && <> · {a.annotations.summary}</>} {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
+                {a.annotations.summary && <> · {decodeXidsInText(a.annotations.summary, xids)}</>} {!a.suppressed && <Link href={silenceFormPath(a.labels)}>silence</Link>}
               </li>
             ))}
           </ul>

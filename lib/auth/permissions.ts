@@ -112,6 +112,7 @@ export const API_ROUTES = {
   "/api/silences": { GET: "viewer", POST: "developer" },
   "/api/silences/[id]": { GET: "viewer", PUT: "developer" },
   "/api/silences/preview": { POST: "developer" },
+  "/api/xids": { GET: "viewer" },
   "/api/silences/[id]/expire": { POST: "developer" },
   "/api/silences/[id]/extend": { POST: "developer" },
   "/api/silences/sync": { POST: "sre" },

@@ -112,9 +112,12 @@ export const BarPanelSchema = z.object({
 export const TablePanelSchema = z.object({
   kind: z.literal("table"),
   ...PanelBase,
-  queries: z.array(PanelQuerySchema.extend({ header: z.string().min(1), unit: z.enum(UNITS) })).min(1),
+  /** `decode: "xid"`: the value is an XID code, shown with its name from the XID catalogue. */
+  queries: z.array(PanelQuerySchema.extend({ header: z.string().min(1), unit: z.enum(UNITS), decode: z.enum(["xid"]).optional() })).min(1),
   /** The label columns, also what rows are joined on. */
   labels: z.array(z.string()).min(1),
+  /** Label columns whose values are codes to decode by name (`{ xid: "xid" }`). */
+  decodeLabels: z.record(z.string(), z.enum(["xid"])).default({}),
   sortBy: z.string().optional(),
   sortDirection: z.enum(["asc", "desc"]).default("desc"),
   thresholds: z.array(ThresholdSchema).default([]),

@@ -55,7 +55,7 @@ export interface GpuGauges {
 }
 
 export const FB_RESERVED_MIB = 512;
-const XID_STORM_CODES = [79, 48, 31, 94];
+export const XID_STORM_CODES = [79, 48, 31, 94];
 
 export interface GpuContext {
   seed: number;
