@@ -51,6 +51,8 @@ describe("when a silence needs a confirmation", () => {
     const c = concernsOf({ startsAt: now, endsAt: now + 10 * 86_400_000 }, null, [], POLICY);
     expect(c).toEqual([{ code: "duration", message: "runs 10 d, longer than 7 d" }]);
     expect(concernsOf({ startsAt: now, endsAt: now + 7 * 86_400_000 }, null, [], POLICY)).toEqual([]);
+    expect(concernsOf({ startsAt: now, endsAt: now + 250 * H }, null, [], POLICY)[0]?.message).toBe("runs 10.4 d, longer than 7 d");
+    expect(concernsOf({ startsAt: now, endsAt: now + 36 * H }, null, [], { ...POLICY, maxDurationMs: 24 * H })[0]?.message).toBe("runs 36 h, longer than 24 h");
   });
 
   it("with no Alertmanager answering, only the length is judged", () => {

@@ -73,7 +73,8 @@ export function coverageOf(matchers: Matcher[], alerts: AlertLike[], labels: Cov
 }
 
 const percent = (x: number) => `${Math.round(x * 100)} %`;
-const days = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : `${Math.round(ms / 3_600_000)} h`);
+/** "10 d", "10.4 d"; under two days in hours ("36 h"). */
+const days = (ms: number) => (ms >= 2 * 86_400_000 ? `${Math.round((ms / 86_400_000) * 10) / 10} d` : `${Math.round(ms / 3_600_000)} h`);
 
 /**
  * Why a silence needs a confirmation, if it does. `coverage` is null when no
@@ -103,7 +104,7 @@ export function concernsOf(
   }
   const length = silence.endsAt - silence.startsAt;
   if (length > policy.maxDurationMs) {
-    concerns.push({ code: "duration", message: `runs ${days(Math.round(length / 3_600_000) * 3_600_000)}, longer than ${days(policy.maxDurationMs)}` });
+    concerns.push({ code: "duration", message: `runs ${days(length)}, longer than ${days(policy.maxDurationMs)}` });
   }
   return concerns;
 }
