@@ -24,6 +24,7 @@ const SRE: Principal = { kind: "token", id: `${run}-sre`, name: "int guard sre",
 const DEV: Principal = { kind: "token", id: `${run}-dev`, name: "int guard dev", role: "developer", teams: ["inference"] };
 let am: ManagedProcess | null = null;
 let dir = "";
+let amUrl = "";
 let service: Service;
 
 const eq = (name: string, value: string) => ({ name, value, isRegex: false, isEqual: true });
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const port = await freePort();
   am = await startAlertmanager(port, { dataDir: dir, logDir: dir });
   const url = `http://127.0.0.1:${port}`;
+  amUrl = url;
   // The service reads its Alertmanagers from the environment once: point it at this file's own first.
   process.env.ALERTMANAGER_URLS = url;
   process.env.ALERTMANAGER_URL = url;
@@ -56,7 +58,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await am?.stop();
   rmSync(dir, { recursive: true, force: true });
-  await db.$disconnect();
+  // This Alertmanager is gone after the file: silences that name it would make the shared stack's reconciler
+  // give every silence it imports a copy to write there.
+  await db?.silence.deleteMany({ where: { syncs: { some: { alertmanager: amUrl } } } });
+  await db?.$disconnect();
 });
 
 describe("silence guardrails", () => {

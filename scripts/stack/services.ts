@@ -186,7 +186,9 @@ export async function startConsole(
     proc = spawnService(name, process.execPath, [path.join(serverDir, "server.js")], {
       logDir: dirs.logDir,
       cwd: serverDir,
-      env: { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(opts.port), HOSTNAME: opts.host ?? "0.0.0.0", ...opts.env },
+      // Idle keep-alive connections live 65 s, not Node's 5 s: a client reusing one just as the server closes it
+      // gets ECONNRESET (seen in the e2e suite); behind a load balancer this outlives its idle timeout (60 s).
+      env: { NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(opts.port), HOSTNAME: opts.host ?? "0.0.0.0", KEEP_ALIVE_TIMEOUT: "65000", ...opts.env },
     });
   } else {
     const host = opts.host ? ["-H", opts.host] : [];
