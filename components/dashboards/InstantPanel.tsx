@@ -79,7 +79,8 @@ function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnTyp
   const rows = useMemo(() => sortRows(table.rows, sort.key, sort.direction), [table.rows, sort]);
   const units = panel.queries.map((q) => q.unit);
   const decodes = panel.queries.map((q) => q.decode);
-  const xids = useXidCatalogue();
+  // Only a table that decodes XIDs asks for the catalogue.
+  const xids = useXidCatalogue(decodes.includes("xid") || Object.values(panel.decodeLabels).includes("xid"));
   return (
     <div className="table-scroll">
       <table className="data-table">

@@ -11,8 +11,8 @@ export async function fetchXidCodes(init: { signal?: AbortSignal } = {}): Promis
   return AnswerSchema.parse(await response.json()).codes;
 }
 
-/** The catalogue for decoding; the built-in one until (or unless) the console's answers. */
-export function useXidCatalogue(): readonly XidCode[] {
-  const q = useQuery({ queryKey: ["xid-codes"], queryFn: ({ signal }) => fetchXidCodes({ signal }), staleTime: 3_600_000 });
+/** The catalogue for decoding; the built-in one until (or unless) the console's answers. `enabled: false` asks nothing. */
+export function useXidCatalogue(enabled = true): readonly XidCode[] {
+  const q = useQuery({ queryKey: ["xid-codes"], queryFn: ({ signal }) => fetchXidCodes({ signal }), staleTime: 3_600_000, enabled });
   return q.data ?? XID_CATALOGUE;
 }
