@@ -10,8 +10,8 @@ test("panels below the fold are not queried until they are scrolled into view", 
     if (r.url().includes("/api/heatmap/")) heatmaps.push(r.url());
   });
   await loginPage.signInAs(USERS.sre, PASSWORD);
-  // At 500 px only the first row (a stat and a gauge) is in view.
-  await expect(page.getByTestId("stat-value")).toBeVisible();
+  // At 500 px only the first row (two stats and a gauge) is in view.
+  await expect(srePage.panel("GPUs reporting").getByTestId("stat-value")).toBeVisible();
   await page.waitForTimeout(1_000);
   expect(heatmaps).toHaveLength(0);
   expect(asked.some((q) => q.includes("DCGM_FI_DEV_SM_CLOCK"))).toBe(false);

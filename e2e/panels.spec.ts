@@ -90,7 +90,7 @@ test.describe("panels", () => {
 
   test("stat, fleet grid and table show the fleet now; the table sorts by any column", async ({ page, srePage }) => {
     const gpus = await gpuCount(page);
-    await expect(page.getByTestId("stat-value")).toHaveAttribute("data-value", String(gpus));
+    await expect(srePage.panel("GPUs reporting").getByTestId("stat-value")).toHaveAttribute("data-value", String(gpus));
     await srePage.reveal("Fleet grid: GPU temperature now");
     await expect(page.getByTestId("fleet-grid")).toHaveAttribute("data-cells", String(gpus));
 

@@ -68,4 +68,26 @@ test.describe("SRE health panels", () => {
       return text;
     }
   });
+
+  test("a GPU that falls off the bus: its node is one short, the GPU is listed by UUID, the missing count says 1", async ({ page, loginPage, srePage, request }) => {
+    test.setTimeout(120_000);
+    const sd = await (await request.get(`${SIM_URL}/sd/dcgm`)).json();
+    const node = (sd[0].labels.instance as string).split(":")[0]!;
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.goto("/sre?from=now-15m&to=now");
+    const short = await srePage.reveal("Nodes with fewer GPUs than expected");
+    await expect(short.locator('[data-state="healthy"]')).toHaveText("Every node reports as many GPUs as it had over the last 7 days.");
+
+    expect((await request.post(`${SIM_URL}/faults`, { data: { name: "gpu-lost", target: `${node}/2`, for: "10m" } })).status()).toBe(201);
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      // Missing, expected, reporting.
+      await expect(short.getByRole("row").filter({ hasText: node }).getByRole("cell")).toContainText([node, /H100/, /^1$/, /^8$/, /^7$/], { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    const missing = await srePage.reveal("GPUs that stopped reporting");
+    await expect(missing.getByRole("row").filter({ hasText: node })).toContainText(/GPU-[0-9a-f]{8}-/);
+    await expect(missing.getByRole("row")).toHaveCount(2); // the header and the one GPU
+    const stat = await srePage.reveal("GPUs missing");
+    await expect(stat.getByTestId("stat-value")).toHaveAttribute("data-value", "1");
+  });
 });

@@ -19,6 +19,8 @@ import { ensurePackages } from "./stack/system-packages";
 import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
 
 const RUN_DIR = path.join(ROOT, ".data", `test-${process.pid}`);
+/** dcgm-exporter's spellings other than the released one that the dashboards are tested against: between them every alias of LABEL_SPELLINGS but exported_*. */
+const SPELLING_CHECKS = ["main", "old-namespace"] as const;
 const SCREENSHOTS = path.join(ROOT, ".data", "screenshots");
 const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -95,6 +97,19 @@ async function stack() {
   // The real rules, evaluated every second with every `for` capped at 5 s.
   const rulesDir = writeRules(path.join(RUN_DIR, "rules"), { maxFor: "5s", maxInterval: "1s" });
   started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));
+  // The same fleet as dcgm-exporter's other builds spell its labels (lib/metrics/labels.ts): a
+  // Prometheus per spelling, scraping the simulator with ?labels=…, with its own history and
+  // the shipped rules respelled, alerting nowhere. The dashboards' integration test runs on each.
+  const spellingStacks: { spelling: string; datasource: string; url: string; proc: ManagedProcess }[] = [];
+  for (const spelling of SPELLING_CHECKS) {
+    const port = (await freePort())!;
+    const name = `prometheus-${spelling}`;
+    await backfillHistory({ fleet: "test", days: 4, stepMinutes: 30, tsdbDir: path.join(RUN_DIR, name, "data"), workDir: path.join(RUN_DIR, `history-${spelling}`), only: { labels: spelling } });
+    const spelledRules = writeRules(path.join(RUN_DIR, `rules-${spelling}`), { maxFor: "5s", maxInterval: "1s" }, spelling);
+    const proc = await startPrometheus({ name, port, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "2s", rulesDir: spelledRules, labelSpelling: spelling, noAlerting: true }, dirs);
+    started.push(proc);
+    spellingStacks.push({ spelling, datasource: `spelling-${spelling}`, url: `http://127.0.0.1:${port}`, proc });
+  }
   // Second backends for the proxy: VictoriaMetrics, and an HA pair of Prometheus servers
   // that scrape the GPU exporters with replica="a" / replica="b".
   // closedPort: nothing listens there — the "down" datasource, for tests of an unreachable upstream.
@@ -103,18 +118,18 @@ async function stack() {
   const haA = await startPrometheus({ name: "prometheus-ha-a", port: haAPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "a" }, dirs);
   const haB = await startPrometheus({ name: "prometheus-ha-b", port: haBPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", onlyJobs: ["dcgm"], replica: "b" }, dirs);
   started.push(haA, haB);
+  const datasources = [
+    { id: "vm", name: "VictoriaMetrics", type: "victoriametrics", url: `http://127.0.0.1:${vmPort}`, scrapeIntervalSeconds: 1 },
+    { id: "ha", name: "Prometheus HA pair", type: "prometheus", ha: { replicaLabel: "replica", replicas: [`http://127.0.0.1:${haAPort}`, `http://127.0.0.1:${haBPort}`] } },
+    { id: "down", name: "Unreachable (nothing listens)", type: "prometheus", url: `http://127.0.0.1:${closedPort}` },
+    { id: "sites", name: "Both replicas as sites", type: "prometheus", fanout: { label: "site", members: [{ cluster: "a", url: `http://127.0.0.1:${haAPort}` }, { cluster: "b", url: `http://127.0.0.1:${haBPort}` }] } },
+  ];
   const datasourcesFile = path.join(RUN_DIR, "datasources.yml");
-  writeFileSync(
-    datasourcesFile,
-    YAML.stringify({
-      datasources: [
-        { id: "vm", name: "VictoriaMetrics", type: "victoriametrics", url: `http://127.0.0.1:${vmPort}`, scrapeIntervalSeconds: 1 },
-        { id: "ha", name: "Prometheus HA pair", type: "prometheus", ha: { replicaLabel: "replica", replicas: [`http://127.0.0.1:${haAPort}`, `http://127.0.0.1:${haBPort}`] } },
-        { id: "down", name: "Unreachable (nothing listens)", type: "prometheus", url: `http://127.0.0.1:${closedPort}` },
-        { id: "sites", name: "Both replicas as sites", type: "prometheus", fanout: { label: "site", members: [{ cluster: "a", url: `http://127.0.0.1:${haAPort}` }, { cluster: "b", url: `http://127.0.0.1:${haBPort}` }] } },
-      ],
-    }),
-  );
+  writeFileSync(datasourcesFile, YAML.stringify({ datasources }));
+  // The integration tests also see the respelled Prometheus servers (stopped before the e2e stage).
+  const integrationDatasourcesFile = path.join(RUN_DIR, "datasources-integration.yml");
+  const spelled = spellingStacks.map((x) => ({ id: x.datasource, name: `Labels spelled "${x.spelling}"`, type: "prometheus", url: x.url }));
+  writeFileSync(integrationDatasourcesFile, YAML.stringify({ datasources: [...datasources, ...spelled] }));
   // The outage pair: a Prometheus and an Alertmanager of their own for a second console,
   // which e2e/outage.spec.ts kills to see what the console does without them.
   const [outagePromPort, outageAmPort, outagePgPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -133,6 +148,10 @@ async function stack() {
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);
   return {
     consolePort: consolePort!,
+    spelling: {
+      stacks: spellingStacks,
+      env: { DATASOURCES_FILE: integrationDatasourcesFile, SPELLING_STACKS: JSON.stringify(spellingStacks.map(({ spelling, datasource, url }) => ({ spelling, datasource, url }))) },
+    },
     sso: idp.env,
     outage: {
       PROMETHEUS_URL: `http://127.0.0.1:${outagePromPort}`,
@@ -172,8 +191,9 @@ async function main() {
   if (only.has("unit")) vitest("unit");
   if (!only.has("integration") && !only.has("e2e")) return;
 
-  const { consolePort, env, outage, sso } = await stack();
-  if (only.has("integration")) vitest("integration", env);
+  const { consolePort, env, outage, sso, spelling } = await stack();
+  if (only.has("integration")) vitest("integration", { ...env, ...spelling.env });
+  for (const x of spelling.stacks) await x.proc.stop().catch(() => undefined);
   if (!only.has("e2e")) return;
 
   // Its own build dir, so a running demo's .next is never touched. A fixed name: Next

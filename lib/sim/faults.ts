@@ -10,6 +10,7 @@ export const FAULTS = {
   "cooling-failure": { target: "rack", help: "coolant flow drops on a rack; supply and GPU temperatures climb" },
   "xid-storm": { target: "node", help: "XID 79/48/31 errors on a node's GPUs" },
   "ecc-dbe": { target: "gpu", help: "double-bit ECC errors and a failed row remap on one GPU" },
+  "gpu-lost": { target: "gpu", help: "one GPU falls off the bus (XID 79): its dcgm-exporter stops reporting it" },
   "idle-allocated": { target: "node", help: "GPUs of a node stay allocated to a job but do nothing" },
   "memory-leak": { target: "model", help: "an inference server's GPU memory grows until it is full" },
   "dead-node": { target: "node", help: "the node's exporters stop answering (target down)" },

@@ -1,3 +1,4 @@
+import type { LabelSpelling } from "../metrics/labels";
 import { renderFacility, renderInference, renderScheduler } from "./exporters/cluster";
 import { DCGM_FIELDS, renderDcgm } from "./exporters/dcgm";
 import { renderNodeExporter } from "./exporters/node";
@@ -60,6 +61,8 @@ export interface HistoryOptions {
   gpuFields?: readonly string[];
   /** Only the GPU fields (no node, cluster or `up` families). */
   gpuOnly?: boolean;
+  /** dcgm-exporter's label spelling (LABEL_SPELLINGS); released exporters' by default. */
+  labels?: LabelSpelling;
 }
 
 export function historyFamilies(opts: HistoryOptions = {}): HistoryFamily[] {
@@ -85,7 +88,7 @@ export function writeHistory(model: FleetModel, toMs: number, stepMs: number, em
     const ts = Math.floor(t / 1000);
     for (const node of model.fleet.nodes) {
       const dcgm = labels.dcgm!.get(node.hostname)!;
-      relabel(renderDcgm(model, node, fields), dcgm, ts, () => true, emit);
+      relabel(renderDcgm(model, node, fields, opts.labels), dcgm, ts, () => true, emit);
       if (opts.gpuOnly) continue;
       relabel(renderNodeExporter(model, node), labels.node!.get(node.hostname)!, ts, (n) => NODE_FAMILIES.has(n), emit);
       emit("up", `up{${dcgm}} 1 ${ts}`);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { SPELLING_NAMES, type LabelSpelling } from "../metrics/labels";
 import { EXPOSITION_CONTENT_TYPE } from "./exposition";
 import { renderDcgm } from "./exporters/dcgm";
 import { renderNodeExporter } from "./exporters/node";
@@ -30,16 +31,20 @@ export function serviceDiscovery(model: FleetModel, job: SimJob, address: string
   }));
 }
 
-/** Renders one target's scrape, or null when it does not exist; "down" for a dead node. */
-export function renderTarget(model: FleetModel, job: SimJob, id: string): string | null | "down" {
+/**
+ * Renders one target's scrape, or null when it does not exist; "down" for a dead node.
+ * `spelling`: dcgm-exporter's label names (a scrape may ask with `?labels=main` etc.).
+ */
+export function renderTarget(model: FleetModel, job: SimJob, id: string, spelling: LabelSpelling = "release"): string | null | "down" {
   if (NODE_JOBS.has(job)) {
     const node = model.fleet.nodes.find((n) => n.hostname === id);
     if (!node) return null;
     if (model.faults.has("dead-node", id, model.tMs)) return "down";
-    return job === "dcgm" ? renderDcgm(model, node) : renderNodeExporter(model, node);
+    return job === "dcgm" ? renderDcgm(model, node, undefined, spelling) : renderNodeExporter(model, node);
   }
   if (!model.fleet.clusters.includes(id)) return null;
-  const render = { facility: renderFacility, scheduler: renderScheduler, inference: renderInference, training: renderTraining }[job as Exclude<SimJob, "dcgm" | "node">];
+  if (job === "scheduler") return renderScheduler(model, id, spelling);
+  const render = { facility: renderFacility, inference: renderInference, training: renderTraining }[job as Exclude<SimJob, "dcgm" | "node" | "scheduler">];
   return render(model, id);
 }
 
@@ -69,7 +74,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function startSimServer(model: FleetModel, port: number, host = "127.0.0.1", clock: () => number = Date.now): Promise<Server> {
+export function startSimServer(model: FleetModel, port: number, host = "127.0.0.1", clock: () => number = Date.now, defaultSpelling: LabelSpelling = "release"): Promise<Server> {
   const address = `${host}:${port}`;
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: Error) => send(res, 500, { error: error.message }));
@@ -83,7 +88,9 @@ export function startSimServer(model: FleetModel, port: number, host = "127.0.0.
       return send(res, 200, serviceDiscovery(model, parts[1] as SimJob, address));
     }
     if (req.method === "GET" && parts.length === 3 && parts[2] === "metrics" && SIM_JOBS.includes(parts[0] as SimJob)) {
-      const text = renderTarget(model, parts[0] as SimJob, parts[1]!);
+      const asked = url.searchParams.get("labels") ?? defaultSpelling;
+      if (!SPELLING_NAMES.includes(asked as LabelSpelling)) return send(res, 400, `labels: one of ${SPELLING_NAMES.join(", ")}\n`, "text/plain");
+      const text = renderTarget(model, parts[0] as SimJob, parts[1]!, asked as LabelSpelling);
       if (text === null) return send(res, 404, "no such target\n", "text/plain");
       if (text === "down") return send(res, 503, "exporter down (dead-node fault)\n", "text/plain");
       return send(res, 200, text, EXPOSITION_CONTENT_TYPE);

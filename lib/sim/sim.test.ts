@@ -165,6 +165,33 @@ describe("faults", () => {
     expect(renderTarget(model, "dcgm", fleet.nodes[2]!.hostname)).toContain("DCGM_FI_DEV_GPU_UTIL");
   });
 
+  it("speaks dcgm-exporter's other label spellings when asked, and only its own labels change", () => {
+    const model = new FleetModel(fleet, T0);
+    const busy = fleet.nodes[0]!; // serves models: its GPUs carry pod labels
+    const line = (spelling: "release" | "main" | "old-namespace" | "exported") =>
+      renderTarget(model, "dcgm", busy.hostname, spelling)!.split("\n").find((l) => l.startsWith("DCGM_FI_DEV_GPU_UTIL{") && l.includes("pod"))!;
+    expect(line("release")).toMatch(/UUID="GPU-.*Hostname="[^"]+".*container="server",namespace="[^"]+",pod="[^"]+"/);
+    expect(line("main")).toMatch(/UUID="GPU-.*hostname="[^"]+".*container="server",namespace=/);
+    expect(line("old-namespace")).toMatch(/uuid="GPU-.*Hostname=.*container_name="server",pod_namespace="[^"]+",pod_name="[^"]+"/);
+    expect(line("exported")).toMatch(/exported_container="server",exported_namespace="[^"]+",exported_pod="[^"]+"/);
+    // Values are the fleet's, whatever the spelling.
+    expect(line("main").split(" ")[1]).toBe(line("release").split(" ")[1]);
+  });
+
+  it("a GPU that falls off the bus is missing from its node's scrape, and back when the fault ends", () => {
+    const model = new FleetModel(fleet, T0);
+    const lost = node.gpus[3]!;
+    const utilLines = () => renderTarget(model, "dcgm", node.hostname)!.split("\n").filter((l) => l.startsWith("DCGM_FI_DEV_GPU_UTIL{"));
+    expect(utilLines()).toHaveLength(node.gpus.length);
+    model.faults.add({ name: "gpu-lost", target: lost.key, for: "1m" }, T0);
+    const during = utilLines();
+    expect(during).toHaveLength(node.gpus.length - 1);
+    expect(during.some((l) => l.includes(lost.uuid))).toBe(false);
+    expect(during.some((l) => l.includes(node.gpus[2]!.uuid))).toBe(true);
+    model.advanceTo(T0 + 120_000);
+    expect(utilLines()).toHaveLength(node.gpus.length);
+  });
+
   it("an XID storm shows the XID code and counts errors; it ends when its time is up", () => {
     const model = new FleetModel(fleet, T0);
     model.faults.add({ name: "xid-storm", target: node.hostname, for: "1m" }, T0);

@@ -1,6 +1,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { LABEL_SPELLINGS, type LabelSpelling } from "../../lib/metrics/labels";
+import { spellRules } from "../../lib/metrics/spell-promql";
 import { parseDurationParam } from "../../lib/prom/proxy/params";
 import { IDP_CLIENT, IDP_GROUP_MAP } from "./idp-accounts";
 import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
@@ -36,6 +38,10 @@ export interface PrometheusConfigOptions {
   replica?: string;
   /** Prometheus' query log (every query it runs, as JSON lines): the benchmark reads what the console asked. */
   queryLogFile?: string;
+  /** dcgm-exporter's label spelling to scrape (the simulator's `?labels=`); the team relabelling reads that spelling's namespace. */
+  labelSpelling?: LabelSpelling;
+  /** Evaluate the rules but send no alert (a second Prometheus of the same fleet would double them). */
+  noAlerting?: boolean;
 }
 
 /** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
@@ -54,12 +60,23 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
     }
     if (job.job_name === "prometheus") job.static_configs[0].targets = [`127.0.0.1:${opts.prometheusPort}`];
     if (opts.replica) job.relabel_configs = [{ target_label: "replica", replacement: opts.replica }];
+    if (opts.labelSpelling && opts.labelSpelling !== "release" && (job.job_name === "dcgm" || job.job_name === "scheduler")) {
+      const namespace = LABEL_SPELLINGS[opts.labelSpelling].namespace;
+      job.params = { labels: [opts.labelSpelling] };
+      if (job.job_name === "scheduler") continue;
+      // A copy: YAML aliases share the node job's list.
+      job.metric_relabel_configs = structuredClone(job.metric_relabel_configs).map((r: { source_labels?: string[] }) => ({
+        ...r,
+        source_labels: r.source_labels?.map((l) => (l === "namespace" ? namespace : l)),
+      }));
+    }
   }
   if (opts.onlyJobs) config.scrape_configs = config.scrape_configs.filter((j: { job_name: string }) => opts.onlyJobs!.includes(j.job_name));
   if (opts.replica) {
     delete config.rule_files;
     delete config.alerting;
   }
+  if (opts.noAlerting) delete config.alerting;
   return YAML.stringify(config, { aliasDuplicateObjects: false });
 }
 
@@ -67,13 +84,14 @@ const durationSeconds = (text: string) => parseDurationParam("duration", text);
 
 /**
  * Copies deploy/prometheus/rules into `dir`, optionally with every `for` and group
- * interval capped: the test stack evaluates the real rules, just faster.
+ * interval capped: the test stack evaluates the real rules, just faster; for a fleet
+ * spelled otherwise, with its label names (lib/metrics/spell-promql.ts).
  */
-export function writeRules(dir: string, caps: { maxFor?: string; maxInterval?: string } = {}): string {
+export function writeRules(dir: string, caps: { maxFor?: string; maxInterval?: string } = {}, spelling: LabelSpelling = "release"): string {
   mkdirSync(dir, { recursive: true });
   const source = path.join(ROOT, "deploy/prometheus/rules");
   for (const file of readdirSync(source).filter((f) => f.endsWith(".yml"))) {
-    const doc = YAML.parse(readFileSync(path.join(source, file), "utf8")) as { groups: { interval?: string; rules: { for?: string }[] }[] };
+    const doc = spellRules(YAML.parse(readFileSync(path.join(source, file), "utf8")) as { groups: { interval?: string; rules: { expr: string; for?: string }[] }[] }, spelling);
     for (const group of doc.groups) {
       if (caps.maxInterval && group.interval && durationSeconds(group.interval) > durationSeconds(caps.maxInterval)) group.interval = caps.maxInterval;
       for (const rule of group.rules) {

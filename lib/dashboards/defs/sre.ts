@@ -1,6 +1,7 @@
 import { throttleReasonCounts } from "@/lib/metrics/throttle";
 import type { DashboardDefInput } from "../types";
 import { SRE_FABRIC_PANELS } from "./sre-fabric";
+import { GPUS_MISSING_EXPR, SRE_INVENTORY_PANELS } from "./sre-inventory";
 import { GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
 import { rankOverWindow, TOP_SERIES, topSeries } from "./top-series";
 
@@ -28,6 +29,16 @@ export const SRE_DASHBOARD = {
       queries: [{ expr: `count(max by ($__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))` }],
       unit: "none",
       baseColor: "#8ab8ff",
+    },
+    {
+      kind: "stat",
+      id: "gpus-missing",
+      datasource: "$datasource",
+      title: "GPUs missing",
+      description: "GPUs the nodes had over the last 7 days (node:gpus_expected:max7d) that do not report now: fallen off the bus, or on a node whose exporter is down. The inventory tables below list them.",
+      queries: [{ expr: GPUS_MISSING_EXPR }],
+      unit: "none",
+      thresholds: [{ value: 1, color: "#f2495c" }],
     },
     {
       kind: "gauge",
@@ -226,6 +237,7 @@ export const SRE_DASHBOARD = {
       thresholds: [{ value: 1, color: "#ff9830" }],
       links: [{ title: "node", url: "/nodes/${__field.labels.$__host}?${__url_time_range}" }],
     },
+    ...SRE_INVENTORY_PANELS,
     {
       kind: "table",
       id: "scrape-health",

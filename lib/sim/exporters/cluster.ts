@@ -1,3 +1,4 @@
+import { LABEL_SPELLINGS, type LabelSpelling } from "../../metrics/labels";
 import { Exposition } from "../exposition";
 import type { FleetModel } from "../model";
 import { TEAM_NAMESPACES } from "../teams";
@@ -19,7 +20,9 @@ export function renderFacility(model: FleetModel, cluster: string): string {
 }
 
 /** The scheduler of one cluster: which job holds which GPU, queue and allocation. */
-export function renderScheduler(model: FleetModel, cluster: string): string {
+/** `spelling`: the scheduler joins on dcgm-exporter's host and UUID labels, so it names them as the fleet's exporters do. */
+export function renderScheduler(model: FleetModel, cluster: string, spelling: LabelSpelling = "release"): string {
+  const name = LABEL_SPELLINGS[spelling];
   const out = new Exposition();
   const nodes = model.fleet.nodes.filter((n) => n.cluster === cluster);
   const allocated = new Map<string, number>();
@@ -30,7 +33,7 @@ export function renderScheduler(model: FleetModel, cluster: string): string {
         const gpu = node.gpus.find((g) => g.index === index)!;
         const pod = job.kind === "serving" ? `${job.name}-${rank}` : `${job.name}-worker-${rank}`;
         out.sample("gpu_job_info", "gauge", "Which job holds which GPU (join on Hostname, gpu, UUID).", [
-          ["Hostname", node.hostname], ["gpu", String(index)], ["UUID", gpu.uuid], ["job_id", job.id], ["job_name", job.name],
+          [name.host, node.hostname], ["gpu", String(index)], [name.uuid, gpu.uuid], ["job_id", job.id], ["job_name", job.name],
           ["team", job.team], ["namespace", job.namespace], ["pod", pod],
         ], 1);
       });

@@ -1,3 +1,4 @@
+import { LABEL_SPELLINGS, type LabelSpelling } from "../../metrics/labels";
 import { Exposition, labelBlock, type Labels } from "../exposition";
 import { GPU_MODELS, type Fleet, type Gpu, type Node } from "../fleet";
 import type { GpuGauges } from "../gpu-model";
@@ -60,33 +61,41 @@ export const DCGM_FIELDS: { name: string; type: "gauge" | "counter"; help: strin
   { name: "DCGM_FI_PROF_NVLINK_RX_BYTES", type: "counter", help: "The number of bytes of active NvLink rx (read) data including both header and payload.", source: { counter: "nvlinkBytes" } },
 ];
 
-/** dcgm-exporter's labels, in its order; pod/namespace/container when a job holds the GPU. */
-export function gpuLabels(fleet: Fleet, gpu: Gpu, job: Job | undefined): Labels {
+/**
+ * dcgm-exporter's labels, in its order; pod/namespace/container when a job holds the GPU.
+ * `spelling`: as a released exporter names them, or as another build does (LABEL_SPELLINGS).
+ */
+export function gpuLabels(fleet: Fleet, gpu: Gpu, job: Job | undefined, spelling: LabelSpelling = "release"): Labels {
+  const name = LABEL_SPELLINGS[spelling];
   const labels: [string, string][] = [
     ["gpu", String(gpu.index)],
-    ["UUID", gpu.uuid],
+    [name.uuid, gpu.uuid],
     ["pci_bus_id", gpu.pciBusId],
     ["device", `nvidia${gpu.index}`],
     ["modelName", GPU_MODELS[gpu.model].modelName],
-    ["Hostname", gpu.hostname],
+    [name.host, gpu.hostname],
     ["DCGM_FI_DRIVER_VERSION", fleet.driverVersion],
   ];
   if (job) {
     const rank = job.gpuIndices.indexOf(gpu.index);
     const pod = job.kind === "serving" ? `${job.name}-${rank >= 0 ? rank : 0}` : `${job.name}-worker-${Math.max(rank, 0)}`;
-    labels.push(["container", job.kind === "serving" ? "server" : "trainer"], ["namespace", job.namespace], ["pod", pod]);
+    labels.push([name.container, job.kind === "serving" ? "server" : "trainer"], [name.namespace, job.namespace], [name.pod, pod]);
   }
   return labels;
 }
 
-/** The scrape of one node's dcgm-exporter (all fields, or the ones given). PROF byte counters are KB × 1024. */
-export function renderDcgm(model: FleetModel, node: Node, fields: readonly (typeof DCGM_FIELDS)[number][] = DCGM_FIELDS): string {
+/**
+ * The scrape of one node's dcgm-exporter (all fields, or the ones given). PROF byte counters are KB × 1024.
+ * A GPU that fell off the bus (`gpu-lost`) is not there: DCGM no longer sees it, so the exporter has no series for it.
+ */
+export function renderDcgm(model: FleetModel, node: Node, fields: readonly (typeof DCGM_FIELDS)[number][] = DCGM_FIELDS, spelling: LabelSpelling = "release"): string {
   const out = new Exposition();
   const jobs = model.jobs.get(node.hostname) ?? [];
-  const rows = node.gpus.map((gpu) => {
+  const present = node.gpus.filter((gpu) => !model.faults.has("gpu-lost", gpu.key, model.tMs));
+  const rows = present.map((gpu) => {
     const job = jobs.find((j) => j.gpuIndices.includes(gpu.index));
     const index = model.gpuIndex(gpu.key);
-    return { gpu, index, block: labelBlock(gpuLabels(model.fleet, gpu, job)), gauges: model.gauges[index]! };
+    return { gpu, index, block: labelBlock(gpuLabels(model.fleet, gpu, job, spelling)), gauges: model.gauges[index]! };
   });
   for (const f of fields) {
     const bytes = f.name.startsWith("DCGM_FI_PROF_PCIE") ? 1024 : 1;
