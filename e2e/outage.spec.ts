@@ -86,7 +86,7 @@ test.describe("when its dependencies stop", () => {
   test.describe.configure({ mode: "serial" });
   test.use({ baseURL: OUTAGE_URL, viewport: { width: 1440, height: 3000 } });
 
-  test("Prometheus stopped: every panel says the datasource is unreachable at once, the rest keeps working; back: panels recover without a reload", async ({ page, loginPage }, testInfo) => {
+  test("Prometheus stopped: every panel shows its last known answer stamped with its age, a panel never answered says unreachable, the rest keeps working; back: live again without a reload", async ({ page, loginPage }, testInfo) => {
     test.setTimeout(180_000);
     expect(OUTAGE_URL, "needs the outage console that npm test starts (OUTAGE_CONSOLE_URL): run TEST_STAGES=e2e npm test").toBeTruthy();
     await loginPage.signInAs(USERS.sre, PASSWORD);
@@ -96,25 +96,57 @@ test.describe("when its dependencies stop", () => {
     await expect(panels.first()).toBeVisible();
     const count = await panels.count();
     await expect.poll(() => panelStates(page), { timeout: 30_000 }).toEqual(Array(count).fill("answered"));
+    await expect(page.getByTestId("panel-stale")).toHaveCount(0);
+    // What the fleet looked like: the stat panels' values while Prometheus answered.
+    const stats = page.getByTestId("stat-value");
+    const before = await stats.evaluateAll((els) => els.map((e) => e.getAttribute("data-value")));
     // A mark on this page: gone if it were ever reloaded.
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    // The next range query a panel sends (its form), to ask again by hand once Prometheus is gone.
+    const sent: { range?: Record<string, string> } = {};
+    page.on("request", (r) => {
+      if (r.url().includes("/api/prom/default/api/v1/query_range")) sent.range ??= Object.fromEntries(new URLSearchParams(r.postData() ?? ""));
+    });
 
     await prometheus.stop();
-    // The proxy may serve an answer it holds for up to half its step (at most 30 s): past
-    // that nothing is left to serve, and a refresh by hand must fail fast — no spinner.
+    const stoppedAt = Date.now();
+    // The proxy may serve an answer it holds for up to half its step (at most 30 s) as live:
+    // past that a refresh by hand must fall back at once — no spinner, no empty panels.
     await page.waitForTimeout(31_000);
     const clicked = Date.now();
     await page.getByRole("button", { name: "Refresh" }).click();
-    // Every panel says so within 2 s — except one whose whole window (30 days, ending on the
-    // last whole hour) the proxy already holds: nothing in it can change, so it is answered from there.
+    // Every panel shows the last answer it had, stamped — except one whose whole window
+    // (30 days, ending on the last whole hour) the proxy holds as final: nothing in it can change.
     const titles = await panels.locator("h2").allTextContents();
     const CACHED = "Fleet utilization, last 30 days";
+    const staleStates = () =>
+      panels.evaluateAll((list) => list.map((p) => (p.querySelector('[data-testid="panel-stale"]') ? "stale" : p.querySelector('[data-state="error"]') ? "error" : "live")));
     await expect
-      .poll(async () => (await panelStates(page)).map((state, i) => (titles[i] === CACHED && state === "answered" ? "error:unavailable" : state)), { timeout: 2_000, intervals: [50] })
-      .toEqual(Array(count).fill("error:unavailable"));
-    testInfo.annotations.push({ type: "every panel unreachable after", description: `${Date.now() - clicked} ms (${count} panels)` });
-    await expect(panels.first().getByRole("alert")).toContainText("Datasource unreachable");
-    await expect(panels.first().getByRole("alert")).toContainText("ECONNREFUSED");
+      .poll(async () => (await staleStates()).map((state, i) => (titles[i] === CACHED && state === "live" ? "stale" : state)), { timeout: 2_000, intervals: [50] })
+      .toEqual(Array(count).fill("stale"));
+    testInfo.annotations.push({ type: "every panel on its last known answer after", description: `${Date.now() - clicked} ms (${count} panels)` });
+    const stamp = page.getByTestId("panel-stale").first();
+    await expect(stamp).toHaveText(/^as of \d\d:\d\d, (under a minute|\d+ min) ago — Prometheus unreachable$/);
+    await expect(stamp).toHaveAttribute("title", /ECONNREFUSED/);
+    // Its time is the last answer's, from before Prometheus stopped.
+    const asOf = Number(await panels.first().getAttribute("data-stale"));
+    expect(asOf).toBeLessThanOrEqual(stoppedAt);
+    expect(asOf).toBeGreaterThan(stoppedAt - 120_000);
+    // The values are the fleet's as it last was, not blanks.
+    expect(await stats.evaluateAll((els) => els.map((e) => e.getAttribute("data-value")))).toEqual(before);
+    expect(before.every((v) => v !== null && v !== "")).toBe(true);
+
+    // A query the console never answered has nothing to fall back on: 503 unavailable, as
+    // before. One it answered comes back as success, marked not live (header and warning).
+    const never = await page.request.post("/api/prom/default/api/v1/query", { form: { query: "count(up) + 0 * 17" } });
+    expect(never.status()).toBe(503);
+    expect(await never.json()).toMatchObject({ status: "error", errorType: "unavailable", error: expect.stringContaining("ECONNREFUSED") });
+    const known = await page.request.post("/api/prom/default/api/v1/query_range", { form: sent.range! });
+    expect(known.status()).toBe(200);
+    expect(known.headers()["x-console-cache"]).toBe("stale");
+    expect(Number(known.headers()["x-console-stale"])).toBeLessThanOrEqual(stoppedAt);
+    expect(Number(known.headers()["x-console-stale"])).toBeGreaterThan(stoppedAt - 120_000);
+    expect((await known.json()).warnings).toEqual([expect.stringMatching(/^not live: the console's last known answer, as of .* \(datasource "default" is unreachable: .*ECONNREFUSED.*\)$/)]);
 
     // The console says so, and what does not need Prometheus keeps working.
     const health = await (await page.request.get("/api/health")).json();
@@ -131,6 +163,7 @@ test.describe("when its dependencies stop", () => {
     await page.getByRole("combobox", { name: "Auto-refresh" }).selectOption("10s");
     await prometheus.start();
     await expect.poll(() => panelStates(page), { timeout: 45_000 }).toEqual(Array(count).fill("answered"));
+    await expect(page.getByTestId("panel-stale")).toHaveCount(0, { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });
 

@@ -1,8 +1,23 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { formatTime } from "@/lib/dashboards/time-range";
 import { PromError } from "@/lib/prom/errors";
+import { oldestStale, staleStamp } from "@/lib/prom/stale";
+import { useTimeZone } from "../charts/time-zone";
 import type { InspectInfo } from "./use-panel-data";
+
+/** The clock, re-read every `everyMs` (null: not ticking), for stamps that say "N min ago". */
+function useNow(everyMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (everyMs === null) return;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 export interface PanelProps {
   id: string;
@@ -55,6 +70,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   // Data that came with warnings (one replica of an HA pair down, a fan-out member failed): drawn, but said so.
   const warnings = [...new Set(inspect?.queries.flatMap((q) => q.meta?.warnings ?? []) ?? [])];
+  // The datasource is unreachable and the proxy answered with what it last knew: stamped with its age, never passed off as live.
+  const stale = oldestStale(inspect?.queries.map((q) => q.meta?.stale) ?? []);
+  const zone = useTimeZone();
+  const now = useNow(stale ? 30_000 : null);
+  const source = inspect?.datasource === "default" ? "Prometheus" : `datasource "${inspect?.datasource}"`;
 
   return (
     <article
@@ -62,6 +82,7 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
       aria-labelledby={`panel-${id}-title`}
       data-panel-id={id}
       aria-modal={fullscreen || undefined}
+      data-stale={stale ? stale.asOfMs : undefined}
     >
       <header className="panel-header">
         <h2 id={`panel-${id}-title`}>{title}</h2>
@@ -125,6 +146,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
           </div>
         </details>
       </header>
+      {stale && (
+        <p className="panel-stale" role="status" data-testid="panel-stale" title={`Not live. ${stale.reason}`}>
+          {staleStamp(stale.asOfMs, now, (ms) => formatTime(ms, zone).slice(11, 16))} — {source} unreachable
+        </p>
+      )}
       {warnings.length > 0 && (
         <p className="panel-warning" role="status" title={warnings.join("\n")}>
           ⚠ Partial data: {warnings.join("; ")}

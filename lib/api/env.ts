@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   PROM_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   PROM_CACHE_BYTES: z.coerce.number().int().nonnegative().default(256 * 1024 * 1024),
   PROM_CACHE_FRESHNESS_MS: z.coerce.number().int().nonnegative().default(60_000),
+  /** Memory for the last known answer of each panel query, served stamped when the datasource is unreachable (`0`: none). */
+  PROM_LAST_KNOWN_BYTES: z.coerce.number().int().nonnegative().default(64 * 1024 * 1024),
+  /** How old a last known answer may be and still be shown. */
+  PROM_LAST_KNOWN_MAX_AGE_MS: z.coerce.number().int().positive().default(6 * 3_600_000),
   /** "false" turns off sharing identical in-flight calls (the benchmark's plain-proxy baseline). */
   PROM_SHARE_INFLIGHT: z
     .enum(["true", "false", "1", "0"])

@@ -1,6 +1,7 @@
 import { serverTimingMs } from "@/lib/prom/client";
 import { PromError } from "@/lib/prom/errors";
 import { EnvelopeSchema } from "@/lib/prom/schemas";
+import { readStale, type StaleInfo } from "@/lib/prom/stale";
 import { decodeHeatmap, HEATMAP_MEDIA_TYPE, HeatmapDecodeError, type DecodedHeatmap } from "./codec";
 
 export interface HeatmapQuery {
@@ -20,7 +21,7 @@ export interface HeatmapQuery {
 export interface HeatmapResult {
   heatmap: DecodedHeatmap;
   /** What the console did: cache hit or not, series before folding, bytes on each side. */
-  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number; serverMs: number | null; warnings: string[] };
+  meta: { cache: string; series: number; bytes: number; upstreamBytes: number; durationMs: number; serverMs: number | null; warnings: string[]; stale: StaleInfo | null };
 }
 
 /** POSTs the query to /api/heatmap/{datasource} and decodes the compact answer. */
@@ -66,7 +67,7 @@ export async function fetchHeatmap(q: HeatmapQuery, init: { signal?: AbortSignal
         upstreamBytes: Number(response.headers.get("x-console-upstream-bytes") ?? 0),
         durationMs: performance.now() - started,
         serverMs: serverTimingMs(response.headers.get("server-timing"), "total"),
-        warnings: warningsHeader(response.headers.get("x-console-warnings")),
+        ...readStale(response.headers.get("x-console-stale"), warningsHeader(response.headers.get("x-console-warnings"))),
       },
     };
   } catch (error) {

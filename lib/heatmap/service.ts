@@ -24,6 +24,8 @@ export type HeatmapAnswer =
       step: number;
       /** The upstream answer's warnings (a replica or member that failed). */
       warnings: string[];
+      /** The datasource was unreachable: the grid is of the last known answer (lib/prom/proxy/last-known.ts). */
+      stale?: ProxyAnswer["stale"];
       /** Where the time went: the query (through the proxy), reading its JSON, building the grid. */
       timings: { upstreamMs: number; parseMs: number; buildMs: number };
     }
@@ -81,6 +83,7 @@ export async function heatmapFor(req: HeatmapRequest): Promise<HeatmapAnswer> {
       upstreamBytes: answer.bytes ?? 0,
       step: range.step,
       warnings: body.warnings ?? [],
+      ...(answer.stale ? { stale: answer.stale } : {}),
       timings: { upstreamMs: t1 - t0, parseMs: t2 - t1, buildMs: performance.now() - t2 },
     };
   } catch (error) {

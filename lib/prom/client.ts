@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PromError } from "./errors";
+import { readStale, type StaleInfo } from "./stale";
 import { EnvelopeSchema, MatrixSchema, QueryDataSchema, VectorSchema, type Matrix, type QueryData, type Vector } from "./schemas";
 
 /**
@@ -26,6 +27,8 @@ export interface RequestMeta {
   bytes: number;
   /** The answer's `warnings` (e.g. one replica of an HA pair did not answer): data, but not all of it. */
   warnings: string[];
+  /** The datasource could not be reached and this is the console's last known answer: when it is from, and why. */
+  stale: StaleInfo | null;
 }
 
 /** `console;dur=12.3` → 12.3 */
@@ -70,12 +73,14 @@ export async function promRequest<T extends z.ZodType>(
     body = null;
   }
   const envelope = EnvelopeSchema.safeParse(body);
+  const { stale, warnings } = readStale(response.headers.get("x-console-stale"), (envelope.success && envelope.data.warnings) || []);
   init.onMeta?.({
     cache: response.headers.get("x-console-cache") ?? "none",
     durationMs: performance.now() - started,
     serverMs: serverTimingMs(response.headers.get("server-timing")),
     bytes: text.length,
-    warnings: (envelope.success && envelope.data.warnings) || [],
+    warnings,
+    stale,
   });
   if (!envelope.success) {
     throw new PromError("bad_response", `Unexpected answer (HTTP ${response.status})`, response.status, datasource);

@@ -5,6 +5,7 @@ import { cacheTtlMs, InFlight, LruCache } from "./cache";
 import { findDatasource, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
 import { fetchFromDatasource } from "./fetch-datasource";
+import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
 import { proxyMetrics } from "./metrics";
 import { ParamError, parseTimeParam, rangeParams } from "./params";
 import { filterAlerts, filterMetadata, filterRules } from "./scope-filter";
@@ -40,13 +41,15 @@ export interface ProxyRequest {
 }
 
 export interface ProxyAnswer extends ProxyResult {
-  cache: "hit" | "miss" | "shared" | "none";
+  /** "stale": the datasource could not be reached; this is the last known answer (see `stale`). */
+  cache: "hit" | "miss" | "shared" | "none" | "stale";
   endpoint: string;
+  stale?: Stale;
 }
 
 /** The answer around a result, keeping its raw bytes and its lazily parsed body. */
-function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string): ProxyAnswer {
-  const answer = { status: result.status, raw: result.raw, bytes: result.bytes, cache, endpoint } as ProxyAnswer;
+function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string, stale?: Stale): ProxyAnswer {
+  const answer = { status: result.status, raw: result.raw, bytes: result.bytes, cache, endpoint, ...(stale ? { stale } : {}) } as ProxyAnswer;
   return Object.defineProperty(answer, "body", { enumerable: true, get: () => result.body });
 }
 
@@ -60,10 +63,16 @@ class Refusal extends Error {
   }
 }
 
-const holder = globalThis as unknown as { consoleProxyCache?: LruCache<ProxyResult>; consoleProxyInFlight?: InFlight<ProxyResult> };
+type Known = { result: ProxyResult; asOfMs: number };
+const holder = globalThis as unknown as { consoleProxyCache?: LruCache<ProxyResult>; consoleProxyInFlight?: InFlight<ProxyResult>; consoleLastKnown?: LruCache<Known> };
 function cache() {
   holder.consoleProxyCache ??= new LruCache<ProxyResult>(getEnv().PROM_CACHE_BYTES);
   return holder.consoleProxyCache;
+}
+/** The last known answers (./last-known.ts); they share the cache's objects, so an answer in both is held once. */
+function lastKnown() {
+  holder.consoleLastKnown ??= new LruCache<Known>(getEnv().PROM_LAST_KNOWN_BYTES);
+  return holder.consoleLastKnown;
 }
 function inflight() {
   holder.consoleProxyInFlight ??= new InFlight<ProxyResult>();
@@ -180,6 +189,22 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     };
     const result = await (env.PROM_SHARE_INFLIGHT ? inflight().run(key, call) : call());
     if (joined) proxyMetrics().sharedCalls.inc();
+    const knownKey = env.PROM_LAST_KNOWN_BYTES > 0 ? lastKnownKey(ds.id, req.scope, endpoint, params) : null;
+    if (knownKey && result.status === 200 && (result.body as { status?: string }).status === "success") {
+      const known = lastKnown().get(knownKey);
+      const asOfMs = dataTimeMs(params, Date.now());
+      // Only a newer answer replaces the one kept (a panel scrolled back to an older window does not).
+      if (!known || known.asOfMs <= asOfMs) lastKnown().set(knownKey, { result, asOfMs }, result.bytes ?? JSON.stringify(result.body).length, env.PROM_LAST_KNOWN_MAX_AGE_MS);
+    }
+    const unreachable = knownKey ? unreachableReason(result) : null;
+    if (unreachable) {
+      const known = lastKnown().get(knownKey!);
+      if (known) {
+        const stale = { asOfMs: known.asOfMs, reason: unreachable };
+        proxyMetrics().cacheRequests.inc({ result: "stale" });
+        return answerOf(staleResult(known.result, stale), "stale", endpoint, stale);
+      }
+    }
     if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
       const end = params.get("end") ?? params.get("time");
       const step = params.get("step");

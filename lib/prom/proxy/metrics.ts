@@ -15,7 +15,7 @@ function build() {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
-    cacheRequests: new Counter({ name: "console_prom_cache_requests_total", help: "Cache lookups by result (hit, miss).", labelNames: ["result"], registers: [registry] }),
+    cacheRequests: new Counter({ name: "console_prom_cache_requests_total", help: "Cache lookups by result (hit, miss; stale: the last known answer, served while the datasource is unreachable).", labelNames: ["result"], registers: [registry] }),
     cacheBytes: new Gauge({ name: "console_prom_cache_bytes", help: "Bytes held by the result cache.", registers: [registry] }),
     upstreamCalls: new Counter({ name: "console_prom_upstream_calls_total", help: "Calls to upstream datasources by status code.", labelNames: ["datasource", "code"], registers: [registry] }),
     sharedCalls: new Counter({ name: "console_prom_inflight_shared_total", help: "Requests answered by joining an identical call already in flight.", registers: [registry] }),

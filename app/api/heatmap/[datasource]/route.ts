@@ -45,6 +45,7 @@ async function handle(request: Request, context: Context): Promise<Response> {
       "x-console-upstream-bytes": String(answer.upstreamBytes),
       // JSON, then URI-encoded: a header value is Latin-1 and a warning may say anything.
       ...(answer.warnings.length ? { "x-console-warnings": encodeURIComponent(JSON.stringify(answer.warnings)) } : {}),
+      ...(answer.stale ? { "x-console-stale": String(answer.stale.asOfMs) } : {}),
       "server-timing": [
         `upstream;dur=${answer.timings.upstreamMs.toFixed(1)}`,
         `parse;dur=${answer.timings.parseMs.toFixed(1)}`,

@@ -44,7 +44,14 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const body: BodyInit = answer.raw ? (answer.raw as Uint8Array<ArrayBuffer>) : JSON.stringify(answer.body);
   return new Response(body, {
     status: answer.status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", "x-console-cache": answer.cache, "server-timing": `console;dur=${(seconds * 1000).toFixed(1)}` },
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "x-console-cache": answer.cache,
+      "server-timing": `console;dur=${(seconds * 1000).toFixed(1)}`,
+      // The last known answer, not live: when its data is from (ms); the body's warnings say why.
+      ...(answer.stale ? { "x-console-stale": String(answer.stale.asOfMs) } : {}),
+    },
   });
 }
 
