@@ -13,6 +13,7 @@ import { alertKeys, fetchAlerts, type AlertsPayload } from "@/lib/alerting/alert
 import { safeHref } from "@/lib/security/url";
 import { decodeXidsInText } from "@/lib/xid/catalogue";
 import { useXidCatalogue } from "@/lib/xid/client";
+import { UpcomingMaintenance } from "../maintenance/UpcomingMaintenance";
 
 const HIDDEN = new Set(["alertname", "severity"]);
 
@@ -72,6 +73,7 @@ export function AlertsPage() {
           {data.data ? `updated ${formatTime(nowMs, "browser").slice(11, 19)} · every 15 s` : ""}
         </span>
       </div>
+      <UpcomingMaintenance />
       <div className="explore-bar">
         <label>
           Group by{" "}

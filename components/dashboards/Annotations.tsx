@@ -94,7 +94,7 @@ export function AnnotationList({ annotations, canEdit }: { annotations: Annotati
             {a.endsAt !== null ? ` → ${formatTime(a.endsAt, zone)}` : ""}
           </span>{" "}
           <strong>{a.text}</strong> {a.tags.map((t) => <span key={t} className="tag">{t}</span>)} <span className="muted">— {a.authorName}</span>
-          {canEdit && (
+          {canEdit && a.kind !== "maintenance" && (
             <button type="button" className="btn btn-small" aria-label={`Delete annotation ${a.text}`} onClick={() => remove.mutate(a.id)}>
               ×
             </button>

@@ -7,16 +7,11 @@ import { matcherText, type Matcher } from "@/lib/alerting/silences";
 import { formatTime, parseTime, parseTimeInput, timeInputText } from "@/lib/dashboards/time-range";
 import { silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
 import type { SilenceView } from "@/lib/silences/schema";
+import { MatcherEditor } from "./MatcherEditor";
 import { SilenceCoverage } from "./SilenceCoverage";
 import { fetchAlerts, alertKeys } from "@/lib/alerting/alerts-client";
+import { FormButtons } from "../ui/FormButtons";
 
-const OPS = [
-  { op: "=", isRegex: false, isEqual: true },
-  { op: "!=", isRegex: false, isEqual: false },
-  { op: "=~", isRegex: true, isEqual: true },
-  { op: "!~", isRegex: true, isEqual: false },
-] as const;
-const opOf = (m: Matcher) => OPS.find((o) => o.isRegex === m.isRegex && o.isEqual === m.isEqual)!.op;
 const DURATIONS = [
   { label: "1 hour", ms: 3_600_000 },
   { label: "2 hours", ms: 2 * 3_600_000 },
@@ -92,7 +87,6 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
     },
     onError: (e) => setError(e as Error),
   });
-  const set = (i: number, patch: Partial<Matcher>) => setMatchers((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   return (
     <form
@@ -104,26 +98,7 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
         save.mutate();
       }}
     >
-      <fieldset>
-        <legend>Matchers (all must match)</legend>
-        {matchers.map((m, i) => (
-          <div key={i} className="matcher-row">
-            <input aria-label={`Matcher ${i + 1} label`} value={m.name} placeholder="label" onChange={(e) => set(i, { name: e.target.value.trim() })} />
-            <select aria-label={`Matcher ${i + 1} operator`} value={opOf(m)} onChange={(e) => set(i, OPS.find((o) => o.op === e.target.value)!)}>
-              {OPS.map((o) => (
-                <option key={o.op}>{o.op}</option>
-              ))}
-            </select>
-            <input aria-label={`Matcher ${i + 1} value`} value={m.value} placeholder="value" onChange={(e) => set(i, { value: e.target.value })} />
-            <button type="button" className="btn btn-small" aria-label={`Remove matcher ${i + 1}`} onClick={() => setMatchers((ms) => ms.filter((_, j) => j !== i))} disabled={matchers.length === 1}>
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="btn btn-small" onClick={() => setMatchers((ms) => [...ms, { name: "", value: "", isRegex: false, isEqual: true }])}>
-          + Matcher
-        </button>
-      </fieldset>
+      <MatcherEditor matchers={matchers} onChange={setMatchers} />
       <div className="form-row">
         <label>
           For{" "}
@@ -168,14 +143,7 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
           )}
         </div>
       )}
-      <div className="form-row">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {editing ? "Save silence" : "Create silence"}
-        </button>
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={editing ? "Save silence" : "Create silence"} pending={save.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -49,5 +49,7 @@ export const AnnotationSchema = z.object({
   dashboardId: z.string().nullable(),
   authorName: z.string(),
   createdAt: z.number(),
+  /** "maintenance": an occurrence of a maintenance window (read-only here; edited on /maintenance). */
+  kind: z.enum(["annotation", "maintenance"]).default("annotation"),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   ROUTING_SECRET_KEY: z.string().min(32).optional(),
   /** How often the silence reconciler compares Postgres with every Alertmanager (0: never on its own). */
   SILENCE_SYNC_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** How far ahead a maintenance window's silences are made (each pass of the silence loop makes the ones due). */
+  MAINTENANCE_LOOKAHEAD_HOURS: z.coerce.number().positive().default(24),
   /** A silence covering more than this share of the firing alerts (and at least SILENCE_CONFIRM_MIN_ALERTS) needs an SRE's confirmation. */
   SILENCE_CONFIRM_SHARE: z.coerce.number().min(0).max(1).default(0.25),
   SILENCE_CONFIRM_MIN_ALERTS: z.coerce.number().int().positive().default(3),

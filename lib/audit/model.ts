@@ -13,7 +13,7 @@ export function systemActor(name: string): AuditActor {
 }
 
 /** What the log records, one line per write: "<target type>.<verb>" on one record. */
-export const AUDIT_TARGETS = ["silence", "runbook", "routing", "receiver", "user", "team", "membership", "token", "annotation", "prices"] as const;
+export const AUDIT_TARGETS = ["silence", "maintenance", "runbook", "routing", "receiver", "user", "team", "membership", "token", "annotation", "prices"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export interface AuditEntry {

@@ -15,6 +15,8 @@ export const PAGES = {
   // On-call's pages; a developer sees and silences their teams' alerts only.
   alerts: { href: "/alerts", label: "Alerts", roles: ["developer", "sre", "admin"], nav: true },
   silences: { href: "/silences", label: "Silences", roles: ["developer", "sre", "admin"], nav: true },
+  // Maintenance windows that silence ahead of time; a developer's are their teams'.
+  maintenance: { href: "/maintenance", label: "Maintenance", roles: ["developer", "sre", "admin"], nav: true },
   // The on-call's runbooks: everyone reads (the 3 a.m. lookup must never fail on a role);
   // developers edit their teams' runbooks, SREs and admins any.
   runbooks: { href: "/runbooks", label: "Runbooks", roles: ["viewer", "developer", "sre", "admin"], nav: true },
@@ -69,6 +71,7 @@ export const PAGE_ROUTES = {
   "/explore": "explore",
   "/alerts": "alerts",
   "/silences": "silences",
+  "/maintenance": "maintenance",
   "/runbooks": "runbooks",
   "/runbooks/for": "runbooks",
   "/runbooks/[slug]": "runbooks",
@@ -116,6 +119,8 @@ export const API_ROUTES = {
   "/api/silences/[id]/expire": { POST: "developer" },
   "/api/silences/[id]/extend": { POST: "developer" },
   "/api/silences/sync": { POST: "sre" },
+  "/api/maintenance": { GET: "developer", POST: "developer" },
+  "/api/maintenance/[id]": { PUT: "developer", DELETE: "developer" },
   "/api/runbooks": { GET: "viewer", POST: "developer" },
   "/api/runbooks/lookup": { GET: "viewer" },
   "/api/runbooks/[slug]": { GET: "viewer", PUT: "developer" },

@@ -17,6 +17,7 @@ function toAnnotation(r: Row): Annotation {
     dashboardId: r.dashboardId,
     authorName: r.authorName,
     createdAt: r.createdAt.getTime(),
+    kind: "annotation",
   };
 }
 

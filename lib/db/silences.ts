@@ -266,3 +266,15 @@ export async function listSilences(
     .filter((s) => !q.scope || s.matchers.some((m) => m.name === q.scopeLabel && m.isEqual && !m.isRegex && q.scope!.includes(m.value)))
     .filter((s) => !needle || [s.comment, s.createdBy, ...s.matchers.map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}${m.value}`)].some((t) => t.toLowerCase().includes(needle)) || s.id === q.q?.trim());
 }
+
+/** The state of each of these silences now (for the occurrences of maintenance windows). */
+export async function silenceStates(ids: string[], nowMs = Date.now(), db: PrismaClient = getPrisma()): Promise<Map<string, SilenceState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.silence.findMany({ where: { id: { in: ids } }, select: { id: true, startsAt: true, endsAt: true, expiredAt: true, version: true } });
+  return new Map(rows.map((r) => [r.id, silenceState({ startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), expiredAt: r.expiredAt?.getTime() ?? null }, nowMs)]));
+}
+
+/** A silence's current version (to expire it), or null when there is none. */
+export async function silenceVersion(id: string, db: PrismaClient = getPrisma()): Promise<number | null> {
+  return (await db.silence.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
+}

@@ -1,11 +1,13 @@
 import "server-only";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
+import { materialize } from "@/lib/maintenance/service";
 import { reconcile } from "./sync";
 
 let stopCurrent: (() => void) | null = null;
 
 /**
- * The silence reconciler of this server process: a pass at start, then every
+ * The silence reconciler of this server process (and the maintenance windows' scheduler,
+ * which makes the silences it then writes): a pass at start, then every
  * SILENCE_SYNC_INTERVAL_MS (30 s; 0 switches the loop off). Passes never overlap.
  * Returns a stop function (tests start their own loop on their own Alertmanagers).
  */
@@ -14,8 +16,14 @@ export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: n
   const intervalMs = opts.intervalMs ?? env.SILENCE_SYNC_INTERVAL_MS;
   if (intervalMs === 0) return () => undefined;
   const alertmanagers = opts.alertmanagers ?? alertmanagerUrls(env);
+  // Maintenance windows first: the silences of occurrences now due are then written in the same pass.
   const run = () =>
-    reconcile({ alertmanagers })
+    materialize()
+      .then((m) => {
+        if (m.failed) console.warn(`maintenance windows: ${m.failed} occurrence silences could not be made (see /maintenance)`);
+      })
+      .catch((error) => console.error("maintenance windows:", (error as Error).message))
+      .then(() => reconcile({ alertmanagers }))
       .then((reports) => {
         for (const r of reports) if (r.error) console.warn(`silence sync: ${r.alertmanager}: ${r.error}`);
       })

@@ -2,17 +2,18 @@ import { AnnotationInputSchema, AnnotationQuerySchema, firstIssue } from "@/lib/
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { createAnnotation, listAnnotations } from "@/lib/db/annotations";
+import { createAnnotation } from "@/lib/db/annotations";
+import { annotationsWithMaintenance } from "@/lib/maintenance/service";
 
 export const dynamic = "force-dynamic";
 
-/** Annotations touching ?from&to (epoch ms), for ?dashboardId (and the global ones). */
+/** Annotations touching ?from&to (epoch ms), for ?dashboardId (and the global ones), with maintenance windows' occurrences. */
 export async function GET(request: Request) {
   try {
     await apiPrincipal(request, "/api/annotations", "GET");
     const query = AnnotationQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("request:invalid", firstIssue(query.error));
-    return Response.json({ annotations: await listAnnotations(query.data) });
+    return Response.json({ annotations: await annotationsWithMaintenance(query.data) });
   } catch (error) {
     return errorResponse(error);
   }

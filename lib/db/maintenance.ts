@@ -1,0 +1,135 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import type { Matcher } from "@/lib/alerting/silences";
+import type { AuditActor } from "@/lib/audit/model";
+import type { MaintenanceEdit, MaintenanceInput, MaintenanceWindow } from "@/lib/maintenance/model";
+import type { Schedule } from "@/lib/maintenance/schedule";
+import { recordAudit } from "./audit";
+import { getPrisma } from "./client";
+import type { Prisma, PrismaClient } from "./generated/client";
+
+/** Maintenance windows in Postgres, and the occurrences the console has made silences for. */
+export type WindowRow = MaintenanceWindow;
+
+export interface OccurrenceRow {
+  windowId: string;
+  startsAt: number;
+  endsAt: number;
+  silenceId: string | null;
+  lastError: string | null;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+type Raw = Prisma.MaintenanceWindowGetPayload<object>;
+
+function toRow(r: Raw): WindowRow {
+  return {
+    id: r.id,
+    name: r.name,
+    matchers: r.matchers as unknown as Matcher[],
+    schedule: r.schedule as unknown as Schedule,
+    comment: r.comment,
+    until: r.until?.getTime() ?? null,
+    createdBy: r.createdBy,
+    updatedBy: r.updatedBy,
+    version: r.version,
+    createdAt: r.createdAt.getTime(),
+    updatedAt: r.updatedAt.getTime(),
+  };
+}
+
+const toOccurrence = (o: { windowId: string; startsAt: Date; endsAt: Date; silenceId: string | null; lastError: string | null }): OccurrenceRow => ({
+  windowId: o.windowId,
+  startsAt: o.startsAt.getTime(),
+  endsAt: o.endsAt.getTime(),
+  silenceId: o.silenceId,
+  lastError: o.lastError,
+});
+
+function fields(input: MaintenanceInput) {
+  return {
+    name: input.name,
+    matchers: input.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual })) as unknown as Prisma.InputJsonValue,
+    schedule: input.schedule as unknown as Prisma.InputJsonValue,
+    comment: input.comment,
+    until: input.until ? new Date(input.until) : null,
+  };
+}
+
+const snapshot = (w: WindowRow) => ({ name: w.name, matchers: w.matchers, schedule: w.schedule, comment: w.comment, until: w.until });
+
+export async function createWindow(input: MaintenanceInput, actor: AuditActor, extra: { confirmation?: unknown } = {}, db: PrismaClient = getPrisma()): Promise<WindowRow> {
+  return db.$transaction(async (tx) => {
+    const row = toRow(await tx.maintenanceWindow.create({ data: { ...fields(input), createdBy: actor.name, updatedBy: actor.name } }));
+    await recordAudit(tx, actor, { action: "maintenance.create", targetId: row.id, after: { ...snapshot(row), ...extra } });
+    return row;
+  });
+}
+
+async function live(id: string, db: Db): Promise<WindowRow> {
+  const row = await db.maintenanceWindow.findFirst({ where: { id, deletedAt: null } });
+  if (!row) throw new AppError("request:not_found", `No maintenance window ${id}`);
+  return toRow(row);
+}
+
+export const getWindow = (id: string, db: PrismaClient = getPrisma()) => live(id, db);
+
+function conflict(row: WindowRow, sent: number): AppError {
+  return new AppError("request:conflict", `Maintenance window ${row.id} was changed by ${row.updatedBy} (now version ${row.version}, you read ${sent}); nothing was saved`, { current: row });
+}
+
+/** Saves an edit made on `version` (compare-and-set); returns the window before and after. */
+export async function updateWindow(id: string, edit: MaintenanceEdit, actor: AuditActor, extra: { confirmation?: unknown } = {}, db: PrismaClient = getPrisma()) {
+  return db.$transaction(async (tx) => {
+    const before = await live(id, tx);
+    if (before.version !== edit.version) throw conflict(before, edit.version);
+    const done = await tx.maintenanceWindow.updateMany({ where: { id, version: edit.version, deletedAt: null }, data: { ...fields(edit), updatedBy: actor.name, version: { increment: 1 } } });
+    if (done.count !== 1) throw conflict(await live(id, tx), edit.version);
+    const after = await live(id, tx);
+    await recordAudit(tx, actor, { action: "maintenance.update", targetId: id, before: snapshot(before), after: { ...snapshot(after), ...extra } });
+    return { before, after };
+  });
+}
+
+export async function deleteWindow(id: string, version: number, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<WindowRow> {
+  return db.$transaction(async (tx) => {
+    const row = await live(id, tx);
+    if (row.version !== version) throw conflict(row, version);
+    await tx.maintenanceWindow.update({ where: { id }, data: { deletedAt: new Date(), deletedBy: actor.name, updatedBy: actor.name, version: { increment: 1 } } });
+    await recordAudit(tx, actor, { action: "maintenance.delete", targetId: id, before: snapshot(row) });
+    return row;
+  });
+}
+
+export async function listWindows(db: PrismaClient = getPrisma()): Promise<WindowRow[]> {
+  return (await db.maintenanceWindow.findMany({ where: { deletedAt: null }, orderBy: { createdAt: "asc" }, take: 1000 })).map(toRow);
+}
+
+/** Occurrences that end after `fromMs` and start before `toMs` (all windows, or one). */
+export async function listOccurrences(q: { fromMs: number; toMs: number; windowId?: string }, db: PrismaClient = getPrisma()): Promise<OccurrenceRow[]> {
+  const rows = await db.maintenanceOccurrence.findMany({
+    where: { endsAt: { gt: new Date(q.fromMs) }, startsAt: { lt: new Date(q.toMs) }, ...(q.windowId ? { windowId: q.windowId } : {}) },
+    orderBy: { startsAt: "asc" },
+    take: 2000,
+  });
+  return rows.map(toOccurrence);
+}
+
+/** Claims an occurrence for this pass: false when another pass (or an earlier one) already made it. */
+export async function claimOccurrence(windowId: string, startsAt: number, endsAt: number, db: PrismaClient = getPrisma()): Promise<boolean> {
+  const done = await db.maintenanceOccurrence.createMany({ data: [{ windowId, startsAt: new Date(startsAt), endsAt: new Date(endsAt) }], skipDuplicates: true });
+  return done.count === 1;
+}
+
+export async function recordOccurrence(windowId: string, startsAt: number, result: { silenceId: string } | { error: string }, db: PrismaClient = getPrisma()): Promise<void> {
+  await db.maintenanceOccurrence.update({
+    where: { windowId_startsAt: { windowId, startsAt: new Date(startsAt) } },
+    data: "silenceId" in result ? { silenceId: result.silenceId, lastError: null } : { lastError: result.error },
+  });
+}
+
+/** Forgets occurrences (not yet begun) of a window that changed: made again from its new schedule. */
+export async function dropOccurrences(windowId: string, startsAt: number[], db: PrismaClient = getPrisma()): Promise<void> {
+  if (startsAt.length === 0) return;
+  await db.maintenanceOccurrence.deleteMany({ where: { windowId, startsAt: { in: startsAt.map((t) => new Date(t)) } } });
+}
