@@ -81,6 +81,36 @@ test.describe("drill-down", () => {
     await expect(table.locator("[data-xid]").first()).toContainText(names);
   });
 
+  test("a MIG-partitioned GPU's page lists its instances with their profiles and load; a whole GPU says MIG is off", async ({ page, loginPage }) => {
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    // The test fleet's simulator splits eu-west-gpu-002's GPU 7 into 3g.40gb, 2g.20gb and two 1g.10gb (lib/sim/fleet.ts).
+    await page.goto("/gpus/eu-west-gpu-002:7?from=now-15m&to=now");
+    const mig = page.locator("article.panel", { has: page.getByRole("heading", { name: "MIG instances", exact: true }) });
+    await mig.scrollIntoViewIfNeeded();
+    const rows = mig.locator("tbody tr");
+    await expect(rows).toHaveCount(4);
+    await expect(rows.first()).toContainText("3g.40gb");
+    await expect(rows.first()).toContainText(/\d+(\.\d+)?\s?%/);
+    await expect(mig.locator("tbody")).toContainText("1g.10gb");
+    await page.goto("/gpus/eu-west-gpu-002:6?from=now-15m&to=now");
+    const off = page.locator("article.panel", { has: page.getByRole("heading", { name: "MIG instances", exact: true }) });
+    await off.scrollIntoViewIfNeeded();
+    await expect(off.locator('[data-state="healthy"]')).toHaveText("Not partitioned: MIG is off on this GPU.");
+
+    // The SRE dashboard: the fleet grid's cell of that GPU holds a bar per instance; the heatmap draws it as its instances.
+    await page.goto("/sre?from=now-5m&to=now");
+    const grid = page.getByTestId("fleet-grid");
+    await grid.scrollIntoViewIfNeeded();
+    const cell = grid.locator("[data-mig-instances]");
+    await expect(cell).toHaveCount(1);
+    await expect(cell).toHaveAttribute("data-mig-instances", "4");
+    await expect(cell).toHaveAttribute("title", /^eu-west-gpu-002 GPU 7: .* · MIG: 3g\.40gb #1 [\d.]+\s?%, 2g\.20gb #2 /);
+    const panel = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPU utilization heatmap", exact: true }) });
+    await panel.scrollIntoViewIfNeeded();
+    await expect(panel.getByTestId("heatmap-note").locator("[data-gpus]")).toHaveAttribute("data-mig-instances", "4");
+    await expect(panel.getByTestId("heatmap-note")).toContainText("(1 drawn as their 4 MIG instances)");
+  });
+
   test("a GPU that does not report says so instead of drawing empty charts", async ({ page, loginPage }) => {
     await loginPage.signInAs(USERS.sre, PASSWORD);
     await page.goto("/gpus/GPU-00000000-0000-0000-0000-000000000000");

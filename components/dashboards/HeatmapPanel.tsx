@@ -17,7 +17,7 @@ import type { HeatmapPanel as HeatmapPanelDef } from "@/lib/dashboards/types";
 import { interpolate } from "@/lib/dashboards/variables";
 import { heatmapToCsv, memberAt, type DecodedHeatmap } from "@/lib/heatmap/codec";
 import { fetchHeatmap, heatmapKeys, type HeatmapQuery } from "@/lib/heatmap/client";
-import { levelValue } from "@/lib/heatmap/grid";
+import { levelValue, rowsSummary } from "@/lib/heatmap/grid";
 import { queryInstant } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import { alignRange, stepFor } from "@/lib/prom/step";
@@ -160,6 +160,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
 
   const error = result.error;
   const header = heatmap?.header;
+  const rows = useMemo(() => rowsSummary(heatmap?.members ?? []), [heatmap]);
   return (
     <Panel
       {...frameOf(panel)}
@@ -179,8 +180,8 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
         {heatmap && option && (
           <>
             <div className="heatmap-note" data-testid="heatmap-note">
-              <span data-gpus={heatmap.members.length} data-rows={header!.rows}>
-                {heatmap.members.length.toLocaleString("en")} GPUs × {header!.cols} steps of {header!.step}s
+              <span data-gpus={rows.gpus} data-rows={header!.rows} data-mig-instances={rows.instances}>
+                {rows.gpus.toLocaleString("en")} GPUs{rows.instances > 0 && ` (${rows.partitioned} drawn as their ${rows.instances} MIG instances)`} × {header!.cols} steps of {header!.step}s
                 {header!.groupSize > 1 && ` · one row = ${header!.groupSize} GPUs (${header!.aggregate} of the group)`}
               </span>
               <span className="heatmap-scale">

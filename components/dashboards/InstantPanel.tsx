@@ -66,7 +66,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
         ) : panel.kind === "table" && table ? (
           <DataTable panel={panel} table={table} link={link} />
         ) : panel.kind === "fleetgrid" ? (
-          <FleetGrid panel={panel} vector={vectors[0]!} link={link} />
+          <FleetGrid panel={panel} vector={vectors[0]!} instances={vectors[1]} link={link} />
         ) : null}
       </PanelBody>
     </Panel>
@@ -140,8 +140,9 @@ function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnTyp
   );
 }
 
-function FleetGrid({ panel, vector, link }: { panel: FleetGridPanel; vector: Parameters<typeof vectorToFleetGrid>[0]; link: (l: PanelLink, labels: Labels) => string }) {
-  const nodes = useMemo(() => vectorToFleetGrid(vector, { group: panel.groupLabel, cell: panel.cellLabel }), [vector, panel.groupLabel, panel.cellLabel]);
+type VectorOf = Parameters<typeof vectorToFleetGrid>[0];
+function FleetGrid({ panel, vector, instances, link }: { panel: FleetGridPanel; vector: VectorOf; instances?: VectorOf; link: (l: PanelLink, labels: Labels) => string }) {
+  const nodes = useMemo(() => vectorToFleetGrid(vector, { group: panel.groupLabel, cell: panel.cellLabel }, instances), [vector, instances, panel.groupLabel, panel.cellLabel]);
   const href = (labels: Labels) => (panel.links[0] ? link(panel.links[0], labels) : undefined);
   return (
     <div className="fleet-grid" data-testid="fleet-grid" data-cells={nodes.reduce((n, x) => n + x.cells.length, 0)}>
@@ -150,13 +151,27 @@ function FleetGrid({ panel, vector, link }: { panel: FleetGridPanel; vector: Par
           <span className="node">{node.name}</span>
           <span className="cells">
             {node.cells.map((c) => {
-              const title = `${formatLegend(`{{${panel.groupLabel}}} GPU {{${panel.cellLabel}}}`, c.labels)}: ${formatValue(c.value, panel.unit)}`;
+              const mig = c.instances.map((i) => `${i.profile} #${i.id} ${formatValue(i.value, "percent")}`).join(", ");
+              const title = `${formatLegend(`{{${panel.groupLabel}}} GPU {{${panel.cellLabel}}}`, c.labels)}: ${formatValue(c.value, panel.unit)}${mig ? ` · MIG: ${mig}` : ""}`;
               const style = { background: thresholdColor(c.value, panel.thresholds, panel.baseColor) };
               const url = href(c.labels);
+              // A partitioned GPU: a bar per MIG instance, as tall as the instance is busy.
+              const bars = c.instances.length > 0 && (
+                <span className="mig" aria-hidden="true">
+                  {c.instances.map((i) => (
+                    <i key={i.id} style={{ height: `${Math.max(8, Math.min(100, i.value ?? 0))}%` }} />
+                  ))}
+                </span>
+              );
+              const props = { className: c.instances.length ? "cell cell-mig" : "cell", style, title, "aria-label": title, "data-mig-instances": c.instances.length || undefined };
               return url ? (
-                <Link key={c.key} href={url} className="cell" style={style} title={title} aria-label={title} />
+                <Link key={c.key} href={url} {...props}>
+                  {bars}
+                </Link>
               ) : (
-                <span key={c.key} className="cell" style={style} title={title} aria-label={title} />
+                <span key={c.key} {...props}>
+                  {bars}
+                </span>
               );
             })}
           </span>

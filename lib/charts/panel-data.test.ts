@@ -3,6 +3,7 @@ import byModel from "@/lib/prom/fixtures/query-vector-by-model.json";
 import temp from "@/lib/prom/fixtures/query-vector-gpu-temp.json";
 import util from "@/lib/prom/fixtures/query-vector-gpu-util.json";
 import rangeFixture from "@/lib/prom/fixtures/query-range-gpu-util.json";
+import migVector from "@/lib/prom/fixtures/query-vector-mig-instances.json";
 import { VectorSchema, MatrixSchema } from "@/lib/prom/schemas";
 import { csvField, seriesToCsv, tableToCsv, vectorToCsv } from "./csv";
 import { matrixToSeries } from "./matrix-to-series";
@@ -88,6 +89,17 @@ describe("vectorToFleetGrid", () => {
     expect(grid.map((n) => n.name)).toEqual(["us-east-gpu-001", "us-east-gpu-002"]);
     expect(grid[0]!.cells.map((c) => c.key)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7"]);
     expect(grid[0]!.cells.find((c) => c.key === "6")!.value).toBe(67);
+    expect(grid.flatMap((n) => n.cells).every((c) => c.instances.length === 0)).toBe(true);
+  });
+
+  it("puts MIG instances (captured from the test stack) in their GPU's cell, in instance order", () => {
+    const temps = { status: "success", data: { resultType: "vector", result: ["6", "7"].map((gpu) => ({ metric: { cluster: "eu-west", Hostname: "eu-west-gpu-002", gpu }, value: [0, "41"] })) } };
+    const grid = vectorToFleetGrid(VectorSchema.parse(temps.data), { group: "Hostname", cell: "gpu" }, VectorSchema.parse(migVector.data));
+    expect(migVector.data.result).toHaveLength(4);
+    const [six, seven] = grid[0]!.cells;
+    expect(six!.instances).toEqual([]);
+    expect(seven!.instances.map((i) => `${i.id}:${i.profile}`)).toEqual(["1:3g.40gb", "2:2g.20gb", "3:1g.10gb", "4:1g.10gb"]);
+    expect(seven!.instances.every((i) => i.value !== null && i.value >= 0 && i.value <= 100)).toBe(true);
   });
 });
 

@@ -115,23 +115,44 @@ export function sortRows(rows: TableRow[], key: string, direction: "asc" | "desc
   });
 }
 
+export interface MigInstanceValue {
+  id: string;
+  profile: string;
+  value: number | null;
+}
+
 export interface FleetGridNode {
   name: string;
   labels: Labels;
-  cells: { key: string; labels: Labels; value: number | null }[];
+  cells: { key: string; labels: Labels; value: number | null; instances: MigInstanceValue[] }[];
 }
 
-/** One row per node (`group` label), one cell per GPU (`cell` label), in natural order. */
-export function vectorToFleetGrid(vector: Vector, opts: { group: string; cell: string }): FleetGridNode[] {
+const finite = (text: string) => {
+  const v = Number(text);
+  return Number.isFinite(v) ? v : null;
+};
+
+/**
+ * One row per node (`group` label), one cell per GPU (`cell` label), in natural order;
+ * `instances` (MIG instances' values, with GPU_I_ID and GPU_I_PROFILE) go to their GPU's
+ * cell, in instance order.
+ */
+export function vectorToFleetGrid(vector: Vector, opts: { group: string; cell: string }, instances?: Vector): FleetGridNode[] {
   const nodes = new Map<string, FleetGridNode>();
   for (const r of vector.result) {
     const name = r.metric[opts.group] ?? "";
     let node = nodes.get(name);
     if (!node) nodes.set(name, (node = { name, labels: r.metric, cells: [] }));
-    const v = Number(r.value[1]);
-    node.cells.push({ key: r.metric[opts.cell] ?? "", labels: r.metric, value: Number.isFinite(v) ? v : null });
+    node.cells.push({ key: r.metric[opts.cell] ?? "", labels: r.metric, value: finite(r.value[1]), instances: [] });
+  }
+  for (const r of instances?.result ?? []) {
+    const cell = nodes.get(r.metric[opts.group] ?? "")?.cells.find((c) => c.key === (r.metric[opts.cell] ?? ""));
+    cell?.instances.push({ id: r.metric.GPU_I_ID ?? "", profile: r.metric.GPU_I_PROFILE ?? "", value: finite(r.value[1]) });
   }
   const sorted = [...nodes.values()].sort((a, b) => collator.compare(a.name, b.name));
-  for (const n of sorted) n.cells.sort((a, b) => collator.compare(a.key, b.key));
+  for (const n of sorted) {
+    n.cells.sort((a, b) => collator.compare(a.key, b.key));
+    for (const c of n.cells) c.instances.sort((a, b) => collator.compare(a.id, b.id));
+  }
   return sorted;
 }

@@ -125,11 +125,15 @@ export const TablePanelSchema = z.object({
   whenEmpty: z.string().min(1).optional(),
 });
 
-/** Node × GPU, the current value, one cell per GPU coloured by threshold. */
+/**
+ * Node × GPU, the current value, one cell per GPU coloured by threshold. An optional second
+ * query gives MIG instances' utilization (percent, with GPU_I_ID and GPU_I_PROFILE): a
+ * partitioned GPU's cell shows a bar per instance.
+ */
 export const FleetGridPanelSchema = z.object({
   kind: z.literal("fleetgrid"),
   ...PanelBase,
-  queries: z.array(PanelQuerySchema).length(1),
+  queries: z.array(PanelQuerySchema).min(1).max(2),
   unit: z.enum(UNITS),
   thresholds: z.array(ThresholdSchema).default([]),
   baseColor: BaseColor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fixture from "@/lib/prom/fixtures/query-range-heatmap-util.json";
-import { aggregateRows, columnCount, levelValue, matrixToGrid, NO_DATA, quantize, rowOrder, valueExtent, type Grid } from "./grid";
+import { aggregateRows, columnCount, levelValue, matrixToGrid, NO_DATA, quantize, rowOrder, rowsSummary, valueExtent, type Grid } from "./grid";
 
 // Captured from the demo's Prometheus: max by (cluster, Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{Hostname=~"us-east-gpu-00[1-3]"}),
 // 2 h at a 5 m step; the demo was stopped for part of it, so columns 7–12, 15, 16, 19 and 20 are empty.
@@ -56,6 +56,19 @@ describe("rowOrder", () => {
       { start: 0, end: 0, step: 1 },
     );
     expect(rowOrder(grid, "node")).toEqual([2, 1, 0]);
+  });
+
+  it("draws a MIG-partitioned GPU's instances under it, in instance order, and counts the GPU once", () => {
+    const rows: Record<string, string>[] = [
+      { Hostname: "gpu-2", gpu: "7", GPU_I_ID: "10", GPU_I_PROFILE: "1g.10gb" },
+      { Hostname: "gpu-2", gpu: "7", GPU_I_ID: "2", GPU_I_PROFILE: "3g.40gb" },
+      { Hostname: "gpu-2", gpu: "6" },
+      { Hostname: "gpu-10", gpu: "0" },
+    ];
+    const grid = matrixToGrid(rows.map((metric) => ({ metric, values: [] })), { start: 0, end: 0, step: 1 });
+    expect(rowOrder(grid, "node").map((i) => rows[i]!.GPU_I_ID ?? rows[i]!.gpu)).toEqual(["6", "2", "10", "0"]);
+    expect(rowsSummary(rows)).toEqual({ gpus: 3, instances: 2, partitioned: 1 });
+    expect(rowsSummary(rows.filter((r) => !("GPU_I_ID" in r)))).toEqual({ gpus: 2, instances: 0, partitioned: 0 });
   });
 
   it("sorts hottest first by mean, rows without data last", () => {

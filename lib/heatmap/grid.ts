@@ -50,9 +50,9 @@ export function matrixToGrid(result: SeriesLike[], range: { start: number; end: 
 }
 
 const collator = new Intl.Collator("en", { numeric: true });
-const NODE_ORDER = ["cluster", ...LABEL_ALIASES.host, "instance", "gpu"];
+const NODE_ORDER = ["cluster", ...LABEL_ALIASES.host, "instance", "gpu", "GPU_I_ID"];
 
-/** By cluster, node and GPU index (natural order: gpu-2 before gpu-10). */
+/** By cluster, node, GPU index and MIG instance (natural order: gpu-2 before gpu-10; a GPU's instances under it). */
 function compareByNode(a: Labels, b: Labels): number {
   for (const name of NODE_ORDER) {
     const c = collator.compare(a[name] ?? "", b[name] ?? "");
@@ -179,4 +179,15 @@ export function quantize(values: Float32Array, min: number, max: number): Uint8A
 export function levelValue(level: number, min: number, max: number): number | null {
   if (level === NO_DATA) return null;
   return min + ((max - min) * level) / 254;
+}
+
+/**
+ * What the rows are: GPUs, some of them drawn as their MIG instances (a row per GPU_I_ID).
+ * `gpus` counts each partitioned GPU once.
+ */
+export function rowsSummary(rows: Labels[]): { gpus: number; instances: number; partitioned: number } {
+  const instanceRows = rows.filter((r) => r.GPU_I_ID !== undefined && r.GPU_I_ID !== "");
+  const key = (r: Labels) => JSON.stringify(NODE_ORDER.slice(0, -1).map((n) => r[n] ?? ""));
+  const partitioned = new Set(instanceRows.map(key)).size;
+  return { gpus: rows.length - instanceRows.length + partitioned, instances: instanceRows.length, partitioned };
 }

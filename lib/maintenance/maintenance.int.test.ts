@@ -26,7 +26,8 @@ async function amSilences(tag: string): Promise<AmSilence[]> {
 const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { status?: number; message?: string }) => ({ status: e.status, message: e.message }));
 
 afterAll(async () => {
-  // Nothing of this file's is left silencing: expire whatever it made that still runs.
+  // Its windows go (their bands would show on every dashboard of the e2e stage), and nothing of this file's is left silencing.
+  await db.maintenanceWindow.updateMany({ where: { name: { contains: run }, deletedAt: null }, data: { deletedAt: new Date(), deletedBy: "int test" } });
   const rows = await db.silence.findMany({ where: { comment: { contains: run }, expiredAt: null } });
   await db.silence.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { expiredAt: new Date(), version: { increment: 1 } } });
   await db.silenceSync.updateMany({ where: { silenceId: { in: rows.map((r) => r.id) } }, data: { state: "pending" } });

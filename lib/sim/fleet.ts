@@ -18,10 +18,24 @@ export const ClusterConfigSchema = z.object({
   models: z.array(z.enum(["h100", "h200", "a100"])).min(1).default(["h100", "h200", "a100"]),
 });
 
+/** MIG profiles (A100/H100 80 GB), by the compute slices of 7 each takes. */
+export const MIG_PROFILES = { "1g.10gb": 1, "2g.20gb": 2, "3g.40gb": 3, "4g.40gb": 4, "7g.80gb": 7 } as const;
+export type MigProfile = keyof typeof MIG_PROFILES;
+
 export const FleetConfigSchema = z.object({
   seed: z.number().int().default(42),
   clusters: z.array(ClusterConfigSchema).min(1),
   driverVersion: z.string().default("550.54.15"),
+  /** GPUs partitioned with MIG ("hostname/index"), each into these instances (at most 7 slices). */
+  mig: z
+    .array(
+      z.object({
+        gpu: z.string().regex(/^[a-z0-9-]+\/\d$/),
+        profiles: z.array(z.enum(Object.keys(MIG_PROFILES) as [MigProfile, ...MigProfile[]])).min(1).max(7),
+      }),
+    )
+    .default([])
+    .refine((list) => list.every((m) => m.profiles.reduce((n, p) => n + MIG_PROFILES[p], 0) <= 7), { error: "a GPU has 7 compute slices" }),
 });
 export type FleetConfig = z.input<typeof FleetConfigSchema>;
 
@@ -55,6 +69,8 @@ export interface Gpu {
   busyness: number;
   /** Stable key "hostname/index". */
   key: string;
+  /** MIG instances (GPU_I_ID, GPU_I_PROFILE) when the GPU is partitioned. */
+  mig?: { id: number; profile: MigProfile }[];
 }
 
 export interface Fleet {
@@ -107,6 +123,12 @@ export function buildFleet(input: FleetConfig): Fleet {
       }
     }
   }
+  for (const m of config.mig) {
+    const gpu = fleet.gpus.find((g) => g.key === m.gpu);
+    if (!gpu) throw new Error(`mig: no GPU ${m.gpu} in this fleet`);
+    // Instance ids as nvidia-smi numbers them on a fresh partitioning: in creation order from 1.
+    gpu.mig = m.profiles.map((profile, i) => ({ id: i + 1, profile }));
+  }
   return fleet;
 }
 
@@ -120,6 +142,8 @@ export function fleetPreset(name: string, seed = 42): FleetConfig {
         { name: "us-east", racks: 1, nodesPerRack: 2, gpusPerNode: 8, models: ["h100"] },
         { name: "eu-west", racks: 1, nodesPerRack: 2, gpusPerNode: 8, models: ["a100"] },
       ],
+      // One A100 split into four MIG instances (3 + 2 + 1 + 1 of its 7 slices).
+      mig: [{ gpu: "eu-west-gpu-002/7", profiles: ["3g.40gb", "2g.20gb", "1g.10gb", "1g.10gb"] }],
     };
   }
   if (name === "demo") {
@@ -128,6 +152,12 @@ export function fleetPreset(name: string, seed = 42): FleetConfig {
       clusters: [
         { name: "us-east", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["h100", "h200"] },
         { name: "eu-west", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["a100", "h100"] },
+      ],
+      // The inference node of each cluster shares two GPUs between small models with MIG.
+      mig: [
+        { gpu: "us-east-gpu-001/6", profiles: ["3g.40gb", "2g.20gb", "2g.20gb"] },
+        { gpu: "us-east-gpu-001/7", profiles: ["1g.10gb", "1g.10gb", "1g.10gb", "1g.10gb", "1g.10gb", "1g.10gb", "1g.10gb"] },
+        { gpu: "eu-west-gpu-001/7", profiles: ["4g.40gb", "3g.40gb"] },
       ],
     };
   }

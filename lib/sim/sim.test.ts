@@ -115,9 +115,10 @@ describe("the model over a day", () => {
 
   it("emits every dcgm field for every GPU, with dcgm-exporter's labels first and in order", () => {
     const dcgm = later.filter((s) => s.name.startsWith("DCGM_"));
-    expect(dcgm).toHaveLength(DCGM_FIELDS.length * 32);
+    // Every field of the 32 GPUs, and the engine activity of the test fleet's 4 MIG instances.
+    expect(dcgm).toHaveLength(DCGM_FIELDS.length * 32 + 4);
     for (const s of dcgm) {
-      expect(Object.keys(s.labels).slice(0, 7)).toEqual(["gpu", "UUID", "pci_bus_id", "device", "modelName", "Hostname", "DCGM_FI_DRIVER_VERSION"]);
+      expect(Object.keys(s.labels).filter((k) => !k.startsWith("GPU_I_")).slice(0, 7)).toEqual(["gpu", "UUID", "pci_bus_id", "device", "modelName", "Hostname", "DCGM_FI_DRIVER_VERSION"]);
       if (s.labels.pod) expect(s.labels.namespace && s.labels.container).toBeTruthy();
     }
     expect(dcgm.some((s) => s.labels.pod)).toBe(true);
@@ -176,6 +177,23 @@ describe("faults", () => {
     expect(line("exported")).toMatch(/exported_container="server",exported_namespace="[^"]+",exported_pod="[^"]+"/);
     // Values are the fleet's, whatever the spelling.
     expect(line("main").split(" ")[1]).toBe(line("release").split(" ")[1]);
+  });
+
+  it("a MIG-partitioned GPU reports each instance's engine activity with GPU_I_PROFILE and GPU_I_ID; the GPU itself still reports once", () => {
+    const test = buildFleet(fleetPreset("test"));
+    const model = new FleetModel(test, T0);
+    const host = "eu-west-gpu-002";
+    const lines = renderTarget(model, "dcgm", host)!.split("\n");
+    const engine = lines.filter((l) => l.startsWith("DCGM_FI_PROF_GR_ENGINE_ACTIVE{"));
+    const instances = engine.filter((l) => l.includes("GPU_I_ID="));
+    expect(instances.map((l) => /GPU_I_PROFILE="([^"]+)",GPU_I_ID="(\d)"/.exec(l)!.slice(1).join("#"))).toEqual(["3g.40gb#1", "2g.20gb#2", "1g.10gb#3", "1g.10gb#4"]);
+    expect(instances.every((l) => l.includes('gpu="7"') && l.includes(`Hostname="${host}"`))).toBe(true);
+    expect(instances.every((l) => { const v = Number(l.slice(l.lastIndexOf(" ") + 1)); return v >= 0 && v <= 1; })).toBe(true);
+    expect(engine.filter((l) => !l.includes("GPU_I_ID="))).toHaveLength(8);
+    expect(lines.filter((l) => l.startsWith("DCGM_FI_DEV_GPU_UTIL{"))).toHaveLength(8);
+    // No other node has instances; a partitioning of more than 7 slices is refused.
+    expect(renderTarget(model, "dcgm", "us-east-gpu-001")).not.toContain("GPU_I_ID");
+    expect(() => buildFleet({ ...fleetPreset("test"), mig: [{ gpu: "eu-west-gpu-002/7", profiles: ["4g.40gb", "4g.40gb"] }] })).toThrow(/7 compute slices/);
   });
 
   it("a GPU that falls off the bus is missing from its node's scrape, and back when the fault ends", () => {

@@ -67,12 +67,26 @@ export const GPU_DASHBOARD = {
       thresholds: [{ value: 70, color: "#f2cc0c" }],
     },
     {
+      kind: "table",
+      id: "mig-instances",
+      title: "MIG instances",
+      description:
+        "When the GPU is partitioned with MIG: each GPU instance (GPU_I_ID) with its profile (GPU_I_PROFILE: compute slices and memory) and how busy its graphics engine is now (DCGM_FI_PROF_GR_ENGINE_ACTIVE of the instance). Whole-GPU utilization says little on a partitioned GPU; the instances say which tenant is busy.",
+      queries: [{ expr: `100 * max by (GPU_I_ID, GPU_I_PROFILE) (DCGM_FI_PROF_GR_ENGINE_ACTIVE{${GPU}, GPU_I_ID!=""})`, header: "Engine active", unit: "percent" }],
+      labels: ["GPU_I_ID", "GPU_I_PROFILE"],
+      sortBy: "GPU_I_ID",
+      sortDirection: "asc",
+      thresholds: [{ value: 70, color: "#73bf69" }],
+      whenEmpty: "Not partitioned: MIG is off on this GPU.",
+    },
+    {
       kind: "timeseries",
       id: "profiling",
       title: "Profiling (DCP): what the SMs do",
       description: "DCGM_FI_PROF_*: share of cycles the graphics engine, SMs, tensor, FP64/32/16 pipes and DRAM are active, and SM occupancy.",
       queries: [
-        { expr: `100 * ${field("DCGM_FI_PROF_GR_ENGINE_ACTIVE")}`, legend: "graphics engine" },
+        // The whole GPU's engine, not its MIG instances' (they are in the table below).
+        { expr: `100 * max by (${BY}) (DCGM_FI_PROF_GR_ENGINE_ACTIVE{${GPU}, GPU_I_ID=""})`, legend: "graphics engine" },
         { expr: `100 * ${field("DCGM_FI_PROF_SM_ACTIVE")}`, legend: "SM active" },
         { expr: `100 * ${field("DCGM_FI_PROF_SM_OCCUPANCY")}`, legend: "SM occupancy" },
         { expr: `100 * ${field("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE")}`, legend: "tensor" },

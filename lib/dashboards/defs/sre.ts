@@ -1,9 +1,15 @@
 import { throttleReasonCounts } from "@/lib/metrics/throttle";
 import type { DashboardDefInput } from "../types";
 import { SRE_FABRIC_PANELS } from "./sre-fabric";
+import { SRE_HEALTH_PANELS } from "./sre-health";
 import { GPUS_MISSING_EXPR, SRE_INVENTORY_PANELS } from "./sre-inventory";
-import { GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
+import { GPUS, SELECTED_ALERTS } from "./sre-selectors";
 import { rankOverWindow, TOP_SERIES, topSeries } from "./top-series";
+
+/** MIG instances of the selected GPUs, as a percentage, each named " · 3g.40gb #1" in a `mig` label for the row. */
+const MIG_INSTANCES = `label_replace(label_join(100 * max by (cluster, $__host, gpu, GPU_I_ID, GPU_I_PROFILE) (DCGM_FI_PROF_GR_ENGINE_ACTIVE{${GPUS}, GPU_I_ID!=""}), "mig", " #", "GPU_I_PROFILE", "GPU_I_ID"), "mig", " · $1", "mig", "(.+)")`;
+/** Every GPU's utilization, a partitioned GPU replaced by its instances (whole-GPU utilization says little there). */
+const MIG_AWARE_UTILIZATION = `(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}) unless on (cluster, $__host, gpu) ${MIG_INSTANCES}) or ${MIG_INSTANCES}`;
 
 /** What ranks nodes in the power panel: the sum of their GPUs' peak draw over the window. */
 const POWER_RANK = `sum by (cluster, $__host) (max_over_time(DCGM_FI_DEV_POWER_USAGE{${GPUS}}[$__range] @ end()))`;
@@ -61,9 +67,13 @@ export const SRE_DASHBOARD = {
       id: "fleet-grid",
       datasource: "$datasource",
       title: "Fleet grid: GPU temperature now",
-      description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds. Click a cell for its GPU.",
+      description: "One cell per GPU (rows are nodes), coloured by DCGM_FI_DEV_GPU_TEMP against the slowdown thresholds; a GPU partitioned with MIG shows a bar per instance, as tall as the instance is busy (hover for each). Click a cell for its GPU.",
       wide: true,
-      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})` }],
+      queries: [
+        { expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})` },
+        // MIG instances' load, drawn as bars inside their GPU's cell.
+        { expr: `100 * max by (cluster, $__host, gpu, GPU_I_ID, GPU_I_PROFILE) (DCGM_FI_PROF_GR_ENGINE_ACTIVE{${GPUS}, GPU_I_ID!=""})` },
+      ],
       unit: "celsius",
       baseColor: "#73bf69",
       thresholds: [
@@ -79,13 +89,14 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPU utilization heatmap",
       description:
-        "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that GPU at that time.",
+        "DCGM_FI_DEV_GPU_UTIL of every GPU over time, one row per GPU sorted by node; a GPU partitioned with MIG is drawn as its instances, a row each under the GPU, with each instance's graphics-engine activity. When there are more GPUs than pixel rows, each row is the maximum of a group of GPUs, so a hot or idle GPU is never lost. Drag to zoom; click a cell to open that GPU at that time.",
       wide: true,
-      queries: [{ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
+      queries: [{ expr: MIG_AWARE_UTILIZATION }],
       unit: "percent",
       min: 0,
       max: 100,
       colorScheme: "utilization",
+      rowLabel: "{{$__host}} GPU {{gpu}}{{mig}}",
       detail: { expr: 'DCGM_FI_DEV_GPU_UTIL{$__host="${__field.labels.$__host}", gpu="${__field.labels.gpu}"}', labels: ["$__namespace", "$__pod"] },
       links: [{ title: "open this GPU at that time", url: "/gpus/${__field.labels.$__host}:${__field.labels.gpu}?${__url_time_range}" }],
     },
@@ -238,68 +249,7 @@ export const SRE_DASHBOARD = {
       links: [{ title: "node", url: "/nodes/${__field.labels.$__host}?${__url_time_range}" }],
     },
     ...SRE_INVENTORY_PANELS,
-    {
-      kind: "table",
-      id: "scrape-health",
-      title: "Scrape health by job",
-      description: "Targets per scrape job and how many answered the last scrape (up). A job with fewer up than targets has absent exporters.",
-      datasource: "$datasource",
-      queries: [
-        { expr: "count by (job) (up)", header: "Targets", unit: "none" },
-        { expr: "sum by (job) (up)", header: "Up", unit: "none" },
-        { expr: "100 * avg by (job) (avg_over_time(up[1h]))", header: "Up, last hour", unit: "percent" },
-      ],
-      labels: ["job"],
-      sortBy: "Up, last hour",
-      sortDirection: "asc",
-      thresholds: [],
-    },
-    {
-      kind: "table",
-      id: "absent-targets",
-      title: "Targets down or missing",
-      description: "Scrape targets that did not answer (up == 0), and nodes whose node_exporter reports but which have no dcgm-exporter target at all (absent, not just down).",
-      datasource: "$datasource",
-      queries: [
-        {
-          expr: `(up{cluster=~"$cluster"} == 0) or label_replace(0 * (label_replace(up{job="node", ${HOSTS}}, "host", "$1", "instance", "(.+):[0-9]+") unless on (host) label_replace(up{job="dcgm"}, "host", "$1", "instance", "(.+):[0-9]+")), "job", "dcgm (no target)", "", "")`,
-          header: "Up",
-          unit: "none",
-        },
-      ],
-      labels: ["job", "instance"],
-      whenEmpty: "Every target answers, and every node has its dcgm-exporter.",
-    },
-    {
-      kind: "table",
-      id: "firing-alerts",
-      title: "Alerts firing",
-      description: "Every firing alert in the selected cluster, longest-firing first, with what it is about. Pending alerts show as bands on the charts.",
-      datasource: "$datasource",
-      queries: [
-        {
-          expr: 'time() - max by (alertname, severity, cluster, $__host, gpu, instance, rack, model_name, job_name) (ALERTS_FOR_STATE{cluster=~"$cluster"}) and on (alertname, cluster, $__host, gpu, instance, rack, model_name, job_name) max by (alertname, cluster, $__host, gpu, instance, rack, model_name, job_name) (ALERTS{alertstate="firing", cluster=~"$cluster"})',
-          header: "Active for",
-          unit: "seconds",
-        },
-      ],
-      labels: ["alertname", "severity", "cluster", "$__host", "gpu", "instance", "rack", "model_name", "job_name"],
-      sortBy: "Active for",
-      whenEmpty: "Nothing is firing.",
-      wide: true,
-    },
-    {
-      kind: "table",
-      id: "xid-codes",
-      title: "XID errors by code",
-      description: "How many GPUs report each XID code now (DCGM_FI_DEV_XID_ERRORS holds a GPU's last XID), each named from the XID catalogue; hover a code for what it means and the operator action. 48 and 63/64 are memory errors, 79 a GPU fallen off the bus, 31 and 43 mostly application faults.",
-      datasource: "$datasource",
-      queries: [{ expr: `count_values("xid", max by (cluster, $__host, gpu) (DCGM_FI_DEV_XID_ERRORS{${GPUS}}) > 0)`, header: "GPUs", unit: "none" }],
-      labels: ["xid"],
-      decodeLabels: { xid: "xid" },
-      sortBy: "GPUs",
-      whenEmpty: "No GPU reports an XID error.",
-    },
+    ...SRE_HEALTH_PANELS,
     ...SRE_FABRIC_PANELS,
   ],
 } satisfies DashboardDefInput;

@@ -1,4 +1,5 @@
 import { LABEL_SPELLINGS, type LabelSpelling } from "../../metrics/labels";
+import { unitRandom } from "../random";
 import { Exposition, labelBlock, type Labels } from "../exposition";
 import { GPU_MODELS, type Fleet, type Gpu, type Node } from "../fleet";
 import type { GpuGauges } from "../gpu-model";
@@ -84,6 +85,13 @@ export function gpuLabels(fleet: Fleet, gpu: Gpu, job: Job | undefined, spelling
   return labels;
 }
 
+/** A MIG instance's graphics-engine activity: its own steady load (each instance serves its own model), with a little noise. */
+export function migEngineActive(model: FleetModel, gpu: Gpu, instanceId: number): number {
+  const busy = unitRandom(model.fleet.seed, `mig-busy:${gpu.key}:${instanceId}`);
+  const noise = unitRandom(model.fleet.seed, `mig:${gpu.key}:${instanceId}:${Math.floor(model.tMs / 15_000)}`);
+  return Math.round(1000 * Math.min(1, 0.05 + 0.85 * busy + 0.1 * noise)) / 1000;
+}
+
 /**
  * The scrape of one node's dcgm-exporter (all fields, or the ones given). PROF byte counters are KB × 1024.
  * A GPU that fell off the bus (`gpu-lost`) is not there: DCGM no longer sees it, so the exporter has no series for it.
@@ -102,6 +110,17 @@ export function renderDcgm(model: FleetModel, node: Node, fields: readonly (type
     for (const r of rows) {
       const value = "gauge" in f.source ? f.source.gauge(r.gauges, r.gpu) : Math.floor(model.counter(r.index, f.source.counter) * bytes);
       out.sample(f.name, f.type, f.help, r.block, value);
+    }
+    // A MIG-partitioned GPU: its instances report the profiling field too, each with GPU_I_PROFILE and GPU_I_ID.
+    if (f.name !== "DCGM_FI_PROF_GR_ENGINE_ACTIVE") continue;
+    for (const r of rows) {
+      for (const inst of r.gpu.mig ?? []) {
+        // The simulated jobs hold whole GPUs: an instance carries no pod of its own.
+        const labels = gpuLabels(model.fleet, r.gpu, undefined, spelling);
+        const at = labels.findIndex(([k]) => k === "modelName") + 1;
+        const withInstance = [...labels.slice(0, at), ["GPU_I_PROFILE", inst.profile], ["GPU_I_ID", String(inst.id)], ...labels.slice(at)] as Labels;
+        out.sample(f.name, f.type, f.help, withInstance, migEngineActive(model, r.gpu, inst.id));
+      }
     }
   }
   return out.text();
