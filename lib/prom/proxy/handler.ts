@@ -190,7 +190,9 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     const result = await (env.PROM_SHARE_INFLIGHT ? inflight().run(key, call) : call());
     if (joined) proxyMetrics().sharedCalls.inc();
     const knownKey = env.PROM_LAST_KNOWN_BYTES > 0 ? lastKnownKey(ds.id, req.scope, endpoint, params) : null;
-    if (knownKey && result.status === 200 && (result.body as { status?: string }).status === "success") {
+    // Upstream's raw bytes passed its success check already: reading `body` would parse every answer on the hot path.
+    const succeeded = result.status === 200 && (result.raw !== undefined || (result.body as { status?: string }).status === "success");
+    if (knownKey && succeeded) {
       const known = lastKnown().get(knownKey);
       const asOfMs = dataTimeMs(params, Date.now());
       // Only a newer answer replaces the one kept (a panel scrolled back to an older window does not).
