@@ -69,6 +69,8 @@ describe("rowOrder", () => {
     expect(rowOrder(grid, "node").map((i) => rows[i]!.GPU_I_ID ?? rows[i]!.gpu)).toEqual(["6", "2", "10", "0"]);
     expect(rowsSummary(rows)).toEqual({ gpus: 3, instances: 2, partitioned: 1 });
     expect(rowsSummary(rows.filter((r) => !("GPU_I_ID" in r)))).toEqual({ gpus: 2, instances: 0, partitioned: 0 });
+    // Partitioned during the window: its whole-GPU row (before) and its instances (after) are one GPU.
+    expect(rowsSummary([...rows, { Hostname: "gpu-2", gpu: "7" }])).toEqual({ gpus: 3, instances: 2, partitioned: 1 });
   });
 
   it("sorts hottest first by mean, rows without data last", () => {

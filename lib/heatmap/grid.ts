@@ -183,11 +183,11 @@ export function levelValue(level: number, min: number, max: number): number | nu
 
 /**
  * What the rows are: GPUs, some of them drawn as their MIG instances (a row per GPU_I_ID).
- * `gpus` counts each partitioned GPU once.
+ * `gpus` counts each GPU once — also one partitioned during the window, which has a row of
+ * its own for before and a row per instance for after.
  */
 export function rowsSummary(rows: Labels[]): { gpus: number; instances: number; partitioned: number } {
   const instanceRows = rows.filter((r) => r.GPU_I_ID !== undefined && r.GPU_I_ID !== "");
   const key = (r: Labels) => JSON.stringify(NODE_ORDER.slice(0, -1).map((n) => r[n] ?? ""));
-  const partitioned = new Set(instanceRows.map(key)).size;
-  return { gpus: rows.length - instanceRows.length + partitioned, instances: instanceRows.length, partitioned };
+  return { gpus: new Set(rows.map(key)).size, instances: instanceRows.length, partitioned: new Set(instanceRows.map(key)).size };
 }
