@@ -42,8 +42,16 @@ test.describe("runbooks", () => {
     const context = page.getByRole("region", { name: "Alert context" });
     await expect(context.getByText(`Hostname=${node}`)).toBeVisible();
     await expect(context.getByTestId("live-state")).toContainText(/firing since .*\(\d+ min\)/);
-    await expect(context.getByTestId("live-unavailable")).toHaveCount(0);
+    // The chart appears once Prometheus has answered with the rule (until then there is no
+    // panel, and "no loading, no error" would hold of nothing).
     const chart = context.locator("article.panel");
+    await expect(chart)
+      .toHaveCount(1, { timeout: 30_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`no affected-series panel; the alert context says: ${await context.innerText()}`, { cause: error });
+      });
+    await chart.scrollIntoViewIfNeeded();
+    await expect(context.getByTestId("live-unavailable")).toHaveCount(0);
     await expect(chart.locator('[data-state="loading"]')).toHaveCount(0);
     await expect(chart.locator('[data-state="error"], [data-state="empty"]')).toHaveCount(0);
     await expect(chart.getByRole("img", { name: /Affected series/ })).toBeVisible();
