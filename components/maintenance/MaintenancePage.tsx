@@ -64,7 +64,7 @@ export function MaintenancePage() {
               {w.upcoming.slice(0, 6).map((o) => (
                 <li key={o.startsAt} data-testid="occurrence" data-silence-state={o.silenceState ?? "none"}>
                   {when(o.startsAt)} → {when(o.endsAt)}{" "}
-                  <span className="tag">{o.silenceId ? `silence ${o.silenceState}` : o.lastError ? "silence failed" : "silence made a day ahead"}</span>
+                  <span className="tag">{o.silenceId ? `silence ${o.silenceState}` : o.lastError ? "silence failed, tried again on the next pass" : "silence made a day ahead"}</span>
                   {o.lastError && <span className="alert-error"> {o.lastError}</span>}
                   {o.silenceId && (
                     <a href={`/silences?state=${o.silenceState === "active" ? "active" : "pending"}&q=${encodeURIComponent(o.silenceId)}`} className="muted">

@@ -115,10 +115,23 @@ export async function listOccurrences(q: { fromMs: number; toMs: number; windowI
   return rows.map(toOccurrence);
 }
 
-/** Claims an occurrence for this pass: false when another pass (or an earlier one) already made it. */
-export async function claimOccurrence(windowId: string, startsAt: number, endsAt: number, db: PrismaClient = getPrisma()): Promise<boolean> {
-  const done = await db.maintenanceOccurrence.createMany({ data: [{ windowId, startsAt: new Date(startsAt), endsAt: new Date(endsAt) }], skipDuplicates: true });
-  return done.count === 1;
+/** A pass that claimed an occurrence and made no silence nor recorded an error within this long has died. */
+export const CLAIM_STALE_MS = 5 * 60_000;
+
+/**
+ * Claims an occurrence for this pass: a new one, or one an earlier pass left without a
+ * silence (its attempt failed, or the pass died more than CLAIM_STALE_MS ago). False when it
+ * has its silence or another pass holds it: the row lock of the update lets one pass win.
+ */
+export async function claimOccurrence(windowId: string, startsAt: number, endsAt: number, nowMs: number, db: PrismaClient = getPrisma()): Promise<boolean> {
+  const claimedAt = new Date(nowMs);
+  const made = await db.maintenanceOccurrence.createMany({ data: [{ windowId, startsAt: new Date(startsAt), endsAt: new Date(endsAt), claimedAt }], skipDuplicates: true });
+  if (made.count === 1) return true;
+  const retried = await db.maintenanceOccurrence.updateMany({
+    where: { windowId, startsAt: new Date(startsAt), silenceId: null, OR: [{ lastError: { not: null } }, { claimedAt: { lt: new Date(nowMs - CLAIM_STALE_MS) } }] },
+    data: { lastError: null, claimedAt },
+  });
+  return retried.count === 1;
 }
 
 export async function recordOccurrence(windowId: string, startsAt: number, result: { silenceId: string } | { error: string }, db: PrismaClient = getPrisma()): Promise<void> {

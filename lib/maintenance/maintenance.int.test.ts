@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { createPrisma } from "@/lib/db/client";
 import { until } from "../../scripts/test/prometheus";
-import { createFromRequest, deleteFromRequest, listFromRequest, updateFromRequest } from "./service";
+import { CLAIM_STALE_MS } from "@/lib/db/maintenance";
+import { createFromRequest, deleteFromRequest, listFromRequest, materialize, updateFromRequest } from "./service";
 
 /**
  * Maintenance windows on the real stack: the service the routes call, the real PostgreSQL
@@ -39,18 +40,19 @@ afterAll(async () => {
 describe("a maintenance window silences ahead of time, and its silence expires after", () => {
   it("a one-off window: pending in Alertmanager before it begins, active during, expired after", async () => {
     const tag = `${run}-once`;
-    const startsAt = Date.now() + 5_000;
+    // Far enough ahead that the silence is seen pending in Alertmanager even on a busy machine.
+    const startsAt = Date.now() + 12_000;
     const w = await createFromRequest(SRE, { name: `int once ${run}`, matchers: [eq("alertname", "IntMaintenance"), eq("run", tag)], schedule: { kind: "once", startsAt, endsAt: startsAt + 6_000 }, comment: `firmware ${run}` });
     expect(w.describe).toBe("once");
     expect(w.upcoming).toHaveLength(1);
     expect(w.upcoming[0]).toMatchObject({ startsAt, endsAt: startsAt + 6_000, silenceState: "pending" });
     expect(w.upcoming[0]!.silenceId).toBeTruthy();
 
-    const pending = await until("the silence, pending, in Alertmanager", async () => (await amSilences(tag)).find((s) => s.status.state === "pending"), 15_000);
+    const pending = await until("the silence, pending, in Alertmanager", async () => (await amSilences(tag)).find((s) => s.status.state === "pending"), 11_000);
     expect(Date.parse(pending.startsAt)).toBe(startsAt);
     expect(Date.parse(pending.endsAt)).toBe(startsAt + 6_000);
     expect(pending.comment).toBe(`Maintenance window "int once ${run}": firmware ${run}`);
-    await until("it to go active when the window begins", async () => ((await amSilences(tag)).find((s) => s.id === pending.id)?.status.state === "active" ? true : undefined), 15_000);
+    await until("it to go active when the window begins", async () => ((await amSilences(tag)).find((s) => s.id === pending.id)?.status.state === "active" ? true : undefined), 25_000);
     await until("Alertmanager to expire it when the window ends", async () => ((await amSilences(tag)).find((s) => s.id === pending.id)?.status.state === "expired" ? true : undefined), 20_000);
     // And the console agrees: the window has nothing left to come.
     const listed = (await listFromRequest(SRE)).find((x) => x.id === w.id)!;
@@ -60,9 +62,12 @@ describe("a maintenance window silences ahead of time, and its silence expires a
   it("editing a recurring window replaces the silences of occurrences not yet begun, never the one in progress", async () => {
     const tag = `${run}-hourly`;
     // Every hour for an hour: one occurrence is always in progress, 24 are ahead (MAINTENANCE_LOOKAHEAD_HOURS).
-    const input = { name: `int hourly ${run}`, matchers: [eq("alertname", "IntMaintenance"), eq("run", tag)], schedule: { kind: "cron", cron: "0 * * * *", durationMinutes: 60, timeZone: "UTC" }, comment: `hourly ${run}` };
+    // Its minute is half an hour from now, so no occurrence begins while the test runs.
+    const minute = (new Date().getUTCMinutes() + 30) % 60;
+    const cron = `${minute} * * * *`;
+    const input = { name: `int hourly ${run}`, matchers: [eq("alertname", "IntMaintenance"), eq("run", tag)], schedule: { kind: "cron", cron, durationMinutes: 60, timeZone: "UTC" }, comment: `hourly ${run}` };
     const w = await createFromRequest(SRE, input);
-    expect(w.describe).toBe('cron "0 * * * *" for 1 h (UTC)');
+    expect(w.describe).toBe(`cron "${cron}" for 1 h (UTC)`);
     const made = await db.maintenanceOccurrence.findMany({ where: { windowId: w.id }, orderBy: { startsAt: "asc" } });
     expect(made.length).toBeGreaterThanOrEqual(24);
     const now = Date.now();
@@ -72,7 +77,7 @@ describe("a maintenance window silences ahead of time, and its silence expires a
     expect(ahead.every((o) => o.silenceId)).toBe(true);
 
     const edited = await updateFromRequest(SRE, w.id, { ...input, schedule: { ...input.schedule, durationMinutes: 45 }, version: w.version });
-    expect(edited.describe).toBe('cron "0 * * * *" for 45 min (UTC)');
+    expect(edited.describe).toBe(`cron "${cron}" for 45 min (UTC)`);
     // The occurrence in progress keeps its silence, unchanged.
     const kept = await db.silence.findUniqueOrThrow({ where: { id: current.silenceId! } });
     expect(kept.expiredAt).toBeNull();
@@ -104,6 +109,40 @@ describe("a maintenance window silences ahead of time, and its silence expires a
     expect((await db.silence.findUniqueOrThrow({ where: { id: current.silenceId! } })).expiredAt).toBeNull();
     expect((await listFromRequest(SRE)).some((x) => x.id === w.id)).toBe(false);
   }, 90_000);
+
+  it("an occurrence whose silence could not be made is made on a later pass, once, even by two passes at a time; one another pass holds is left to it", async () => {
+    const tag = `${run}-retry`;
+    const startsAt = Date.now() + 2 * 3_600_000;
+    const w = await createFromRequest(SRE, { name: `int retry ${run}`, matchers: [eq("alertname", "IntMaintenance"), eq("run", tag)], schedule: { kind: "once", startsAt, endsAt: startsAt + 1_800_000 }, comment: `retry ${run}` });
+    const key = { windowId_startsAt: { windowId: w.id, startsAt: new Date(startsAt) } };
+    const first = await db.maintenanceOccurrence.findUniqueOrThrow({ where: key });
+    expect(first.silenceId).toBeTruthy();
+    const silencesOf = () => db.silence.count({ where: { comment: { contains: `retry ${run}` } } });
+    expect(await silencesOf()).toBe(1);
+
+    // As a pass leaves it when PostgreSQL failed it half-way: claimed, no silence, the error kept.
+    await db.silence.update({ where: { id: first.silenceId! }, data: { expiredAt: new Date(), version: { increment: 1 } } });
+    await db.maintenanceOccurrence.update({ where: key, data: { silenceId: null, lastError: "PostgreSQL: connection lost" } });
+    const [a, b] = await Promise.all([materialize({ windowIds: [w.id] }), materialize({ windowIds: [w.id] })]);
+    expect(a.made + b.made).toBe(1);
+    const retried = await db.maintenanceOccurrence.findUniqueOrThrow({ where: key });
+    expect(retried.lastError).toBeNull();
+    const silence = await db.silence.findUniqueOrThrow({ where: { id: retried.silenceId! } });
+    expect([silence.startsAt.getTime(), silence.endsAt.getTime(), silence.expiredAt]).toEqual([startsAt, startsAt + 1_800_000, null]);
+    expect(await silencesOf()).toBe(2);
+
+    // Claimed by a pass at work (no silence yet, no error): not this pass's to make…
+    await db.silence.update({ where: { id: retried.silenceId! }, data: { expiredAt: new Date(), version: { increment: 1 } } });
+    await db.maintenanceOccurrence.update({ where: key, data: { silenceId: null, lastError: null, claimedAt: new Date() } });
+    expect(await materialize({ windowIds: [w.id] })).toEqual({ made: 0, failed: 0 });
+    // …until that pass has been silent too long to be alive.
+    await db.maintenanceOccurrence.update({ where: key, data: { claimedAt: new Date(Date.now() - CLAIM_STALE_MS - 1_000) } });
+    expect(await materialize({ windowIds: [w.id] })).toEqual({ made: 1, failed: 0 });
+    expect((await db.maintenanceOccurrence.findUniqueOrThrow({ where: key })).silenceId).toBeTruthy();
+    expect(await silencesOf()).toBe(3);
+    // A pass with the silence made leaves it be.
+    expect(await materialize({ windowIds: [w.id] })).toEqual({ made: 0, failed: 0 });
+  });
 
   it("refuses what a silence may not be, naming the field, and writes nothing", async () => {
     const before = await db.maintenanceWindow.count();

@@ -33,13 +33,14 @@ export async function materialize(opts: { nowMs?: number; windowIds?: string[] }
   const nowMs = opts.nowMs ?? Date.now();
   const toMs = nowMs + env.MAINTENANCE_LOOKAHEAD_HOURS * 3_600_000;
   const windows = (await listWindows()).filter((w) => !opts.windowIds || opts.windowIds.includes(w.id));
-  // What earlier passes made (one read), so a pass with nothing due writes nothing.
-  const known = new Set((await listOccurrences({ fromMs: nowMs - 7 * 86_400_000, toMs })).map((o) => `${o.windowId}@${o.startsAt}`));
+  // What earlier passes made (one read), so a pass with nothing due writes nothing. One
+  // left without a silence (its attempt failed, or its pass died) is claimed again.
+  const known = new Set((await listOccurrences({ fromMs: nowMs - 7 * 86_400_000, toMs })).filter((o) => o.silenceId).map((o) => `${o.windowId}@${o.startsAt}`));
   let made = 0;
   let failed = 0;
   for (const w of windows) {
     for (const o of occurrences(w.schedule, nowMs, toMs, { untilMs: w.until, max: 200 })) {
-      if (known.has(`${w.id}@${o.startsAt}`) || !(await claimOccurrence(w.id, o.startsAt, o.endsAt))) continue;
+      if (known.has(`${w.id}@${o.startsAt}`) || !(await claimOccurrence(w.id, o.startsAt, o.endsAt, nowMs))) continue;
       try {
         const silence = await createSilence(
           { matchers: w.matchers.map((m) => ({ ...m })), startsAt: Math.max(o.startsAt, nowMs), endsAt: o.endsAt, comment: occurrenceComment(w.name, w.comment) },
