@@ -54,7 +54,7 @@ test.describe("maintenance windows", () => {
 
     // On the alerts page, among what is coming; on a dashboard, as a band named in the annotations list.
     await page.goto("/alerts");
-    await expect(page.getByRole("complementary", { name: "Upcoming maintenance" }).getByTestId("upcoming-occurrence").filter({ hasText: `e2e ${tag}` }).first()).toContainText("on now");
+    await expect(page.getByRole("complementary", { name: "Upcoming maintenance" }).getByTestId("upcoming-window").filter({ hasText: `e2e ${tag}` }).first()).toContainText("on now");
     await page.goto("/sre?from=now-1h&to=now");
     await expect(page.getByRole("list", { name: "Annotations in this range" }).getByRole("listitem").filter({ hasText: `Maintenance: e2e ${tag}` })).toBeVisible({ timeout: 20_000 });
 

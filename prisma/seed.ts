@@ -3,7 +3,10 @@ import path from "node:path";
 import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
+import { systemActor } from "../lib/audit/model";
+import { createWindow } from "../lib/db/maintenance";
 import { seedRouting } from "../lib/db/routing";
+import type { MaintenanceInput } from "../lib/maintenance/model";
 import { seedXidCodes } from "../lib/db/xids";
 import { importRunbookDir } from "../lib/runbooks/files";
 import { defaultRouting, RoutingModelSchema, type RoutingModel } from "../lib/routing/model";
@@ -79,4 +82,35 @@ export async function seed(db: PrismaClient, opts: { demo: boolean; demoPassword
       });
     }
   }
+}
+
+const eq = (name: string, value: string) => ({ name, value, isRegex: false, isEqual: true });
+
+/**
+ * The demo's maintenance (`npm run demo` only: the test stacks' fleets have other nodes, and
+ * their tests make their own): a node's weekly firmware slot in Berlin time and a nightly
+ * burn-in, so the alerts page lists what is coming and the charts of the last day or week
+ * draw their bands. The console makes their silences on its first pass.
+ */
+export const DEMO_MAINTENANCE: MaintenanceInput[] = [
+  {
+    name: "eu-west-gpu-016 firmware and driver updates",
+    matchers: [eq("Hostname", "eu-west-gpu-016")],
+    schedule: { kind: "weekly", days: ["sat"], at: "02:00", durationMinutes: 240, timeZone: "Europe/Berlin" },
+    comment: "Weekly slot for GPU firmware, NVIDIA driver and BIOS updates; the node is drained first.",
+  },
+  {
+    name: "us-east-gpu-016 nightly NCCL burn-in",
+    matchers: [eq("Hostname", "us-east-gpu-016")],
+    schedule: { kind: "cron", cron: "30 3 * * *", durationMinutes: 45, timeZone: "UTC" },
+    comment: "all_reduce burn-in on the spare node; its GPUs run hot on purpose.",
+  },
+];
+
+/** Creates the demo's windows that do not exist yet (by name): a window an SRE edited or deleted is left as they left it. */
+export async function seedDemoMaintenance(db: PrismaClient): Promise<number> {
+  const known = new Set((await db.maintenanceWindow.findMany({ where: { name: { in: DEMO_MAINTENANCE.map((w) => w.name) } }, select: { name: true } })).map((w) => w.name));
+  const missing = DEMO_MAINTENANCE.filter((w) => !known.has(w.name));
+  for (const w of missing) await createWindow(w, systemActor("demo seed"), {}, db);
+  return missing.length;
 }

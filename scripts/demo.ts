@@ -85,8 +85,8 @@ async function main() {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(DATA, "pg"), port: ports.pg, persistent: true });
     databaseUrl = postgres.url;
   }
-  step("Migrating and seeding the database (demo users)");
-  const { applied } = await prepareDatabase(databaseUrl, { demo: true, demoPassword });
+  step("Migrating and seeding the database (demo users, two maintenance windows)");
+  const { applied } = await prepareDatabase(databaseUrl, { demo: true, demoPassword, demoMaintenance: true });
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
 
   step(`Starting the fleet simulator on ${ports.sim}`);

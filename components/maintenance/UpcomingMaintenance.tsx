@@ -4,26 +4,28 @@ import { useQuery } from "@tanstack/react-query";
 import { matcherText } from "@/lib/alerting/silences";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { maintenanceApi, maintenanceKeys } from "@/lib/maintenance/client";
+import { upcomingByWindow } from "@/lib/maintenance/model";
 
-/** On the alerts page: maintenance on now and in the coming week, soonest first, with what each silences. */
+/**
+ * On the alerts page, above the alerts and kept short: one line per window on now or due in
+ * the coming week (on now first, then soonest), with its next occurrence, how many more
+ * follow this week, and what it silences — a nightly window is one line, not seven.
+ */
 export function UpcomingMaintenance() {
   const list = useQuery({ queryKey: maintenanceKeys.all, queryFn: ({ signal }) => maintenanceApi.list({ signal }), refetchInterval: 60_000 });
-  const items = (list.data ?? [])
-    .flatMap((w) => w.upcoming.map((o) => ({ w, o })))
-    .sort((a, b) => a.o.startsAt - b.o.startsAt)
-    .slice(0, 8);
-  if (items.length === 0) return null;
   const nowMs = Date.now();
+  const rows = upcomingByWindow(list.data ?? [], nowMs).slice(0, 6);
+  if (rows.length === 0) return null;
   return (
-    <aside className="upcoming-maintenance" aria-label="Upcoming maintenance">
+    <aside className="card upcoming-maintenance" aria-label="Upcoming maintenance">
       <h2>
-        Maintenance, coming week <a href="/maintenance" className="muted">all windows</a>
+        Maintenance on now or this week <a href="/maintenance" className="muted">all windows</a>
       </h2>
-      <ul>
-        {items.map(({ w, o }) => (
-          <li key={`${w.id}@${o.startsAt}`} data-testid="upcoming-occurrence">
-            <strong>{w.name}</strong> {o.startsAt <= nowMs ? <span className="tag">on now</span> : null} {formatTime(o.startsAt, "browser").slice(0, 16)} → {formatTime(o.endsAt, "browser").slice(5, 16)}{" "}
-            <code>{w.matchers.map(matcherText).join(", ")}</code>
+      <ul className="plain">
+        {rows.map(({ window: w, next, more, onNow }) => (
+          <li key={w.id} data-testid="upcoming-window">
+            <strong>{w.name}</strong> {onNow ? <span className="tag">on now</span> : null} {formatTime(next.startsAt, "browser").slice(0, 16)} → {formatTime(next.endsAt, "browser").slice(5, 16)}
+            {more > 0 ? <span className="muted"> · {more} more this week</span> : null} <code>{w.matchers.map(matcherText).join(", ")}</code>
             {w.covers && w.covers.alerts > 0 ? <span className="muted"> · would silence {w.covers.alerts} alert{w.covers.alerts === 1 ? "" : "s"} now</span> : null}
           </li>
         ))}

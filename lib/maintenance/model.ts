@@ -64,3 +64,18 @@ export function occurrenceComment(name: string, comment: string): string {
 export function occurrencesToCancel<T extends { startsAt: number }>(existing: T[], nowMs: number): T[] {
   return existing.filter((o) => o.startsAt > nowMs);
 }
+
+/**
+ * The alerts page's summary: one row per window with an occurrence on now or ahead — its
+ * next (the one in progress, else the soonest) and how many more follow in the list — on
+ * now first, then by that next start.
+ */
+export function upcomingByWindow<W extends { id: string; upcoming: { startsAt: number; endsAt: number }[] }>(windows: readonly W[], nowMs: number) {
+  return windows
+    .flatMap((window) => {
+      const ahead = window.upcoming.filter((o) => o.endsAt > nowMs).sort((a, b) => a.startsAt - b.startsAt);
+      const next = ahead[0];
+      return next ? [{ window, next, more: ahead.length - 1, onNow: next.startsAt <= nowMs }] : [];
+    })
+    .sort((a, b) => Number(b.onNow) - Number(a.onNow) || a.next.startsAt - b.next.startsAt);
+}
