@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, stopGroup, type ManagedProcess } from "./stack/process";
 import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startIdp, startPrometheus, startSimulator, startVictoriaMetrics, writeRules } from "./stack/services";
 import { ensurePackages } from "./stack/system-packages";
-import { playwrightCounts, vitestCounts, type Counts } from "./test/counts";
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures, type Counts, type Failure } from "./test/counts";
 
 const RUN_DIR = path.join(ROOT, ".data", `test-${process.pid}`);
 /** dcgm-exporter's spellings other than the released one that the dashboards are tested against: between them every alias of LABEL_SPELLINGS but exported_*. */
@@ -24,6 +24,8 @@ const SPELLING_CHECKS = ["main", "old-namespace"] as const;
 const SCREENSHOTS = path.join(ROOT, ".data", "screenshots");
 const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+/** What failed, listed again just above the closing line: CI keeps only the end of the log. */
+const failures: Failure[] = [];
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
 let outagePostgres: RunningPostgres | undefined;
@@ -45,16 +47,20 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 /** A check without its own counts (typecheck, lint, build) counts as one test. */
 function check(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   banner(name);
-  const ok = run(command, args, env) === 0;
+  const code = run(command, args, env);
+  const ok = code === 0;
   if (ok) totals.passed++;
   else {
     totals.failed++;
+    failures.push({ where: name, name: "", why: `exit code ${code}` });
     console.log(`✗ ${name} failed`);
   }
   return ok;
 }
 
-function add(name: string, counts: Counts | null, exitCode: number) {
+function add(name: string, counts: Counts | null, exitCode: number, failed: Failure[] = []) {
+  failures.push(...failed);
+  if (!counts || (exitCode !== 0 && counts.failed === 0)) failures.push({ where: name, name: "", why: counts ? `exit code ${exitCode} with every test passed (a hook or the runner failed)` : `no results (exit ${exitCode})` });
   if (!counts) {
     totals.failed++;
     console.log(`✗ ${name}: no results (exit ${exitCode})`);
@@ -69,7 +75,7 @@ function vitest(project: string, env: Record<string, string> = {}) {
   banner(`${project} tests (Vitest)`);
   const out = path.join(RUN_DIR, `vitest-${project}.json`);
   const code = run(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--project", project, ...FILTER, ...(FILTER.length ? ["--passWithNoTests"] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
-  add(`${project} tests`, vitestCounts(out), code);
+  add(`${project} tests`, vitestCounts(out), code, vitestFailures(out, ROOT));
 }
 
 /** Bundles scripts/db.ts as the Dockerfile does (scripts/bundle-db-tool.mjs) and runs it from elsewhere: `migrate`, then `seed` with the demo users. */
@@ -246,7 +252,7 @@ async function main() {
     // 1440×900 screenshots of every dashboard: the run's artifacts, kept when it passes too.
     SCREENSHOT_DIR: SCREENSHOTS,
   });
-  add("e2e tests", playwrightCounts(report), code);
+  add("e2e tests", playwrightCounts(report), code, playwrightFailures(report, "e2e"));
 }
 
 async function stopAll() {
@@ -270,6 +276,7 @@ try {
   await main();
 } catch (error) {
   totals.failed++;
+  failures.push({ where: "the test stack", name: "", why: (error as Error).message.split("\n")[0]! });
   console.error(`\n✗ ${(error as Error).message}\n  logs: ${path.relative(ROOT, dirs.logDir)}/`);
 } finally {
   await stopAll();
@@ -280,5 +287,9 @@ else {
   console.log(`\nLogs and reports kept in ${path.relative(ROOT, RUN_DIR)}/`);
 }
 if (only.has("e2e")) console.log(`\nScreenshots of every dashboard at 1440×900: ${path.relative(ROOT, SCREENSHOTS)}/`);
+if (failures.length) {
+  console.log(`\nFailed:`);
+  for (const f of failures) console.log(`  ✗ ${f.where}${f.name ? ` › ${f.name}` : ""}${f.why ? `\n      ${f.why}` : ""}`);
+}
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(exitCode);
