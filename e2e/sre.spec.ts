@@ -76,7 +76,7 @@ test.describe("SRE health panels", () => {
     await loginPage.signInAs(USERS.sre, PASSWORD);
     await page.goto("/sre?from=now-15m&to=now");
     const short = await srePage.reveal("Nodes with fewer GPUs than expected");
-    await expect(short.locator('[data-state="healthy"]')).toHaveText("Every node reports as many GPUs as it had over the last 7 days.");
+    await expect(short.locator('[data-state="healthy"]')).toHaveText("Every node reports as many GPUs as expected.");
 
     expect((await request.post(`${SIM_URL}/faults`, { data: { name: "gpu-lost", target: `${node}/2`, for: "10m" } })).status()).toBe(201);
     await expect(async () => {

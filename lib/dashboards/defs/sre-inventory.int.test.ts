@@ -43,7 +43,8 @@ describe("a GPU that falls off the bus shows in the SRE dashboard's inventory an
 
   afterAll(async () => {
     await fetch(`${SIM}/faults/${faultId}`, { method: "DELETE" });
-    await until("all GPU series back", async () => ((await instantQuery(PROM, "count(DCGM_FI_DEV_GPU_UTIL)"))[0]?.value[1] === "32" ? true : undefined));
+    // Back, and for long enough that the next file's queries a few seconds in the past see it too.
+    await until("all GPU series back for 15 s", async () => ((await instantQuery(PROM, "count(DCGM_FI_DEV_GPU_UTIL offset 15s)"))[0]?.value[1] === "32" ? true : undefined));
   }, 90_000);
 
   it("the node is one GPU short: expected 8, reporting 7, missing 1; the stat says 1", async () => {
@@ -82,7 +83,7 @@ describe("a GPU that falls off the bus shows in the SRE dashboard's inventory an
       60_000,
     );
     expect(alert.labels.severity).toBe("critical");
-    expect(alert.annotations.summary).toBe(`${NODE} reports 1 fewer NVIDIA A100-SXM4-80GB GPUs than it had`);
+    expect(alert.annotations.summary).toBe(`${NODE} reports 1 fewer NVIDIA A100-SXM4-80GB GPUs than expected`);
     expect(alert.annotations.runbook_url).toBe(`/runbooks/for?alertname=GpuFellOffTheBus&Hostname=${NODE}`);
   }, 70_000);
 });

@@ -2,16 +2,18 @@ import type { DashboardDefInput } from "../types";
 import { GPUS } from "./sre-selectors";
 
 /**
- * The GPU inventory: what each node should have (the most GPUs of a model it reported in
- * the last 7 days, `node:gpus_expected:max7d`) against what reports now
+ * The GPU inventory: what each node should have (`node:gpus_expected:max7d`: what the
+ * configured inventory lists for it, else the most GPUs of a model it reported in the last
+ * 7 days; lib/inventory/config.ts) against what reports now
  * (`node:gpus_reporting:count`), the GPUs gone, and the GPUs that report but are failing.
  * GpuFellOffTheBus alerts on the same rules (deploy/prometheus/rules).
  */
-const NODE = "cluster, rack, $__host, modelName";
-/** What a node reports now; a node with no dcgm series at all reports 0 of what it had. */
-const REPORTING = `(node:gpus_reporting:count{${GPUS}} or 0 * node:gpus_expected:max7d{${GPUS}})`;
+/** A node's inventory is matched by node and model: a configured node need not name its cluster or rack as Prometheus labels them. */
+const NODE = "$__host, modelName";
+/** What a node reports now; a node with no dcgm series at all (down, or configured and never seen) reports 0 of what it should have. */
+const REPORTING = `(node:gpus_reporting:count{${GPUS}} or on (${NODE}) 0 * node:gpus_expected:max7d{${GPUS}})`;
 /** Nodes short of GPUs, valued by how many they miss. */
-const SHORT = `(node:gpus_expected:max7d{${GPUS}} - on (${NODE}) ${REPORTING} > 0)`;
+const SHORT = `(node:gpus_expected:max7d{${GPUS}} - on (${NODE}) group_left() ${REPORTING} > 0)`;
 
 const GPU = "cluster, $__host, gpu";
 /** A reporting GPU whose DCGM health, XID count over the day or row remapping says it is failing. */
@@ -31,7 +33,8 @@ const failing = (expr: string) => `${expr} and on (${GPU}) (${FAILING})`;
  */
 const LAST_SEEN = `max_over_time(timestamp(DCGM_FI_DEV_GPU_UTIL{${GPUS}})[5m:5s]) or max_over_time(timestamp(DCGM_FI_DEV_GPU_UTIL{${GPUS}})[$__range:1m])`;
 
-export const GPUS_MISSING_EXPR = `sum(node:gpus_expected:max7d{${GPUS}}) - (sum(${REPORTING}) or vector(0))`;
+/** The fleet's shortfall: a node with more GPUs than the inventory lists does not make up for one with fewer. */
+export const GPUS_MISSING_EXPR = `sum(${SHORT}) or vector(0)`;
 
 export const SRE_INVENTORY_PANELS = [
   {
@@ -39,7 +42,7 @@ export const SRE_INVENTORY_PANELS = [
     id: "inventory-short-nodes",
     title: "Nodes with fewer GPUs than expected",
     description:
-      "Per node and GPU model: the most GPUs it reported over the last 7 days (expected), how many report now, and how many are missing. A node whose dcgm-exporter is down counts all of its GPUs as missing. GpuFellOffTheBus fires for a node that answers with fewer.",
+      "Per node and GPU model: how many GPUs it should have (expected: what the configured inventory lists, else the most it reported over the last 7 days), how many report now, and how many are missing. A listed node that never reported counts all of its GPUs as missing. A node whose dcgm-exporter is down counts all of its GPUs as missing. GpuFellOffTheBus fires for a node that answers with fewer.",
     datasource: "$datasource",
     queries: [
       { expr: SHORT, header: "Missing", unit: "none" },
@@ -49,7 +52,7 @@ export const SRE_INVENTORY_PANELS = [
     labels: ["cluster", "$__host", "modelName"],
     sortBy: "Missing",
     thresholds: [{ value: 1, color: "#f2495c" }],
-    whenEmpty: "Every node reports as many GPUs as it had over the last 7 days.",
+    whenEmpty: "Every node reports as many GPUs as expected.",
     links: [{ title: "node", url: "/nodes/${__field.labels.$__host}?${__url_time_range}" }],
   },
   {

@@ -41,7 +41,7 @@ export const SRE_DASHBOARD = {
       id: "gpus-missing",
       datasource: "$datasource",
       title: "GPUs missing",
-      description: "GPUs the nodes had over the last 7 days (node:gpus_expected:max7d) that do not report now: fallen off the bus, or on a node whose exporter is down. The inventory tables below list them.",
+      description: "GPUs the nodes should have (node:gpus_expected:max7d: the configured inventory, else what each had over the last 7 days) that do not report now: fallen off the bus, on a node whose exporter is down, or on a listed node never seen. The inventory tables below list them.",
       queries: [{ expr: GPUS_MISSING_EXPR }],
       unit: "none",
       thresholds: [{ value: 1, color: "#f2495c" }],
