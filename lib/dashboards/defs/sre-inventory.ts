@@ -42,7 +42,7 @@ export const SRE_INVENTORY_PANELS = [
     id: "inventory-short-nodes",
     title: "Nodes with fewer GPUs than expected",
     description:
-      "Per node and GPU model: how many GPUs it should have (expected: what the configured inventory lists, else the most it reported over the last 7 days), how many report now, and how many are missing. A listed node that never reported counts all of its GPUs as missing. A node whose dcgm-exporter is down counts all of its GPUs as missing. GpuFellOffTheBus fires for a node that answers with fewer.",
+      "Per node and GPU model: how many GPUs it should have (expected: what the configured inventory lists, else the most it reported over the last 7 days), how many report now, and how many are missing. A node whose dcgm-exporter is down, or a listed node that never reported, counts all of its GPUs as missing. GpuFellOffTheBus fires for a node that answers with fewer.",
     datasource: "$datasource",
     queries: [
       { expr: SHORT, header: "Missing", unit: "none" },
