@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RoleSchema, type Role } from "@/lib/auth/roles";
+import { LabelValueSchema } from "@/lib/metrics/labels";
 
 /** After this many wrong passwords in a row an account waits LOCK_MINUTES before the next try. */
 export const MAX_FAILED_LOGINS = 5;
@@ -47,7 +48,7 @@ export const TeamCreateSchema = z
     slug: Slug,
     name: z.string().trim().min(1, { error: "a name" }).max(200),
     /** The `team` label value of its series and alerts; the slug unless given. */
-    labelValue: z.string().trim().min(1).max(200).regex(/^[^"\\\n]*$/, { error: "no quotes, backslashes or newlines" }).optional(),
+    labelValue: LabelValueSchema.optional(),
   })
   .strict();
 export const TeamUpdateSchema = TeamCreateSchema.omit({ slug: true }).partial().strict();

@@ -1,6 +1,6 @@
 import YAML from "yaml";
 import { z } from "zod";
-import { LABEL_SPELLINGS, type LabelSpelling } from "@/lib/metrics/labels";
+import { LABEL_SPELLINGS, LabelValueSchema, type LabelSpelling } from "@/lib/metrics/labels";
 
 /**
  * The expected GPU inventory from config (a CMDB export, the purchase order): per node, how
@@ -10,20 +10,13 @@ import { LABEL_SPELLINGS, type LabelSpelling } from "@/lib/metrics/labels";
  * node the file lists, and what the node reported over 7 days for one it does not. So a node
  * that never reported, or lost a GPU more than 7 days ago, is still one short.
  */
-const LABEL_VALUE = z
-  .string()
-  .trim()
-  .min(1, { error: "a name" })
-  .max(200)
-  .regex(/^[^"\\\n]*$/, { error: "no quotes, backslashes or newlines" });
-
 export const InventoryNodeSchema = z.object({
-  hostname: LABEL_VALUE,
+  hostname: LabelValueSchema,
   /** As DCGM names it (the `modelName` label), e.g. "NVIDIA H100 80GB HBM3". */
-  model: LABEL_VALUE,
+  model: LabelValueSchema,
   gpus: z.number({ error: "a number of GPUs" }).int({ error: "a whole number of GPUs" }).min(1, { error: "at least 1 GPU" }).max(64, { error: "at most 64 GPUs in a node" }),
-  cluster: LABEL_VALUE.optional(),
-  rack: LABEL_VALUE.optional(),
+  cluster: LabelValueSchema.optional(),
+  rack: LabelValueSchema.optional(),
 });
 
 export const InventorySchema = z

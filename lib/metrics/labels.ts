@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * dcgm-exporter's label spellings differ between fleets (../shared/METRICS.md): released
  * versions say `Hostname`, its main branch `hostname`; `--use-old-namespace` gives `uuid`,
@@ -48,3 +50,11 @@ export function spellDeep<T>(value: T, spelling: LabelSpelling): T {
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spellDeep(v, spelling)])) as T;
   return value;
 }
+
+/** A label value the console writes into PromQL or rule files (a team's `team` value, an inventory's hostname): no character that could end the string. */
+export const LabelValueSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^"\\\n]*$/, { error: "no quotes, backslashes or newlines" });
