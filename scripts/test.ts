@@ -60,14 +60,17 @@ function check(name: string, command: string, args: string[], env: Record<string
 
 function add(name: string, counts: Counts | null, exitCode: number, failed: Failure[] = []) {
   failures.push(...failed);
-  if (!counts || (exitCode !== 0 && counts.failed === 0)) failures.push({ where: name, name: "", why: counts ? `exit code ${exitCode} with every test passed (a hook or the runner failed)` : `no results (exit ${exitCode})` });
+  // The runner failed outside the tests it counted (a hook, a file that would not load): one failure more.
+  const outsideTests = counts !== null && exitCode !== 0 && counts.failed === 0;
+  if (outsideTests) failures.push({ where: name, name: "", why: `exit code ${exitCode} with every test passed (a hook or the runner failed)` });
   if (!counts) {
+    failures.push({ where: name, name: "", why: `no results (exit ${exitCode})` });
     totals.failed++;
     console.log(`✗ ${name}: no results (exit ${exitCode})`);
     return;
   }
   totals.passed += counts.passed;
-  totals.failed += counts.failed + (exitCode !== 0 && counts.failed === 0 ? 1 : 0);
+  totals.failed += counts.failed + (outsideTests ? 1 : 0);
   totals.skipped += counts.skipped;
 }
 
