@@ -108,9 +108,7 @@ export const DEMO_MAINTENANCE: MaintenanceInput[] = [
 ];
 
 /** Creates the demo's windows that do not exist yet (by name): a window an SRE edited or deleted is left as they left it. */
-export async function seedDemoMaintenance(db: PrismaClient): Promise<number> {
+export async function seedDemoMaintenance(db: PrismaClient): Promise<void> {
   const known = new Set((await db.maintenanceWindow.findMany({ where: { name: { in: DEMO_MAINTENANCE.map((w) => w.name) } }, select: { name: true } })).map((w) => w.name));
-  const missing = DEMO_MAINTENANCE.filter((w) => !known.has(w.name));
-  for (const w of missing) await createWindow(w, systemActor("demo seed"), {}, db);
-  return missing.length;
+  for (const w of DEMO_MAINTENANCE.filter((x) => !known.has(x.name))) await createWindow(w, systemActor("demo seed"), {}, db);
 }
