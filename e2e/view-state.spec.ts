@@ -58,4 +58,46 @@ test.describe("the dashboard's view lives in the URL", () => {
     await page.reload();
     await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveValue("utc");
   });
+
+  test("a moved window keeps drawn panels drawn while its answer loads: they say they are refreshing, never fall back to a skeleton", async ({ page, loginPage, srePage }) => {
+    await loginPage.signInAs(USERS.sre, PASSWORD);
+    await page.goto("/sre?from=now-1h&to=now");
+    const panels = { "GPU utilization": "range", "GPUs throttling now, by reason": "instant" } as const;
+    for (const title of Object.keys(panels)) {
+      const panel = await srePage.reveal(title);
+      await expect(panel.getByRole("img", { name: `${title} chart` })).toBeVisible();
+      await expect(panel.locator(".panel-content")).toHaveAttribute("aria-busy", "false");
+    }
+    // From now on, noted by panel title: each time a panel says it is busy, each skeleton that appears, each chart taken away.
+    await page.evaluate(() => {
+      const log = { busy: [] as string[], skeletons: [] as string[], chartsRemoved: [] as string[] };
+      (window as unknown as { refreshLog: typeof log }).refreshLog = log;
+      const title = (el: Element) => el.closest("article.panel")?.querySelector("h2")?.textContent ?? "?";
+      const within = (n: Node, selector: string) => (n instanceof Element ? [n, ...n.querySelectorAll(selector)].filter((e) => e.matches(selector)) : []);
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === "attributes" && r.target instanceof Element && r.target.getAttribute("aria-busy") === "true") log.busy.push(title(r.target));
+          for (const n of r.addedNodes) for (const e of within(n, "[data-state=loading]")) log.skeletons.push(title(e));
+          for (const n of r.removedNodes) for (const _ of within(n, "[role=img]")) log.chartsRemoved.push(title(r.target as Element));
+        }
+      }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
+    });
+    const refreshLog = () => page.evaluate(() => (window as unknown as { refreshLog: { busy: string[]; skeletons: string[]; chartsRemoved: string[] } }).refreshLog);
+    // The real answers, each held back a moment, so the wait is long enough to see.
+    await page.route("**/api/prom/default/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+
+    await page.getByRole("button", { name: "Earlier" }).click();
+    await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
+    await expect.poll(async () => new Set((await refreshLog()).busy.filter((t) => t in panels)).size, { message: "both panels said they were refreshing" }).toBe(2);
+    for (const title of Object.keys(panels)) {
+      await expect(srePage.panel(title).locator(".panel-content"), `${title} has the moved window's answer`).toHaveAttribute("aria-busy", "false", { timeout: 20_000 });
+      await expect(srePage.panel(title).getByRole("img", { name: `${title} chart` })).toBeVisible();
+    }
+    const log = await refreshLog();
+    expect(log.skeletons.filter((t) => t in panels), "skeletons").toEqual([]);
+    expect(log.chartsRemoved.filter((t) => t in panels), "charts taken away").toEqual([]);
+  });
 });

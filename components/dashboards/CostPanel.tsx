@@ -22,7 +22,7 @@ const usd = (v: number) => formatValue(v, "usd");
 export function CostPanel({ panel, range, variables }: { panel: CostPanelDef; range: ResolvedRange; variables: Record<string, string[]> }) {
   const { ref } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
-  const { vectors, inspect, error, loading } = useInstantVectors(panel, range, variables, seen);
+  const { vectors, inspect, error, loading, refreshing } = useInstantVectors(panel, range, variables, seen);
   const prices = useQuery({ queryKey: priceKeys.all, queryFn: ({ signal }) => fetchPrices({ signal }), staleTime: 60_000 });
   const cost = useMemo(
     () => (vectors && prices.data ? costOf(vectors[0]!.result, new Map(prices.data.map((p) => [p.modelName, p.usdPerGpuHour])), panel.modelLabel) : null),
@@ -35,7 +35,7 @@ export function CostPanel({ panel, range, variables }: { panel: CostPanelDef; ra
 
   return (
     <Panel {...frameOf(panel)} inspect={inspect} csv={csv} links={links}>
-      <PanelBody bodyRef={ref} datasource={panel.datasource} error={error ?? prices.error} loading={loading || prices.isPending} empty={false} emptyText="">
+      <PanelBody bodyRef={ref} datasource={panel.datasource} error={error ?? prices.error} loading={loading || prices.isPending} refreshing={refreshing} empty={false} emptyText="">
         {cost && (
           <div className="stat cost" data-testid="cost-value" data-usd-per-hour={cost.usdPerHour} data-gpus={cost.gpus}>
             {links[0] ? (

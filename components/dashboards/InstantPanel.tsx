@@ -30,7 +30,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   const seen = useSeenInViewport(ref);
   const png = useRef<(() => string | null) | null>(null);
-  const { vectors, inspect, error, loading } = useInstantVectors(panel, range, variables, seen);
+  const { vectors, inspect, error, loading, refreshing } = useInstantVectors(panel, range, variables, seen);
   const link = (l: PanelLink, labels: Labels) => panelLinks([l], range, variables, labels)[0]!.href;
 
   const table = useMemo(
@@ -52,6 +52,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
         datasource={panel.datasource}
         error={error}
         loading={loading || !vectors}
+        refreshing={refreshing}
         empty={empty}
         emptyText={panel.kind === "table" && panel.whenEmpty ? panel.whenEmpty : "No data: the query returned no series at the end of this time range."}
         emptyIsHealthy={panel.kind === "table" && panel.whenEmpty !== undefined}

@@ -218,6 +218,8 @@ export interface PanelBodyProps {
   datasource: string;
   error: Error | null | undefined;
   loading: boolean;
+  /** The previous window's answer is shown while the new one loads (a refresh never blanks a panel). */
+  refreshing?: boolean;
   empty: boolean;
   emptyText: string;
   /** An empty answer is good news ("no targets down"), shown as such rather than as "no data". */
@@ -227,9 +229,9 @@ export interface PanelBodyProps {
 }
 
 /** The states every panel has: the query's error (naming the datasource), a skeleton, "no data", else the content. */
-export function PanelBody({ bodyRef, datasource, error, loading, empty, emptyText, emptyIsHealthy = false, loadingMinHeight, children }: PanelBodyProps) {
+export function PanelBody({ bodyRef, datasource, error, loading, refreshing = false, empty, emptyText, emptyIsHealthy = false, loadingMinHeight, children }: PanelBodyProps) {
   return (
-    <div ref={bodyRef} className="panel-content">
+    <div ref={bodyRef} className="panel-content" aria-busy={loading || refreshing}>
       {error ? (
         <PanelError datasource={datasource} errorType={error instanceof PromError ? error.errorType : "error"} message={error.message} />
       ) : loading ? (

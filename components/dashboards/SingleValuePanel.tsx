@@ -27,7 +27,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const seen = useSeenInViewport(ref);
   const png = useRef<(() => string | null) | null>(null);
-  const { series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
+  const { series, inspect, error, loading, refreshing } = useRangeSeries(panel, range, variables, width, seen);
   const value = reduceSeries(series, panel.reduce);
   const color = thresholdColor(value, panel.thresholds, panel.baseColor);
   const option = useMemo(
@@ -51,6 +51,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
         datasource={panel.datasource}
         error={error}
         loading={loading}
+        refreshing={refreshing}
         empty={value === null}
         emptyText="No data: the query returned no values for this time range."
       >

@@ -66,7 +66,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
   const [showForecast, setShowForecast] = useState(panel.forecast);
   const [hoverMs, setHoverMs] = useState<number | null>(null);
   // maxDataPoints is the panel's rendered width: no more points than pixels.
-  const { specs, series, inspect, error, loading } = useRangeSeries(panel, range, variables, width, seen);
+  const { specs, series, inspect, error, loading, refreshing } = useRangeSeries(panel, range, variables, width, seen);
   useEffect(() => onInspect?.(inspect, { loading, error }), [onInspect, inspect, loading, error]);
 
   // Alert bands: the ALERTS series over the same window, matched to this panel's series.
@@ -138,6 +138,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         datasource={panel.datasource}
         error={error}
         loading={loading}
+        refreshing={refreshing}
         empty={series.length === 0}
         emptyText="No data: the query returned no series for this time range."
       >

@@ -1,14 +1,14 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { matrixToSeries, type Series } from "@/lib/charts/matrix-to-series";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { PanelQuery } from "@/lib/dashboards/types";
 import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
-import { promKeys } from "@/lib/prom/keys";
-import type { Vector } from "@/lib/prom/schemas";
+import { newestAnswerOfSameQuery, promKeys, type CachedAnswer } from "@/lib/prom/keys";
+import type { Matrix, Vector } from "@/lib/prom/schemas";
 import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
 /** What the inspect view shows: each query as sent, and what came back. */
@@ -17,8 +17,19 @@ export interface InspectInfo {
   queries: { expr: string; start: number; end: number; stepSeconds: number | null; series: number; points: number; meta: RequestMeta | null }[];
 }
 
+type WithMeta<T> = { data: T; meta: RequestMeta | null };
+
+/**
+ * placeholderData of a panel query: the newest cached answer of the same query over another
+ * window. Read from the cache, not from react-query's previous query: useQueries gives a
+ * query of a new key a new observer, which has no previous query to offer.
+ */
+function sameQueryAnswer<T>(client: QueryClient, key: readonly unknown[]) {
+  return () => newestAnswerOfSameQuery(key, client.getQueryCache().findAll({ queryKey: key.slice(0, 3) }) as unknown as CachedAnswer<T>[]);
+}
+
 /** A request's answer together with what the inspect view shows about it. */
-async function withMeta<T>(request: (onMeta: (m: RequestMeta) => void) => Promise<T>): Promise<{ data: T; meta: RequestMeta | null }> {
+async function withMeta<T>(request: (onMeta: (m: RequestMeta) => void) => Promise<T>): Promise<WithMeta<T>> {
   let meta: RequestMeta | null = null;
   const data = await request((m) => (meta = m));
   return { data, meta };
@@ -43,11 +54,16 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
     return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(interpolateBuiltins(q.expr, builtins), variables), start, end, stepSeconds }));
   }, [width, seen, range, panel, variables]);
 
+  const client = useQueryClient();
   const results = useQueries({
-    queries: specs.map((spec) => ({
-      queryKey: promKeys.range(spec),
-      queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryRange(spec, { signal, onMeta })),
-    })),
+    queries: specs.map((spec) => {
+      const queryKey = promKeys.range(spec);
+      return {
+        queryKey,
+        queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryRange(spec, { signal, onMeta })),
+        placeholderData: sameQueryAnswer<WithMeta<Matrix>>(client, queryKey),
+      };
+    }),
   });
 
   const stamp = results.map((r) => r.dataUpdatedAt).join();
@@ -84,6 +100,8 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
     inspect,
     error: results.find((r) => r.error)?.error ?? null,
     loading: specs.length === 0 || results.some((r) => r.isPending),
+    /** Showing the previous window's answer while this one loads. */
+    refreshing: results.some((r) => r.isPlaceholderData),
   };
 }
 
@@ -97,11 +115,16 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
     },
     [seen, panel, variables, range.endSeconds, range.startSeconds],
   );
+  const client = useQueryClient();
   const results = useQueries({
-    queries: specs.map((spec) => ({
-      queryKey: promKeys.instant(spec),
-      queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryInstant(spec, { signal, onMeta })),
-    })),
+    queries: specs.map((spec) => {
+      const queryKey = promKeys.instant(spec);
+      return {
+        queryKey,
+        queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryInstant(spec, { signal, onMeta })),
+        placeholderData: sameQueryAnswer<WithMeta<Vector>>(client, queryKey),
+      };
+    }),
   });
   const stamp = results.map((r) => r.dataUpdatedAt).join();
   const vectors: Vector[] | null = useMemo(
@@ -130,5 +153,7 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
     inspect,
     error: results.find((r) => r.error)?.error ?? null,
     loading: specs.length === 0 || results.some((r) => r.isPending),
+    /** Showing the previous window's answer while this one loads. */
+    refreshing: results.some((r) => r.isPlaceholderData),
   };
 }
