@@ -58,7 +58,8 @@ test.describe("SRE health panels", () => {
     }).toPass({ timeout: 60_000 });
 
     async function reasonsCsv(): Promise<string> {
-      const download = page.waitForEvent("download");
+      // Bounded: a download that never comes fails this attempt (toPass tries again) instead of holding it to the deadline.
+      const download = page.waitForEvent("download", { timeout: 5_000 });
       await reasons.getByLabel("Menu of GPUs throttling now, by reason").click();
       await reasons.getByRole("menuitem", { name: "Download CSV" }).click();
       const file = await download;
