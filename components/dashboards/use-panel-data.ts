@@ -8,7 +8,7 @@ import type { PanelQuery } from "@/lib/dashboards/types";
 import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { newestAnswerOfSameQuery, promKeys, type CachedAnswer } from "@/lib/prom/keys";
-import type { Matrix, Vector } from "@/lib/prom/schemas";
+import type { Vector } from "@/lib/prom/schemas";
 import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
 /** What the inspect view shows: each query as sent, and what came back. */
@@ -20,12 +20,17 @@ export interface InspectInfo {
 type WithMeta<T> = { data: T; meta: RequestMeta | null };
 
 /**
- * placeholderData of a panel query: the newest cached answer of the same query over another
- * window. Read from the cache, not from react-query's previous query: useQueries gives a
- * query of a new key a new observer, which has no previous query to offer.
+ * One panel query's options: the request with what the inspect view shows about it, and as
+ * placeholderData the newest cached answer of the same query over another window. That is
+ * read from the cache, not from react-query's previous query: useQueries gives a query of a
+ * new key a new observer, which has no previous query to offer.
  */
-function sameQueryAnswer<T>(client: QueryClient, key: readonly unknown[]) {
-  return () => newestAnswerOfSameQuery(key, client.getQueryCache().findAll({ queryKey: key.slice(0, 3) }) as unknown as CachedAnswer<T>[]);
+function panelQuery<T>(client: QueryClient, queryKey: readonly unknown[], request: (init: { signal: AbortSignal; onMeta: (m: RequestMeta) => void }) => Promise<T>) {
+  return {
+    queryKey,
+    queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => request({ signal, onMeta })),
+    placeholderData: () => newestAnswerOfSameQuery(queryKey, client.getQueryCache().findAll({ queryKey: queryKey.slice(0, 3) }) as unknown as CachedAnswer<WithMeta<T>>[]),
+  };
 }
 
 /** A request's answer together with what the inspect view shows about it. */
@@ -56,14 +61,7 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
 
   const client = useQueryClient();
   const results = useQueries({
-    queries: specs.map((spec) => {
-      const queryKey = promKeys.range(spec);
-      return {
-        queryKey,
-        queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryRange(spec, { signal, onMeta })),
-        placeholderData: sameQueryAnswer<WithMeta<Matrix>>(client, queryKey),
-      };
-    }),
+    queries: specs.map((spec) => panelQuery(client, promKeys.range(spec), (init) => queryRange(spec, init))),
   });
 
   const stamp = results.map((r) => r.dataUpdatedAt).join();
@@ -117,14 +115,7 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
   );
   const client = useQueryClient();
   const results = useQueries({
-    queries: specs.map((spec) => {
-      const queryKey = promKeys.instant(spec);
-      return {
-        queryKey,
-        queryFn: ({ signal }: { signal: AbortSignal }) => withMeta((onMeta) => queryInstant(spec, { signal, onMeta })),
-        placeholderData: sameQueryAnswer<WithMeta<Vector>>(client, queryKey),
-      };
-    }),
+    queries: specs.map((spec) => panelQuery(client, promKeys.instant(spec), (init) => queryInstant(spec, init))),
   });
   const stamp = results.map((r) => r.dataUpdatedAt).join();
   const vectors: Vector[] | null = useMemo(
