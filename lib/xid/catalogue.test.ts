@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { XID_STORM_CODES } from "@/lib/sim/gpu-model";
-import { decodeXidsInText, describeXid, XID_CATALOGUE, XidCodeSchema, xidText } from "./catalogue";
+import { decodeXidsInText, describeXid, XID_CATALOGUE, XidCodeSchema } from "./catalogue";
 
 describe("the XID catalogue", () => {
   it("has each code once, every entry valid, and a shipped runbook for each", () => {
@@ -25,10 +25,9 @@ describe("the XID catalogue", () => {
     for (const code of XID_STORM_CODES) expect(describeXid(code, XID_CATALOGUE).known, String(code)).toBe(true);
   });
 
-  it("decodes a code by name, says so of one it does not know, and 0 is none", () => {
-    expect(xidText(79, XID_CATALOGUE)).toBe("XID 79 (GPU has fallen off the bus)");
-    expect(xidText(9999, XID_CATALOGUE)).toBe("XID 9999 (not in the XID catalogue)");
-    expect(xidText(0, XID_CATALOGUE)).toBe("none");
+  it("decodes a code by name, and says so of one it does not know", () => {
+    expect(describeXid(79, XID_CATALOGUE)).toMatchObject({ code: 79, name: "GPU has fallen off the bus", known: true, entry: { action: "drain-node" } });
+    expect(describeXid(9999, XID_CATALOGUE)).toEqual({ code: 9999, name: "not in the XID catalogue", known: false, entry: null });
   });
 
   it("names every XID in an alert's text, once, leaving unknown codes and other numbers alone", () => {

@@ -65,12 +65,6 @@ export function describeXid(code: number, catalogue: readonly XidCode[]): { code
   return { code, name: entry ? entry.name : "not in the XID catalogue", known: entry !== null, entry };
 }
 
-/** "XID 79 (GPU has fallen off the bus)", or "none" for 0. */
-export function xidText(code: number, catalogue: readonly XidCode[]): string {
-  if (code === 0) return "none";
-  return `XID ${code} (${describeXid(code, catalogue).name})`;
-}
-
 /** Text with every "XID <n>" followed by its name (alert summaries and descriptions). */
 export function decodeXidsInText(text: string, catalogue: readonly XidCode[]): string {
   return text.replace(/\bXID (\d+)\b(?! \()/g, (whole, n: string) => {
