@@ -218,7 +218,7 @@ export interface PanelBodyProps {
   datasource: string;
   error: Error | null | undefined;
   loading: boolean;
-  /** The previous window's answer is shown while the new one loads (a refresh never blanks a panel). */
+  /** The same query's newest cached answer is drawn while the new window's loads (a refresh never blanks a panel). */
   refreshing?: boolean;
   empty: boolean;
   emptyText: string;

@@ -98,7 +98,7 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
     inspect,
     error: results.find((r) => r.error)?.error ?? null,
     loading: specs.length === 0 || results.some((r) => r.isPending),
-    /** Showing the previous window's answer while this one loads. */
+    /** Drawing the same query's newest cached answer while this window's loads. */
     refreshing: results.some((r) => r.isPlaceholderData),
   };
 }
@@ -144,7 +144,7 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
     inspect,
     error: results.find((r) => r.error)?.error ?? null,
     loading: specs.length === 0 || results.some((r) => r.isPending),
-    /** Showing the previous window's answer while this one loads. */
+    /** Drawing the same query's newest cached answer while this window's loads. */
     refreshing: results.some((r) => r.isPlaceholderData),
   };
 }
