@@ -95,9 +95,21 @@ test.describe("single sign-on", () => {
     await adminPage.getByRole("button", { name: "Sign in", exact: true }).click();
     await adminPage.waitForURL(/\/(sre|overview)$/);
     await adminPage.goto("/admin/users");
+    // The switch's answer is held back a moment, as a loaded console's would be: the test
+    // must wait for the switch itself. (It used to wait for the row to say "SSO", which the
+    // row's own "Switch to SSO" button says before the click, then closed the page with the
+    // PUT in flight: pat's next sign-in raced it and CI saw sso-email-taken.)
+    await adminPage.route("**/api/admin/users/*", async (route) => {
+      if (route.request().method() === "PUT") await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
     const row = adminPage.getByRole("row", { name: "pat@sso.example" });
+    const switched = adminPage.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith(`/api/admin/users/${before.id}`));
     await row.getByRole("button", { name: "Switch to SSO" }).click();
-    await expect(row).toContainText("SSO");
+    expect((await switched).status()).toBe(200);
+    // The users list, read again after the switch, shows the account as SSO-only.
+    await expect(row.getByRole("button", { name: "Switch to SSO" })).toHaveCount(0);
+    await expect(row.getByRole("cell").nth(3)).toHaveText(/· SSO$/);
     await adminPage.close();
 
     await signInThroughIdp(page, "pat");
