@@ -130,6 +130,8 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
             series: result.data?.meta.series ?? 0,
             points: heatmap ? heatmap.members.length * heatmap.header.cols : 0,
             meta: result.data ? { cache: result.data.meta.cache, durationMs: result.data.meta.durationMs, serverMs: result.data.meta.serverMs, bytes: result.data.meta.bytes, warnings: result.data.meta.warnings, stale: result.data.meta.stale } : null,
+            // A heatmap draws per-GPU series: it reads no recording rule.
+            coverage: null,
           },
         ],
       }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from "rea
 import { formatTime } from "@/lib/dashboards/time-range";
 import { PromError } from "@/lib/prom/errors";
 import { oldestStale, staleStamp } from "@/lib/prom/stale";
+import type { TimeZone } from "@/lib/dashboards/url-state";
 import { useTimeZone } from "../charts/time-zone";
 import type { InspectInfo } from "./use-panel-data";
 
@@ -75,6 +76,8 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
   const zone = useTimeZone();
   const now = useNow(stale ? 30_000 : null);
   const source = inspect?.datasource === "default" ? "Prometheus" : `datasource "${inspect?.datasource}"`;
+  // A recording rule younger than the window, with no raw equivalent to run: never a silent partial figure.
+  const partialSince = latestPartialSince(inspect);
 
   return (
     <article
@@ -151,6 +154,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
           {staleStamp(stale.asOfMs, now, (ms) => formatTime(ms, zone).slice(11, 16))} — {source} unreachable
         </p>
       )}
+      {partialSince !== null && (
+        <p className="panel-warning" role="status" data-testid="panel-partial" data-since={partialSince}>
+          Covers only since {sinceText(partialSince, now, zone)} (recording rule started then)
+        </p>
+      )}
       {warnings.length > 0 && (
         <p className="panel-warning" role="status" title={warnings.join("\n")}>
           ⚠ Partial data: {warnings.join("; ")}
@@ -160,6 +168,18 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
       {inspecting && inspect && <InspectDialog title={title} info={inspect} onClose={() => setInspecting(false)} />}
     </article>
   );
+}
+
+/** The latest instant since which one of the panel's queries covers its window, or null when all cover it. */
+function latestPartialSince(inspect: InspectInfo | undefined): number | null {
+  const since = (inspect?.queries ?? []).flatMap((q) => (q.coverage?.partialSinceMs != null ? [q.coverage.partialSinceMs] : []));
+  return since.length ? Math.max(...since) : null;
+}
+
+/** "14:02" today, "2026-12-03 14:02" before. */
+function sinceText(ms: number, now: number, zone: TimeZone): string {
+  const text = formatTime(ms, zone);
+  return text.slice(0, 10) === formatTime(now, zone).slice(0, 10) ? text.slice(11, 16) : text.slice(0, 16);
 }
 
 function InspectDialog({ title, info, onClose }: { title: string; info: InspectInfo; onClose: () => void }) {
@@ -196,6 +216,16 @@ function InspectDialog({ title, info, onClose }: { title: string; info: InspectI
               <dd data-testid="inspect-duration">
                 {q.meta ? `${q.meta.durationMs.toFixed(0)} ms in all${q.meta.serverMs !== null ? `, ${q.meta.serverMs.toFixed(0)} ms of it in the console and upstream` : ""}` : "–"}
               </dd>
+              {q.coverage && (
+                <>
+                  <dt>Recording rule</dt>
+                  <dd data-testid="inspect-coverage">
+                    {q.coverage.usedRaw
+                      ? "began after the window's start: its raw equivalent ran instead"
+                      : `began ${iso((q.coverage.partialSinceMs ?? 0) / 1000)}: the figure covers only since then`}
+                  </dd>
+                </>
+              )}
               <dt>Console cache</dt>
               <dd data-testid="inspect-cache">{q.meta?.cache ?? "–"}</dd>
               <dt>Response</dt>

@@ -1,20 +1,56 @@
 "use client";
 
-import { useQueries, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { matrixToSeries, type Series } from "@/lib/charts/matrix-to-series";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { PanelQuery } from "@/lib/dashboards/types";
 import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
-import { queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
+import { fetchHorizons, queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { newestAnswerOfSameQuery, promKeys, type CachedAnswer } from "@/lib/prom/keys";
+import { planCoverage, recordedNames, type CoverableQuery, type CoveragePlan, type Horizons } from "@/lib/prom/recorded";
 import type { Vector } from "@/lib/prom/schemas";
 import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
 /** What the inspect view shows: each query as sent, and what came back. */
 export interface InspectInfo {
   datasource: string;
-  queries: { expr: string; start: number; end: number; stepSeconds: number | null; series: number; points: number; meta: RequestMeta | null }[];
+  queries: {
+    expr: string;
+    start: number;
+    end: number;
+    stepSeconds: number | null;
+    series: number;
+    points: number;
+    meta: RequestMeta | null;
+    /** Whether the raw equivalent ran for a recording rule too young for the window, or since when the figure covers. */
+    coverage: Omit<CoveragePlan, "expr"> | null;
+  }[];
+}
+
+/**
+ * When the recording rules a panel's queries read begin (one request per datasource and set
+ * of names, kept 5 min): null while it is asked. A failed ask runs the queries as written.
+ */
+function useHorizons(datasource: string, exprs: readonly string[], enabled: boolean): Horizons | null {
+  const joined = exprs.join("\n");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the expressions' text
+  const names = useMemo(() => recordedNames(exprs), [joined]);
+  const asked = useQuery({
+    queryKey: promKeys.horizons(datasource, names),
+    queryFn: ({ signal }) => fetchHorizons(datasource, names, { signal }),
+    enabled: enabled && names.length > 0,
+    staleTime: 5 * 60_000,
+    retry: 1,
+  });
+  if (names.length === 0) return {};
+  return asked.data ?? (asked.isError ? {} : null);
+}
+
+/** A panel's queries with variables filled in, the raw equivalents too. */
+function interpolated(queries: readonly PanelQuery[], builtins: { rangeSeconds: number; intervalSeconds: number }, variables: Record<string, string[]>): CoverableQuery[] {
+  const fill = (e: string) => interpolate(interpolateBuiltins(e, builtins), variables);
+  return queries.map((q) => ({ expr: fill(q.expr), ...(q.raw ? { raw: fill(q.raw) } : {}) }));
 }
 
 type WithMeta<T> = { data: T; meta: RequestMeta | null };
@@ -51,13 +87,19 @@ interface PanelQueriesInput {
  * viewport; the step from its width (maxDataPoints), aligned so refreshes share the cache.
  */
 export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, width: number, seen: boolean) {
-  const specs: RangeQuery[] = useMemo(() => {
-    if (width === 0 || !seen) return [];
+  const window = useMemo(() => {
+    if (width === 0 || !seen) return null;
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds ?? 15 });
     const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
     const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: stepSeconds };
-    return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(interpolateBuiltins(q.expr, builtins), variables), start, end, stepSeconds }));
+    return { start, end, stepSeconds, queries: interpolated(panel.queries, builtins, variables) };
   }, [width, seen, range, panel, variables]);
+  const horizons = useHorizons(panel.datasource, window?.queries.map((q) => q.expr) ?? [], window !== null);
+  const plans = useMemo(() => (window && horizons ? window.queries.map((q) => planCoverage(q, window.start, window.end, horizons)) : null), [window, horizons]);
+  const specs: RangeQuery[] = useMemo(
+    () => (window && plans ? plans.map((p) => ({ datasource: panel.datasource, expr: p.expr, start: window.start, end: window.end, stepSeconds: window.stepSeconds })) : []),
+    [window, plans, panel.datasource],
+  );
 
   const client = useQueryClient();
   const results = useQueries({
@@ -86,10 +128,11 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
         series: perQuery[i]?.length ?? 0,
         points: (perQuery[i] ?? []).reduce((n, x) => n + x.points.filter((p) => p[1] !== null).length, 0),
         meta: results[i]?.data?.meta ?? null,
+        coverage: coverageOf(plans?.[i]),
       })),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-    [specs, perQuery, stamp, panel.datasource],
+    [specs, perQuery, stamp, panel.datasource, plans],
   );
 
   return {
@@ -105,14 +148,15 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
 
 /** The instant queries of a panel at the end of the range (the "current" value). */
 export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, seen: boolean) {
-  const specs = useMemo(
-    () => {
-      if (!seen) return [];
-      const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: panel.minStepSeconds ?? 15 };
-      return panel.queries.map((q) => ({ datasource: panel.datasource, expr: interpolate(interpolateBuiltins(q.expr, builtins), variables), time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15) }));
-    },
-    [seen, panel, variables, range.endSeconds, range.startSeconds],
-  );
+  const at = useMemo(() => {
+    if (!seen) return null;
+    const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: panel.minStepSeconds ?? 15 };
+    return { time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15), queries: interpolated(panel.queries, builtins, variables) };
+  }, [seen, panel, variables, range.endSeconds, range.startSeconds]);
+  const horizons = useHorizons(panel.datasource, at?.queries.map((q) => q.expr) ?? [], at !== null);
+  // An instant query's window is what its own ranges reach back (`[7d:1m]`) from its time.
+  const plans = useMemo(() => (at && horizons ? at.queries.map((q) => planCoverage(q, at.time, at.time, horizons)) : null), [at, horizons]);
+  const specs = useMemo(() => (at && plans ? plans.map((p) => ({ datasource: panel.datasource, expr: p.expr, time: at.time })) : []), [at, plans, panel.datasource]);
   const client = useQueryClient();
   const results = useQueries({
     queries: specs.map((spec) => panelQuery(client, promKeys.instant(spec), (init) => queryInstant(spec, init))),
@@ -134,10 +178,11 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
         series: results[i]?.data?.data.result.length ?? 0,
         points: results[i]?.data?.data.result.length ?? 0,
         meta: results[i]?.data?.meta ?? null,
+        coverage: coverageOf(plans?.[i]),
       })),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-    [specs, stamp, panel.datasource],
+    [specs, stamp, panel.datasource, plans],
   );
   return {
     vectors,
@@ -147,4 +192,8 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
     /** Drawing the same query's newest cached answer while this window's loads. */
     refreshing: results.some((r) => r.isPlaceholderData),
   };
+}
+
+function coverageOf(plan: CoveragePlan | undefined): InspectInfo["queries"][number]["coverage"] {
+  return plan && (plan.usedRaw || plan.partialSinceMs !== null) ? { usedRaw: plan.usedRaw, partialSinceMs: plan.partialSinceMs } : null;
 }

@@ -105,6 +105,7 @@ export const API_ROUTES = {
   "/api/health": { GET: "public" },
   "/api/datasources": { GET: "viewer" },
   "/api/prom/[datasource]/api/v1/[...path]": { GET: "viewer", POST: "viewer" },
+  "/api/prom/[datasource]/horizons": { GET: "viewer" },
   "/api/heatmap/[datasource]": { GET: "viewer", POST: "viewer" },
   "/api/metrics": { GET: "sre" },
   "/api/alerts": { GET: "developer" },

@@ -6,6 +6,12 @@ export const PanelQuerySchema = z.object({
   expr: z.string().min(1),
   /** Grafana legend template, e.g. `{{$__host}} GPU {{gpu}}` (`$__host` etc.: lib/metrics/labels.ts). */
   legend: z.string().optional(),
+  /**
+   * The same figure computed from the exporter's own series, for an `expr` that reads a
+   * recording rule: run instead where the window reaches back before the rule's first
+   * sample (a fresh install, a new rule). Without it such a panel says since when it covers.
+   */
+  raw: z.string().min(1).optional(),
 });
 
 export const ThresholdSchema = z.object({ value: z.number(), color: z.string() });

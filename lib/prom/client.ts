@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PromError } from "./errors";
+import type { Horizons } from "./recorded";
 import { readStale, type StaleInfo } from "./stale";
 import { EnvelopeSchema, MatrixSchema, QueryDataSchema, VectorSchema, type Matrix, type QueryData, type Vector } from "./schemas";
 
@@ -130,6 +131,19 @@ export const RulesSchema = z.object({
 
 export function fetchAlertRules(datasource: string, init?: RequestInit): Promise<z.infer<typeof RulesSchema>> {
   return promRequest(datasource, "rules", { type: "alert" }, RulesSchema, init);
+}
+
+const HorizonsSchema = z.object({ horizons: z.record(z.string(), z.number().nullable()) });
+
+/**
+ * When the recording rules among `names` begin on a datasource (ms; null: no samples yet),
+ * from /api/prom/{datasource}/horizons; names that are no rule are left out of the answer.
+ */
+export async function fetchHorizons(datasource: string, names: readonly string[], init: { signal?: AbortSignal } = {}): Promise<Horizons> {
+  const params = new URLSearchParams(names.map((n) => ["series", n]));
+  const response = await fetch(`/api/prom/${encodeURIComponent(datasource)}/horizons?${params}`, { signal: init.signal, credentials: "same-origin" });
+  if (!response.ok) throw new PromError("unavailable", `Recording rules' horizons: HTTP ${response.status}`, response.status, datasource);
+  return HorizonsSchema.parse(await response.json()).horizons;
 }
 
 /** The ids of the datasources the caller may query (/api/datasources). */

@@ -12,6 +12,8 @@ export const promKeys = {
   instant: (q: { datasource: string; expr: string; time: number }) => [...promKeys.datasource(q.datasource), "query", { expr: q.expr, time: q.time }] as const,
   range: (q: RangeQuery) =>
     [...promKeys.datasource(q.datasource), "query_range", { expr: q.expr, start: q.start, end: q.end, step: q.stepSeconds }] as const,
+  /** When recording rules begin: outside `all`, so a refresh does not ask again (they move only with retention). */
+  horizons: (datasource: string, names: readonly string[]) => ["prom-horizons", datasource, [...names]] as const,
 };
 
 type PanelQueryKey = ReturnType<typeof promKeys.instant> | ReturnType<typeof promKeys.range>;

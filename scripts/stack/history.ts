@@ -7,6 +7,9 @@ import { historyFamilies, writeHistory, type HistoryOptions } from "../../lib/si
 import { FleetModel } from "../../lib/sim/model";
 
 export interface HistoryResult {
+  /** The history's first and last instants (ms). */
+  fromMs: number;
+  untilMs: number;
   samples: number;
   steps: number;
   writeMs: number;
@@ -73,5 +76,5 @@ export async function backfillHistory(opts: {
   });
   const importMs = performance.now() - importStarted;
   rmSync(opts.workDir, { recursive: true, force: true });
-  return { samples, steps, writeMs, importMs, bytes };
+  return { fromMs, untilMs, samples, steps, writeMs, importMs, bytes };
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -51,16 +51,19 @@ export interface SpawnOptions {
 
 export function spawnService(name: string, command: string, args: string[], opts: SpawnOptions): ManagedProcess {
   mkdirSync(opts.logDir, { recursive: true });
-  const log = createWriteStream(path.join(opts.logDir, `${name}.log`), { flags: "a" });
+  const logFile = path.join(opts.logDir, `${name}.log`);
+  // The service writes its log file itself. Piped through this process, a log outgrew the
+  // pipe while this process sat in a synchronous call (a build, promtool): Prometheus then
+  // blocked on a log line inside its TSDB lock, and every query hung.
+  const log = openSync(logFile, "a");
   const child = spawn(command, args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  child.on("error", (error) => log.write(`spawn error: ${error.message}\n`));
+  closeSync(log);
+  child.on("error", (error) => appendFileSync(logFile, `spawn error: ${error.message}\n`));
   if (child.pid === undefined) throw new Error(`Could not start ${name} (${command})`);
   const pid = child.pid;
   return { name, pid, stop: () => stopGroup(pid) };

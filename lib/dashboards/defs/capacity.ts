@@ -1,4 +1,7 @@
 import type { DashboardDefInput } from "../types";
+import { allocatedByTeam, gpuHoursByTeam, idleAllocated, rackPower, rackPowerLimit } from "./raw";
+
+const CLUSTER = 'cluster=~"$cluster"';
 
 /** The GPUs the variables select, as label matchers. */
 const GPUS = 'cluster=~"$cluster", modelName=~"$model"';
@@ -44,7 +47,7 @@ export const CAPACITY_DASHBOARD = {
       title: "Allocated but idle",
       description: "GPUs held by a workload whose utilization averaged under 10 % over the last hour: paid for, not used.",
       datasource: "$datasource",
-      queries: [{ expr: 'sum(cluster:gpus_idle_allocated:count{cluster=~"$cluster"}) or vector(0)' }],
+      queries: [{ expr: 'sum(cluster:gpus_idle_allocated:count{cluster=~"$cluster"}) or vector(0)', raw: `sum(${idleAllocated(CLUSTER)}) or vector(0)` }],
       unit: "none",
       baseColor: "#73bf69",
       thresholds: [
@@ -101,7 +104,7 @@ export const CAPACITY_DASHBOARD = {
       title: "GPU demand, with its forecast",
       description: "GPUs held by workloads, stacked by team, with the least-squares trend a quarter of the range ahead (Show/Hide forecast in the menu).",
       datasource: "$datasource",
-      queries: [{ expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', legend: "{{team}}" }],
+      queries: [{ expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', raw: `sum by (team) (${allocatedByTeam(CLUSTER)})`, legend: "{{team}}" }],
       unit: "none",
       min: 0,
       forecast: true,
@@ -148,10 +151,11 @@ export const CAPACITY_DASHBOARD = {
         "GPUs each team holds now, how busy it keeps them, the GPU-hours it held over the last hour and week, and its idle share: the part of its GPUs that averaged under 10 % over the last hour (paid for, doing nothing).",
       datasource: "$datasource",
       queries: [
-        { expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', header: "GPUs held", unit: "none" },
-        { expr: "team:gpu_utilization:avg", header: "Utilization", unit: "percent" },
-        { expr: "sum by (team) (team:gpu_hours:1h)", header: "GPU-hours, last hour", unit: "none" },
-        { expr: 'sum by (team) (sum_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[7d:1m])) / 60', header: "GPU-hours, 7 days", unit: "none" },
+        { expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', raw: `sum by (team) (${allocatedByTeam(CLUSTER)})`, header: "GPUs held", unit: "none" },
+        { expr: "team:gpu_utilization:avg", raw: 'avg by (team) (DCGM_FI_DEV_GPU_UTIL{team!=""})', header: "Utilization", unit: "percent" },
+        // The last hour's mean of the allocated count (what team:gpu_hours:1h records), read here so its look-back shows.
+        { expr: 'sum by (team) (avg_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[1h]))', raw: gpuHoursByTeam("1h", CLUSTER), header: "GPU-hours, last hour", unit: "none" },
+        { expr: 'sum by (team) (sum_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[7d:1m])) / 60', raw: gpuHoursByTeam("7d", CLUSTER), header: "GPU-hours, 7 days", unit: "none" },
         {
           expr: '100 * (count by (team) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"}[1h]) < 10) or 0 * count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})) / count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})',
           header: "Idle share",
@@ -168,7 +172,13 @@ export const CAPACITY_DASHBOARD = {
       title: "Power headroom per rack",
       description: "Sum of the GPUs' power limits minus their draw, per rack: what is left before the rack's GPUs hit their caps.",
       datasource: "$datasource",
-      queries: [{ expr: 'sum by (rack) (rack:gpu_power_limit_watts:sum{cluster=~"$cluster"} - rack:gpu_power_watts:sum{cluster=~"$cluster"})', legend: "{{rack}}" }],
+      queries: [
+        {
+          expr: 'sum by (rack) (rack:gpu_power_limit_watts:sum{cluster=~"$cluster"} - rack:gpu_power_watts:sum{cluster=~"$cluster"})',
+          raw: `sum by (rack) (${rackPowerLimit(CLUSTER)} - ${rackPower(CLUSTER)})`,
+          legend: "{{rack}}",
+        },
+      ],
       unit: "watts",
       baseColor: "#f2495c",
       thresholds: [

@@ -1,4 +1,5 @@
 import type { DashboardDefInput } from "../types";
+import { inferenceLatency, inferenceThroughput } from "./raw";
 
 /** Inference series of the chosen teams and models. */
 const SERVED = 'team=~"$team", model_name=~"$model"';
@@ -35,9 +36,9 @@ export const DEVELOPER_DASHBOARD = {
       title: "Inference latency p50 / p95 / p99",
       description: "Per model, from ml_inference_latency_seconds (recording rules ml:inference_latency_p50/p95/p99:5m). The dashed line is the 1 s objective.",
       queries: [
-        { expr: `ml:inference_latency_p50:5m{${SERVED}}`, legend: "{{model_name}} p50" },
-        { expr: `ml:inference_latency_p95:5m{${SERVED}}`, legend: "{{model_name}} p95" },
-        { expr: `ml:inference_latency_p99:5m{${SERVED}}`, legend: "{{model_name}} p99" },
+        { expr: `ml:inference_latency_p50:5m{${SERVED}}`, raw: inferenceLatency(0.5, SERVED), legend: "{{model_name}} p50" },
+        { expr: `ml:inference_latency_p95:5m{${SERVED}}`, raw: inferenceLatency(0.95, SERVED), legend: "{{model_name}} p95" },
+        { expr: `ml:inference_latency_p99:5m{${SERVED}}`, raw: inferenceLatency(0.99, SERVED), legend: "{{model_name}} p99" },
       ],
       unit: "seconds",
       min: 0,
@@ -48,7 +49,7 @@ export const DEVELOPER_DASHBOARD = {
       id: "inference-throughput",
       title: "Inference throughput",
       description: "Requests per second per model (ml:inference_throughput:5m).",
-      queries: [{ expr: `sum by (model_name) (ml:inference_throughput:5m{${SERVED}})`, legend: "{{model_name}}" }],
+      queries: [{ expr: `sum by (model_name) (ml:inference_throughput:5m{${SERVED}})`, raw: `sum by (model_name) (${inferenceThroughput(SERVED)})`, legend: "{{model_name}}" }],
       unit: "ops_per_second",
       min: 0,
     },

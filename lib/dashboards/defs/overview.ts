@@ -1,4 +1,5 @@
 import type { DashboardDefInput } from "../types";
+import { gpuHoursByTeam, inferenceLatency } from "./raw";
 
 /**
  * The executive overview: large, calm, one screen at 1440 × 900. Every number links to
@@ -108,7 +109,7 @@ export const OVERVIEW_DASHBOARD = {
       id: "slo-attainment",
       title: "Inference SLO attainment",
       description: "Share of the last 24 h in which each served model's p99 latency stayed under its 1 s objective, averaged over models.",
-      queries: [{ expr: "100 * avg(avg_over_time((ml:inference_latency_p99:5m < bool 1)[1d:1m]))" }],
+      queries: [{ expr: "100 * avg(avg_over_time((ml:inference_latency_p99:5m < bool 1)[1d:1m]))", raw: `100 * avg(avg_over_time((${inferenceLatency(0.99)} < bool 1)[1d:1m]))` }],
       unit: "percent",
       baseColor: "#f2495c",
       thresholds: [{ value: 99, color: "#ff9830" }, { value: 99.9, color: "#73bf69" }],
@@ -122,7 +123,7 @@ export const OVERVIEW_DASHBOARD = {
       id: "gpu-hours-by-team",
       title: "GPU-hours by team, last 7 days",
       description: "GPUs each team held (team:gpus_allocated:count), minute by minute over the last week, in GPU-hours.",
-      queries: [{ expr: "sum by (team) (sum_over_time(team:gpus_allocated:count[7d:1m])) / 60", legend: "{{team}}" }],
+      queries: [{ expr: "sum by (team) (sum_over_time(team:gpus_allocated:count[7d:1m])) / 60", raw: gpuHoursByTeam("7d"), legend: "{{team}}" }],
       unit: "none",
       baseColor: "#8ab8ff",
       links: [{ title: "Capacity", url: "/capacity?${__url_time_range}" }],

@@ -1,4 +1,5 @@
 import type { DashboardDefInput } from "../types";
+import { rackPower } from "./raw";
 import { byHost, GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
 import { TOP_SERIES, topSeries } from "./top-series";
 
@@ -99,7 +100,7 @@ export const SRE_FABRIC_PANELS = [
         { expr: 'max by (cluster, rack) (rack_coolant_flow_liters_per_minute{cluster=~"$cluster"})', header: "Flow L/min", unit: "none" },
         { expr: 'max by (cluster, rack) (rack_coolant_pressure_kilopascals{cluster=~"$cluster"})', header: "Pressure kPa", unit: "none" },
         { expr: 'max by (cluster, rack) (rack_inlet_air_temperature_celsius{cluster=~"$cluster"})', header: "Inlet air", unit: "celsius" },
-        { expr: 'sum by (cluster, rack) (rack:gpu_power_watts:sum{cluster=~"$cluster"})', header: "GPU power", unit: "watts" },
+        { expr: 'sum by (cluster, rack) (rack:gpu_power_watts:sum{cluster=~"$cluster"})', raw: rackPower('cluster=~"$cluster"'), header: "GPU power", unit: "watts" },
       ],
       labels: ["cluster", "rack"],
       sortBy: "Supply",

@@ -1,5 +1,6 @@
 import { throttleReasonCounts } from "@/lib/metrics/throttle";
 import type { DashboardDefInput } from "../types";
+import { allocatedByTeam } from "./raw";
 import { SRE_FABRIC_PANELS } from "./sre-fabric";
 import { SRE_HEALTH_PANELS } from "./sre-health";
 import { GPUS_MISSING_EXPR, SRE_INVENTORY_PANELS } from "./sre-inventory";
@@ -223,7 +224,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPUs allocated, by team",
       description: "team:gpus_allocated:count stacked: how the fleet's GPUs are shared between teams over time.",
-      queries: [{ expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', legend: "{{team}}" }],
+      queries: [{ expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', raw: `sum by (team) (${allocatedByTeam('cluster=~"$cluster"')})`, legend: "{{team}}" }],
       unit: "none",
       min: 0,
       style: "area",

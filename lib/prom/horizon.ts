@@ -1,0 +1,113 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { Horizons } from "./recorded";
+import { findDatasource, type Datasource } from "./proxy/datasources";
+import { fetchFromDatasource } from "./proxy/fetch-datasource";
+import { VectorSchema } from "./schemas";
+
+/**
+ * When each recording rule's series begins, asked of the datasource once per rule and
+ * cached in the process (lib/prom/recorded.ts decides what a panel runs with it). Which
+ * names are rules comes from the datasource's rules API; a datasource without one
+ * (VictoriaMetrics without vmalert) has no known rules, and its panels run as written.
+ * Unscoped: a rule's start is a timestamp, never a value of anyone's series.
+ */
+
+const RULES_TTL_MS = 5 * 60_000;
+/** A rule's start only moves with retention: asked again every 10 min (a backfill loaded since shows then). */
+const FOUND_TTL_MS = 10 * 60_000;
+/** A rule with no samples yet starts any moment: asked again after a minute. */
+const NONE_TTL_MS = 60_000;
+/** How far back a start is looked for: beyond it, a rule counts as there since then. */
+const SEARCH_DAYS = 35;
+
+const RulesSchema = z.object({
+  groups: z.array(z.object({ rules: z.array(z.object({ name: z.string(), type: z.string() })) })),
+});
+
+const cache = globalThis as typeof globalThis & {
+  __ruleNames?: Map<string, { names: Set<string>; at: number }>;
+  __horizons?: Map<string, { since: number | null; at: number }>;
+};
+
+async function instant(ds: Datasource, query: string, timeSeconds: number): Promise<number | null> {
+  const params = new URLSearchParams({ query, time: String(timeSeconds) });
+  const r = await fetchFromDatasource(ds, "query", params, "POST");
+  const body = r.body as { status?: string; data?: unknown; error?: string };
+  if (r.status !== 200 || body.status !== "success") throw new Error(`${ds.id}: ${body.error ?? `HTTP ${r.status}`}`);
+  const vector = VectorSchema.parse(body.data);
+  const value = vector.result[0] ? Number(vector.result[0].value[1]) : NaN;
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The recording rules the datasource evaluates (its rules API, cached 5 min); none when it has no rules API. */
+export async function recordingRuleNames(ds: Datasource): Promise<Set<string>> {
+  cache.__ruleNames ??= new Map();
+  const hit = cache.__ruleNames.get(ds.id);
+  if (hit && Date.now() - hit.at < RULES_TTL_MS) return hit.names;
+  const r = await fetchFromDatasource(ds, "rules", new URLSearchParams({ type: "record" }), "GET");
+  const body = r.body as { status?: string; data?: unknown };
+  const parsed = r.status === 200 && body.status === "success" ? RulesSchema.safeParse(body.data) : null;
+  const names = new Set(parsed?.success ? parsed.data.groups.flatMap((g) => g.rules.filter((x) => x.type === "recording").map((x) => x.name)) : []);
+  cache.__ruleNames.set(ds.id, { names, at: Date.now() });
+  return names;
+}
+
+/**
+ * The first sample of a recorded series, to 15 s: the first hourly step of the last 35 days
+ * at which any of its series had a sample, then the first 15 s step of the hour before it.
+ * Two instant queries over one aggregate series each; null when the rule has no samples.
+ */
+export async function seriesStart(ds: Datasource, name: string, nowSeconds = Date.now() / 1000): Promise<number | null> {
+  const count = `timestamp(count(${name}))`;
+  const hour = await instant(ds, `min_over_time(${count}[${SEARCH_DAYS}d:1h])`, nowSeconds);
+  if (hour === null) return null;
+  const first = await instant(ds, `min_over_time(${count}[1h:15s])`, hour);
+  return Math.round((first ?? hour) * 1000);
+}
+
+/** When each of `names` that is a recording rule of the datasource begins (ms), or null for a rule with no samples yet. */
+export async function recordingHorizons(ds: Datasource, names: readonly string[]): Promise<Horizons> {
+  const rules = await recordingRuleNames(ds);
+  cache.__horizons ??= new Map();
+  const horizons: Horizons = {};
+  await Promise.all(
+    names
+      .filter((n) => rules.has(n))
+      .map(async (name) => {
+        const key = `${ds.id}\u0000${name}`;
+        const hit = cache.__horizons!.get(key);
+        if (hit && Date.now() - hit.at < (hit.since === null ? NONE_TTL_MS : FOUND_TTL_MS)) {
+          horizons[name] = hit.since;
+          return;
+        }
+        const since = await seriesStart(ds, name);
+        cache.__horizons!.set(key, { since, at: Date.now() });
+        horizons[name] = since;
+      }),
+  );
+  return horizons;
+}
+
+/** `?series=a:b:c&series=…`: metric names, at most 64. */
+const HorizonsRequestSchema = z
+  .array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: "a metric name" }))
+  .min(1, { error: "name at least one series (?series=level:metric:operations)" })
+  .max(64, { error: "at most 64 series at once" });
+
+/** GET /api/prom/{datasource}/horizons: the recording rules among `series` and when each begins. */
+export async function horizonsFromRequest(datasource: string, params: URLSearchParams): Promise<{ horizons: Horizons }> {
+  const names = HorizonsRequestSchema.safeParse(params.getAll("series"));
+  if (!names.success) {
+    const issue = names.error.issues[0]!;
+    throw new AppError("request:invalid", `series${issue.path.length ? `[${issue.path.join(".")}]` : ""}: ${issue.message}`);
+  }
+  const ds = findDatasource(datasource);
+  if (!ds) throw new AppError("request:not_found", `unknown datasource "${datasource}"`);
+  try {
+    return { horizons: await recordingHorizons(ds, [...new Set(names.data)]) };
+  } catch (error) {
+    throw new AppError("upstream:unavailable", `when the recording rules begin could not be asked of ${ds.id}: ${(error as Error).message.split("\n")[0]}`);
+  }
+}

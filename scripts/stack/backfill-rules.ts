@@ -1,0 +1,141 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { recordedReads } from "../../lib/prom/recorded";
+
+/**
+ * Recording rules over imported history: `promtool tsdb create-blocks-from rules` evaluates
+ * each rule over [start, end] against the running Prometheus, and the blocks are moved into
+ * its data directory (it loads new blocks within a minute). A rule that reads another rule
+ * (team:gpu_hours:1h reads team:gpus_allocated:count) is evaluated in a later pass, once the
+ * blocks of the rules it reads are loaded: promtool evaluates against Prometheus' data, not
+ * its own output.
+ */
+
+interface RuleGroup {
+  name: string;
+  interval?: string;
+  rules: { record?: string; alert?: string; expr: string; labels?: Record<string, string> }[];
+}
+
+export interface RecordingRule {
+  group: string;
+  interval?: string;
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+/** The recording rules of every *.yml in a rules directory, in file and group order. */
+export function recordingRules(rulesDir: string): RecordingRule[] {
+  return readdirSync(rulesDir)
+    .filter((f) => f.endsWith(".yml"))
+    .sort()
+    .flatMap((f) => (YAML.parse(readFileSync(path.join(rulesDir, f), "utf8")) as { groups?: RuleGroup[] }).groups ?? [])
+    .flatMap((g) => g.rules.filter((r) => r.record).map((r) => ({ group: g.name, interval: g.interval, record: r.record!, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) })));
+}
+
+/**
+ * The passes: each rule after every rule it reads (its depth in the graph of rules reading
+ * rules). A rule reading one that no pass records (node:gpus_configured:count of an
+ * inventory not configured here) is not held back by it.
+ */
+export function backfillPasses(rules: readonly RecordingRule[]): RecordingRule[][] {
+  const byName = new Map<string, RecordingRule[]>();
+  for (const r of rules) byName.set(r.record, [...(byName.get(r.record) ?? []), r]);
+  const depth = new Map<RecordingRule, number>();
+  const depthOf = (rule: RecordingRule, seen: Set<RecordingRule>): number => {
+    const known = depth.get(rule);
+    if (known !== undefined) return known;
+    if (seen.has(rule)) throw new Error(`recording rules read each other in a cycle at ${rule.record}`);
+    seen.add(rule);
+    const reads = recordedReads(rule.expr).flatMap((r) => byName.get(r.name) ?? []).filter((r) => r !== rule);
+    const d = reads.length ? 1 + Math.max(...reads.map((r) => depthOf(r, seen))) : 0;
+    depth.set(rule, d);
+    return d;
+  };
+  const passes: RecordingRule[][] = [];
+  for (const r of rules) (passes[depthOf(r, new Set())] ??= []).push(r);
+  return passes.filter(Boolean);
+}
+
+function rulesFile(rules: readonly RecordingRule[]): string {
+  const groups = new Map<string, RuleGroup>();
+  for (const r of rules) {
+    const g = groups.get(r.group) ?? { name: r.group, ...(r.interval ? { interval: r.interval } : {}), rules: [] };
+    g.rules.push({ record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) });
+    groups.set(r.group, g);
+  }
+  return YAML.stringify({ groups: [...groups.values()] });
+}
+
+async function loaded(promUrl: string, name: string, atSeconds: number): Promise<boolean> {
+  const params = new URLSearchParams({ query: `count(last_over_time(${name}[2h]))`, time: String(atSeconds) });
+  const r = await fetch(`${promUrl}/api/v1/query?${params}`).catch(() => null);
+  const body = (await r?.json().catch(() => null)) as { data?: { result?: unknown[] } } | null;
+  return (body?.data?.result?.length ?? 0) > 0;
+}
+
+async function anyLoaded(promUrl: string, names: readonly string[], atSeconds: number): Promise<boolean> {
+  for (const name of names) if (await loaded(promUrl, name, atSeconds)) return true;
+  return false;
+}
+
+export interface RuleBackfillResult {
+  rules: number;
+  passes: number;
+  blocks: number;
+  ms: number;
+}
+
+/**
+ * Backfills every recording rule of `rulesDir` over [startMs, endMs] into the Prometheus at
+ * `promUrl` whose data directory is `tsdbDir`; each pass waits (up to `loadTimeoutMs`) until
+ * Prometheus has loaded the blocks the next pass reads.
+ */
+export async function backfillRecordingRules(opts: {
+  promUrl: string;
+  rulesDir: string;
+  tsdbDir: string;
+  workDir: string;
+  startMs: number;
+  endMs: number;
+  loadTimeoutMs?: number;
+  /** Makes Prometheus load the moved blocks at once (a restart) instead of waiting for its next look. */
+  reload?: () => Promise<void>;
+}): Promise<RuleBackfillResult> {
+  const started = performance.now();
+  const rules = recordingRules(opts.rulesDir);
+  const passes = backfillPasses(rules);
+  let blocks = 0;
+  rmSync(opts.workDir, { recursive: true, force: true });
+  for (const [i, pass] of passes.entries()) {
+    const dir = path.join(opts.workDir, `pass-${i}`);
+    const out = path.join(dir, "blocks");
+    mkdirSync(out, { recursive: true });
+    const file = path.join(dir, "rules.yml");
+    writeFileSync(file, rulesFile(pass));
+    execFileSync(
+      "promtool",
+      ["tsdb", "create-blocks-from", "rules", "--quiet", `--url=${opts.promUrl}`, `--start=${Math.floor(opts.startMs / 1000)}`, `--end=${Math.floor(opts.endMs / 1000)}`, `--output-dir=${out}`, file],
+      { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 },
+    );
+    for (const block of readdirSync(out).filter((f) => /^[0-9A-Z]{26}$/.test(f))) {
+      renameSync(path.join(out, block), path.join(opts.tsdbDir, block));
+      blocks++;
+    }
+    if (i === passes.length - 1) break;
+    await opts.reload?.();
+    // The next pass reads this one's series: wait until Prometheus has loaded them (it looks
+    // for new blocks every minute). A read series with no samples at all (no GPU idle) never
+    // shows; after the wait the next pass runs anyway, and records what it can.
+    const reads = new Set(passes[i + 1]!.flatMap((r) => recordedReads(r.expr).map((x) => x.name)));
+    const probes = pass.map((r) => r.record).filter((n) => reads.has(n));
+    const at = opts.startMs / 1000 + 3 * 3600;
+    const deadline = Date.now() + (opts.loadTimeoutMs ?? 180_000);
+    while (probes.length && !(await anyLoaded(opts.promUrl, probes, at)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  rmSync(opts.workDir, { recursive: true, force: true });
+  return { rules: rules.length, passes: passes.length, blocks, ms: performance.now() - started };
+}
