@@ -32,6 +32,17 @@ test("a viewer lands on the overview: one screen at 1440×900, every number draw
   const gpus = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPUs", exact: true }) }).getByRole("link", { name: /^\d+$/ });
   await expect(gpus).toHaveAttribute("href", /^\/capacity\?from=\d+&to=\d+$/);
   await screenshotArtifact(page, testInfo, "overview-1440x900");
+  // The test stack is a fresh install: its recording rules began minutes ago, its raw
+  // history days ago. No figure is a silent partial sum, and none says it is partial: the
+  // weekly GPU-hours ran their raw equivalent (the inspect view says why).
+  await expect(page.getByTestId("panel-partial")).toHaveCount(0);
+  const hours = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPU-hours by team, last 7 days" }) });
+  await hours.getByLabel("Menu of GPU-hours by team, last 7 days").click();
+  await hours.getByRole("menuitem", { name: "Inspect query" }).click();
+  const inspect = page.getByRole("dialog", { name: "Inspect GPU-hours by team, last 7 days" });
+  await expect(inspect.locator("pre")).toContainText("DCGM_FI_DEV_GPU_UTIL");
+  await expect(inspect.getByTestId("inspect-coverage")).toHaveText("began after the window's start: its raw equivalent ran instead");
+  await page.keyboard.press("Escape");
   // What a viewer may not open, the server refuses.
   await page.goto("/sre");
   await expect(page).toHaveURL(/\/forbidden\?page=sre/);

@@ -43,7 +43,13 @@ describe.each(FLEETS)("every dashboard expression returns data from the real Pro
     // A table of problems (targets down, alerts firing) may rightly be empty: it must answer, not have rows.
     const mayBeEmpty = (p: (typeof def.panels)[number]) => p.kind === "table" && p.whenEmpty !== undefined;
     return [
-      ...def.panels.flatMap((p) => p.queries.map((q) => [`${def.id}/${p.id}`, q.expr, p.datasource, values, mayBeEmpty(p)] as const)),
+      ...def.panels.flatMap((p) =>
+        p.queries.flatMap((q) => [
+          [`${def.id}/${p.id}`, q.expr, p.datasource, values, mayBeEmpty(p)] as const,
+          // The raw equivalent, run where a recording rule is younger than the window, answers too.
+          ...(q.raw ? [[`${def.id}/${p.id} (raw)`, q.raw, p.datasource, values, mayBeEmpty(p)] as const] : []),
+        ]),
+      ),
       ...def.variables.filter((v) => v.match).map((v) => [`${def.id}/$${v.name}`, v.match!, "default", values, false] as const),
     ];
   });

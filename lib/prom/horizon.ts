@@ -56,15 +56,17 @@ export async function recordingRuleNames(ds: Datasource): Promise<Set<string>> {
 
 /**
  * The first sample of a recorded series, to 15 s: the first hourly step of the last 35 days
- * at which any of its series had a sample, then the first 15 s step of the hour before it.
+ * at which any of its series had a sample, then the first 15 s step of the hour before it
+ * (or of the last hour, for a series younger than the last whole hour).
  * Two instant queries over one aggregate series each; null when the rule has no samples.
  */
 export async function seriesStart(ds: Datasource, name: string, nowSeconds = Date.now() / 1000): Promise<number | null> {
   const count = `timestamp(count(${name}))`;
   const hour = await instant(ds, `min_over_time(${count}[${SEARCH_DAYS}d:1h])`, nowSeconds);
-  if (hour === null) return null;
-  const first = await instant(ds, `min_over_time(${count}[1h:15s])`, hour);
-  return Math.round((first ?? hour) * 1000);
+  // None at any whole hour: a series younger than the last one, or none at all.
+  const first = await instant(ds, `min_over_time(${count}[1h:15s])`, hour ?? nowSeconds);
+  const since = first ?? hour;
+  return since === null ? null : Math.round(since * 1000);
 }
 
 /** When each of `names` that is a recording rule of the datasource begins (ms), or null for a rule with no samples yet. */

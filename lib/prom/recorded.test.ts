@@ -15,6 +15,11 @@ describe("recordedReads", () => {
     expect(recordedReads("max_over_time(rate(a:b:c[5m] offset 1h)[1d:5m]) + rate(DCGM_FI_PROF_PIPE_TENSOR_ACTIVE[5m])")).toEqual([{ name: "a:b:c", lookbackSeconds: 300 + HOUR + DAY }]);
     expect(recordedReads("a:b:c offset -1h")).toEqual([{ name: "a:b:c", lookbackSeconds: 0 }]);
     expect(recordedReads("avg(DCGM_FI_DEV_GPU_UTIL)")).toEqual([]);
+    // Pinned with @: the objective now, whatever instant of the day the subquery is at.
+    expect(recordedReads("avg_over_time((a:b:c < bool on (m) group_left () (o:b:j @ end()))[1d:1m])")).toEqual([
+      { name: "a:b:c", lookbackSeconds: DAY },
+      { name: "o:b:j", lookbackSeconds: 0 },
+    ]);
   });
 
   it("reads nothing from an expression that does not parse", () => {

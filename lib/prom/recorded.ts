@@ -33,7 +33,7 @@ const looksRecorded = (name: string) => name.includes(":");
 /**
  * The selectors of an expression whose name could be a recording rule's, each with its
  * look-back (`sum_over_time(x:y:z[7d:1m])` reads x:y:z from 7 days before the evaluation
- * time). Names without a colon are left out: the convention names every rule
+ * time; a selector pinned with `@` reads only at that instant). Names without a colon are left out: the convention names every rule
  * `level:metric:operations`, and the server says which of the rest really are rules.
  * An expression that does not parse reads nothing here (the proxy says where it is wrong).
  */
@@ -50,6 +50,8 @@ export function recordedReads(expr: string): SeriesRead[] {
       if (!name || !looksRecorded(name)) return;
       let lookback = 0;
       for (let up = node.node.parent; up; up = up.parent) {
+        // `x @ end()`: read at one instant whatever the subqueries around it step through.
+        if (up.name === "StepInvariantExpr") break;
         if (up.name === "MatrixSelector" || up.name === "SubqueryExpr") {
           // The range is the first duration after the selector or the inner expression.
           const range = up.getChildren("DurationExpr")[0];

@@ -213,7 +213,7 @@ export const SRE_DASHBOARD = {
       id: "throttle-reasons",
       datasource: "$datasource",
       title: "GPUs throttling now, by reason",
-      description: "DCGM_FI_DEV_CLOCK_THROTTLE_REASONS decoded by bit: how many GPUs each reason holds back now. SW power cap and the thermal slowdowns cost performance; GPU idle and sync boost do not.",
+      description: "DCGM_FI_DEV_CLOCK_THROTTLE_REASONS decoded by bit: how many GPUs each reason that costs performance (power caps, slowdowns) holds back now. GPU idle, sync boost and clock settings are no throttling and are not counted.",
       queries: [{ expr: throttleReasonCounts(`max by (cluster, $__host, gpu) (DCGM_FI_DEV_CLOCK_THROTTLE_REASONS{${GPUS}})`), legend: "{{reason}}" }],
       unit: "none",
       baseColor: "#ff9830",
