@@ -40,4 +40,14 @@ describe("alertMatchesSeries", () => {
     expect(alertMatchesSeries({ alertname: "RackCoolingAnomaly", cluster: "us-east", rack: "r1" }, gpu0)).toBe(false);
     expect(alertMatchesSeries({ alertname: "FleetUtilizationLow", severity: "info" }, gpu0)).toBe(false);
   });
+
+  it("puts a GPU's alert on that GPU and its node, never on a rack's chart because both carry the rack", () => {
+    const hot = { alertname: "GpuTemperatureHigh", cluster: "us-east", rack: "r1", Hostname: "n1", gpu: "0", UUID: "GPU-a", modelName: "H100" };
+    expect(alertMatchesSeries(hot, { ...gpu0, rack: "r1" })).toBe(true);
+    expect(alertMatchesSeries(hot, { cluster: "us-east", rack: "r1", Hostname: "n1" })).toBe(true); // its node's line
+    expect(alertMatchesSeries(hot, { cluster: "us-east", rack: "r1" })).toBe(false); // the rack's coolant
+    expect(alertMatchesSeries(hot, { cluster: "us-east", rack: "r1", Hostname: "n2" })).toBe(false);
+    // A rack's alert still goes on the rack's chart.
+    expect(alertMatchesSeries({ alertname: "RackCoolingAnomaly", cluster: "us-east", rack: "r1" }, { cluster: "us-east", rack: "r1" })).toBe(true);
+  });
 });

@@ -50,19 +50,26 @@ export const IDENTIFYING_LABELS: readonly string[] = [
   "cluster",
 ];
 
+/** Labels that name one node or one GPU on it: what a GPU alert's chart must share with it. */
+const NODE_OR_GPU_LABELS: ReadonlySet<string> = new Set([...LABEL_ALIASES.host, "instance", "gpu", ...LABEL_ALIASES.uuid]);
+const GPU_LABELS: readonly string[] = ["gpu", ...LABEL_ALIASES.uuid];
+
 /**
  * Does an alert concern a series? They must share at least one identifying label other
  * than `cluster` (a cluster-wide alert does not belong on every GPU's line), and agree on
- * every identifying label they share.
+ * every identifying label they share. An alert about one GPU (it has `gpu` or a UUID) goes
+ * only on that GPU's series and its node's: sharing a rack, a model or a job with a rack's
+ * coolant chart does not make it that chart's alert.
  */
 export function alertMatchesSeries(alert: Labels, series: Labels): boolean {
+  const gpuAlert = GPU_LABELS.some((name) => alert[name] !== undefined);
   let sharedSpecific = false;
   for (const name of IDENTIFYING_LABELS) {
     const a = alert[name];
     const s = series[name];
     if (a === undefined || s === undefined) continue;
     if (a !== s) return false;
-    if (name !== "cluster") sharedSpecific = true;
+    if (name !== "cluster" && (!gpuAlert || NODE_OR_GPU_LABELS.has(name))) sharedSpecific = true;
   }
   return sharedSpecific;
 }

@@ -54,6 +54,10 @@ describe("filters, scope and groups", () => {
     expect(parseFilter('severity!="warning"')).toEqual({ name: "severity", value: "warning", isRegex: false, isEqual: false });
     expect(parseFilter("alertname=~Gpu.*")).toMatchObject({ isRegex: true, isEqual: true });
     expect(() => parseFilter("team")).toThrow(/is not a filter/);
+    // Two labels without their comma: refused where the second starts, never read as one value.
+    expect(() => parseFilter("team=inference severity=critical")).toThrow('"team=inference severity=critical": another label starts at character 16 without a comma before it (write "team=inference, severity=critical"');
+    expect(parseFilter('alertname="GPU hot severity=x"')).toMatchObject({ value: "GPU hot severity=x" });
+    expect(parseFilter("summary=disk full")).toMatchObject({ value: "disk full" });
     expect(() => parseFilter("alertname=~Gpu(")).toThrow(/not a valid regular expression/);
   });
 

@@ -100,7 +100,15 @@ export function parseFilter(text: string): Matcher {
   const [, name, op, raw] = m;
   // Quoted as Alertmanager writes it ("…" with escapes), or bare.
   let value = raw!;
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+  const quoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"');
+  // `team=inference severity=critical`: a second label without its comma. Read as one value
+  // it would match (or route) on half of what was typed; refused, with where it starts.
+  const next = quoted ? null : /\s+[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=~|!~|!=|=)/.exec(value);
+  if (next) {
+    const at = text.indexOf(value) + next.index + next[0].length - next[0].trimStart().length + 1;
+    throw new Error(`"${text}": another label starts at character ${at} without a comma before it (write "${name}${op}${value.slice(0, next.index)}, ${value.slice(next.index).trim()}"; a value with spaces goes in quotes)`);
+  }
+  if (quoted) {
     try {
       value = JSON.parse(value) as string;
     } catch {
