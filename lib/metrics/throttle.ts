@@ -49,10 +49,11 @@ export function throttleShares(samples: readonly (number | null)[]): { bit: numb
 }
 
 /**
- * PromQL counting, for each reason, the series whose bitmask has that bit set
- * (`floor(x / bit) % 2 == 1`), labelled `reason` by name, 0 when none: "how many GPUs
- * are power-capped right now" without reading bits.
+ * PromQL counting, for each reason that costs performance, the series whose bitmask has
+ * that bit set (`floor(x / bit) % 2 == 1`), labelled `reason` by name, 0 when none: "how
+ * many GPUs are power-capped right now" without reading bits. The benign bits (GPU idle,
+ * application clocks, sync boost, display clock) are no throttling and are not counted.
  */
 export function throttleReasonCounts(selector: string): string {
-  return THROTTLE_REASONS.map((r) => `label_replace(count(floor(${selector} / ${r.bit}) % 2 == 1) or vector(0), "reason", "${r.name}", "", "")`).join(" or ");
+  return THROTTLE_REASONS.filter((r) => !r.benign).map((r) => `label_replace(count(floor(${selector} / ${r.bit}) % 2 == 1) or vector(0), "reason", "${r.name}", "", "")`).join(" or ");
 }

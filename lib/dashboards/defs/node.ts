@@ -148,7 +148,7 @@ export const NODE_DASHBOARD = {
         { expr: `sum by (device, port) (node_infiniband_link_downed_total{${HOST}})`, header: "Link downs", unit: "none" },
         { expr: `sum by (device, port) (node_infiniband_port_errors_received_total{${HOST}})`, header: "Receive errors", unit: "none" },
         { expr: `sum by (device, port) (node_infiniband_symbol_error_total{${HOST}})`, header: "Symbol errors", unit: "none" },
-        { expr: `sum by (device, port) (increase(node_infiniband_symbol_error_total{${HOST}}[1h]))`, header: "Symbol errors, 1 h", unit: "none" },
+        { expr: `round(sum by (device, port) (increase(node_infiniband_symbol_error_total{${HOST}}[1h])))`, header: "Symbol errors, 1 h", unit: "none" },
       ],
       labels: ["device", "port"],
     },
