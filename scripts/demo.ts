@@ -2,7 +2,8 @@
  * `npm run demo`: the whole stack with a demo fleet, then the sign-in lines.
  * Ctrl-C (or `npm run demo:down` from another shell) stops everything it started.
  */
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -104,9 +105,16 @@ async function main() {
     console.log(`  ${(history.samples / 1e6).toFixed(1)}M samples: written in ${(history.writeMs / 1000).toFixed(1)} s, imported in ${(history.importMs / 1000).toFixed(1)} s`);
   }
   step(`Starting Prometheus on ${ports.prometheus} (scraping every 15 s)`);
-  started.push(
-    await startPrometheus({ port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager }, dirs),
-  );
+  const promOptions = { port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager };
+  let prometheus = await startPrometheus(promOptions, dirs);
+  started.push(prometheus);
+  /** Restarted, it loads the blocks moved into its data directory at once (waiting for its own look took minutes and once missed a pass). */
+  const restartPrometheus = async () => {
+    const at = started.indexOf(prometheus);
+    await prometheus.stop();
+    prometheus = await startPrometheus(promOptions, dirs);
+    started[at] = prometheus;
+  };
   // The recording rules over the same history, so a first start's weekly figures cover the
   // week (a rule otherwise begins when Prometheus does). Runs while the console builds.
   const rulesBackfilled = history
@@ -117,7 +125,12 @@ async function main() {
         workDir: path.join(DATA, "rules-backfill"),
         startMs: history.fromMs,
         endMs: Date.now(),
+        reload: restartPrometheus,
       })
+        .then(async (r) => {
+          await restartPrometheus();
+          return r;
+        })
         .then((r) => `  recording rules: ${r.rules} backfilled over the history in ${r.passes} passes (${(r.ms / 1000).toFixed(0)} s)`)
         // Not fatal: a panel whose window a rule does not cover computes its figure from the raw series.
         .catch((error: Error) => `  ✗ recording rules not backfilled (${error.message.split("\n")[0]}): panels compute from the raw series where a rule is younger than their window`)
@@ -129,11 +142,14 @@ async function main() {
     step("Building the console (next build; log in .data/logs/build.log)");
     const log = openSync(path.join(dirs.logDir, "build.log"), "w");
     try {
-      execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      // Not synchronously: the recording rules' backfill goes on meanwhile.
+      const build = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
         cwd: ROOT,
         env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
         stdio: ["ignore", log, log],
       });
+      const [code] = (await once(build, "exit")) as [number | null];
+      if (code !== 0) throw new Error(`exit ${code}`);
     } catch {
       throw new Error("next build failed; see .data/logs/build.log");
     } finally {

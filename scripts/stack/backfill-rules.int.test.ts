@@ -74,9 +74,11 @@ describe("recording rules backfilled over imported history", () => {
   });
 
   it("the rules' horizon is the history's start, so a window inside it runs the recorded query", async () => {
-    const horizons = await recordingHorizons(ds(), ["team:gpus_allocated:count", "team:gpu_hours:1h", "DCGM_FI_DEV_GPU_UTIL"]);
+    const horizons = await recordingHorizons(ds(), ["team:gpus_allocated:count", "team:gpu_hours:1h", "node:gpus_expected:max7d", "DCGM_FI_DEV_GPU_UTIL"]);
     // Not a rule: left out.
-    expect(Object.keys(horizons).sort()).toEqual(["team:gpu_hours:1h", "team:gpus_allocated:count"]);
+    expect(Object.keys(horizons).sort()).toEqual(["node:gpus_expected:max7d", "team:gpu_hours:1h", "team:gpus_allocated:count"]);
+    // The third pass (a rule reading a rule reading a rule) too.
+    expect(horizons["node:gpus_expected:max7d"]!).toBeLessThan(historyStartMs + 2 * 3_600_000);
     expect(Math.abs(horizons["team:gpus_allocated:count"]! - historyStartMs)).toBeLessThanOrEqual(2 * 60_000);
     // The second pass (a rule reading a rule) has its history too: from the first hour it could average.
     expect(horizons["team:gpu_hours:1h"]!).toBeLessThan(historyStartMs + 2 * 3_600_000);

@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
@@ -18,6 +19,8 @@ interface RuleGroup {
   interval?: string;
   rules: { record?: string; alert?: string; expr: string; labels?: Record<string, string> }[];
 }
+
+const run = promisify(execFile);
 
 export interface RecordingRule {
   group: string;
@@ -72,7 +75,7 @@ function rulesFile(rules: readonly RecordingRule[]): string {
 
 async function loaded(promUrl: string, name: string, atSeconds: number): Promise<boolean> {
   const params = new URLSearchParams({ query: `count(last_over_time(${name}[2h]))`, time: String(atSeconds) });
-  const r = await fetch(`${promUrl}/api/v1/query?${params}`).catch(() => null);
+  const r = await fetch(`${promUrl}/api/v1/query?${params}`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
   const body = (await r?.json().catch(() => null)) as { data?: { result?: unknown[] } } | null;
   return (body?.data?.result?.length ?? 0) > 0;
 }
@@ -116,11 +119,14 @@ export async function backfillRecordingRules(opts: {
     mkdirSync(out, { recursive: true });
     const file = path.join(dir, "rules.yml");
     writeFileSync(file, rulesFile(pass));
-    execFileSync(
+    // Asynchronously: the demo starts the console meanwhile, and a synchronous wait here would stall everything else this process does.
+    await run(
       "promtool",
       ["tsdb", "create-blocks-from", "rules", "--quiet", `--url=${opts.promUrl}`, `--start=${Math.floor(opts.startMs / 1000)}`, `--end=${Math.floor(opts.endMs / 1000)}`, `--output-dir=${out}`, file],
-      { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 },
-    );
+      { maxBuffer: 64 * 1024 * 1024 },
+    ).catch((error: Error & { stderr?: string }) => {
+      throw new Error(`promtool tsdb create-blocks-from rules (pass ${i + 1}): ${(error.stderr || error.message).trim().split("\n").slice(-1)[0]}`);
+    });
     for (const block of readdirSync(out).filter((f) => /^[0-9A-Z]{26}$/.test(f))) {
       renameSync(path.join(out, block), path.join(opts.tsdbDir, block));
       blocks++;
