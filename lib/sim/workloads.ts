@@ -4,7 +4,8 @@ import { unitRandom } from "./random";
 import { dailyRhythm, type Job } from "./schedule";
 
 /** Seeds' buckets for ml_inference_latency_seconds. */
-export const INFERENCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0] as const;
+/** Past the 1 s objective too: a quantile above the top finite bucket reads as that bucket, so a latency spike must land in a bucket of its own to be seen over the objective. */
+export const INFERENCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5, 10] as const;
 /** vLLM's own bucket layouts (trimmed). */
 export const TTFT_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12] as const;
 export const TPOT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5] as const;
