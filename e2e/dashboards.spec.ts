@@ -31,6 +31,8 @@ test("a viewer lands on the overview: one screen at 1440×900, every number draw
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(900);
   const gpus = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPUs", exact: true }) }).getByRole("link", { name: /^\d+$/ });
   await expect(gpus).toHaveAttribute("href", /^\/capacity\?from=\d+&to=\d+$/);
+  // No tile or menu sends an executive to a page they may not open (the health tiles link to SRE for SREs only).
+  await expect(page.locator('article.panel a[href^="/sre"], article.panel a[href^="/gpus"], article.panel a[href^="/nodes"]')).toHaveCount(0);
   await screenshotArtifact(page, testInfo, "overview-1440x900");
   // The test stack is a fresh install: its recording rules began minutes ago, its raw
   // history days ago. No figure is a silent partial sum, and none says it is partial: the

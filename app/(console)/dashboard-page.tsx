@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/api/env";
 import type { PageId } from "@/lib/auth/permissions";
 import { hasRole } from "@/lib/auth/roles";
 import { pageUserFor } from "@/lib/auth/session";
-import { dashboardFor } from "@/lib/dashboards";
+import { dashboardFor, linksForRole } from "@/lib/dashboards";
 
 export interface DashboardPageProps {
   page: PageId;
@@ -20,8 +20,9 @@ export interface DashboardPageProps {
 /** A dashboard page: the permission table's guard, the def in the fleet's label spelling, the engine. */
 export async function DashboardPage({ page, dashboard = page, path, fixed, title, children }: DashboardPageProps) {
   const user = await pageUserFor(page, path);
-  const def = dashboardFor(dashboard, getEnv().LABEL_SPELLING);
-  if (!def) throw new Error(`Dashboard definition "${dashboard}" missing`);
+  const spelled = dashboardFor(dashboard, getEnv().LABEL_SPELLING);
+  if (!spelled) throw new Error(`Dashboard definition "${dashboard}" missing`);
+  const def = linksForRole(spelled, user.role);
   return (
     <Dashboard def={def} canAnnotate={hasRole(user.role, "sre")} fixed={fixed} title={title}>
       {children}

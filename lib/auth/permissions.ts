@@ -166,6 +166,18 @@ export function routePatternRegExp(pattern: string): RegExp {
   return new RegExp(`^${source === "" ? "/" : source}$`);
 }
 
+const PAGE_PATTERNS = Object.entries(PAGE_ROUTES).map(([pattern, page]) => [routePatternRegExp(pattern), page] as const);
+
+/**
+ * May this role open the page a link goes to (`/sre?from=…`, `/gpus/GPU-1`)? Public and
+ * signed-in pages, and paths that are no page of the console, are open to every role.
+ */
+export function mayOpenPath(role: Role, href: string): boolean {
+  const path = href.split(/[?#]/)[0]!;
+  const page = PAGE_PATTERNS.find(([re]) => re.test(path))?.[1];
+  return page === undefined || page === "public" || page === "signed-in" || canOpen(role, page);
+}
+
 const PUBLIC = [
   ...Object.entries(PAGE_ROUTES).filter(([, v]) => v === "public").map(([k]) => k),
   ...Object.entries(API_ROUTES).filter(([, v]) => Object.values(v).every((a) => a === "public")).map(([k]) => k),
