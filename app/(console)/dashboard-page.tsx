@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { Dashboard } from "@/components/dashboards/Dashboard";
 import { getEnv } from "@/lib/api/env";
-import type { PageId } from "@/lib/auth/permissions";
+import { linksForRole, type PageId } from "@/lib/auth/permissions";
 import { hasRole } from "@/lib/auth/roles";
 import { pageUserFor } from "@/lib/auth/session";
-import { dashboardFor, linksForRole } from "@/lib/dashboards";
+import { dashboardFor } from "@/lib/dashboards";
 
 export interface DashboardPageProps {
   page: PageId;

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_ROUTES, apiAccess, canOpen, homePathFor, isPublicPath, navigationFor, PAGE_ROUTES, routePatternRegExp, type ApiRoute } from "./permissions";
+import { DASHBOARDS } from "@/lib/dashboards";
+import { API_ROUTES, apiAccess, canOpen, homePathFor, isPublicPath, linksForRole, mayOpenPath, navigationFor, PAGE_ROUTES, routePatternRegExp, type ApiRoute } from "./permissions";
 import { listAppRoutes } from "./routes";
 
 describe("the permission table", () => {
@@ -75,5 +76,28 @@ describe("the permission table covers every route under app/ (found from the fil
     expect(isPublicPath("/")).toBe(false);
     expect(apiAccess("/api/routing/apply", "post")).toBe("admin");
     expect(apiAccess("/api/routing/apply", "GET")).toBeUndefined();
+  });
+});
+
+describe("links a role may follow", () => {
+  it("never sends a viewer from the overview to a page it may not open; an SRE keeps every link", () => {
+    const overview = DASHBOARDS.overview!;
+    const forViewer = linksForRole(overview, "viewer");
+    const hrefs = (def: typeof overview) => def.panels.flatMap((p) => p.links.map((l) => `${p.id} → ${l.url.split("?")[0]}`));
+    expect(hrefs(overview)).toContain("gpus-healthy → /sre");
+    expect(hrefs(forViewer).filter((h) => !h.endsWith("/capacity"))).toEqual([]);
+    expect(hrefs(forViewer)).toContain("gpus-total → /capacity");
+    expect(hrefs(linksForRole(overview, "sre"))).toEqual(hrefs(overview));
+    for (const role of ["viewer", "developer", "sre", "admin"] as const) {
+      for (const def of Object.values(DASHBOARDS)) for (const p of linksForRole(def, role).panels) for (const l of p.links) expect(mayOpenPath(role, l.url), `${role}: ${def.id}/${p.id} → ${l.url}`).toBe(true);
+    }
+  });
+
+  it("knows a page by its route, with a drill-down's template in place of its id", () => {
+    expect(mayOpenPath("viewer", "/gpus/${__field.labels.UUID}?${__url_time_range}")).toBe(false);
+    expect(mayOpenPath("sre", "/gpus/${__field.labels.UUID}")).toBe(true);
+    expect(mayOpenPath("developer", "/capacity?from=1")).toBe(false);
+    expect(mayOpenPath("viewer", "/runbooks/for?alertname=X")).toBe(true);
+    expect(mayOpenPath("viewer", "https://grafana.example/d/abc")).toBe(true);
   });
 });

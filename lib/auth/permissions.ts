@@ -178,6 +178,16 @@ export function mayOpenPath(role: Role, href: string): boolean {
   return page === undefined || page === "public" || page === "signed-in" || canOpen(role, page);
 }
 
+/**
+ * A dashboard as a role sees it: panel links to pages the role may not open are left out,
+ * so a tile never sends a viewer to a 403 (the overview's health tiles link to the SRE
+ * dashboard for SREs, and nowhere for an executive).
+ */
+export function linksForRole<D extends { panels: readonly { links: readonly { url: string }[] }[] }>(def: D, role: Role): D {
+  if (def.panels.every((p) => p.links.every((l) => mayOpenPath(role, l.url)))) return def;
+  return { ...def, panels: def.panels.map((p) => ({ ...p, links: p.links.filter((l) => mayOpenPath(role, l.url)) })) };
+}
+
 const PUBLIC = [
   ...Object.entries(PAGE_ROUTES).filter(([, v]) => v === "public").map(([k]) => k),
   ...Object.entries(API_ROUTES).filter(([, v]) => Object.values(v).every((a) => a === "public")).map(([k]) => k),

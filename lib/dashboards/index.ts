@@ -1,5 +1,3 @@
-import { mayOpenPath } from "@/lib/auth/permissions";
-import type { Role } from "@/lib/auth/roles";
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
 import { DEVELOPER_DASHBOARD } from "./defs/developer";
@@ -30,14 +28,4 @@ export function dashboardFor(id: string, spelling: LabelSpelling): DashboardDef 
   const key = `${id}|${spelling}`;
   if (!spelled.has(key)) spelled.set(key, spellDeep(def, spelling));
   return spelled.get(key);
-}
-
-/**
- * The def as a role sees it: panel links to pages the role may not open are left out, so
- * a tile never sends a viewer to a 403 (the overview's health tiles link to the SRE
- * dashboard for SREs, and nowhere for an executive).
- */
-export function linksForRole(def: DashboardDef, role: Role): DashboardDef {
-  if (def.panels.every((p) => p.links.every((l) => mayOpenPath(role, l.url)))) return def;
-  return { ...def, panels: def.panels.map((p) => ({ ...p, links: p.links.filter((l) => mayOpenPath(role, l.url)) })) };
 }
