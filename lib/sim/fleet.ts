@@ -26,6 +26,12 @@ export const FleetConfigSchema = z.object({
   seed: z.number().int().default(42),
   clusters: z.array(ClusterConfigSchema).min(1),
   driverVersion: z.string().default("550.54.15"),
+  /**
+   * The share of batch training jobs that hold their GPUs and do nothing (a notebook left
+   * open, a job stuck on its data loader), as real fleets have: the idle-cost tile's
+   * subject. 0 on the test fleet, whose tests inject idleness as a fault.
+   */
+  idleJobShare: z.number().min(0).max(1).default(0),
   /** GPUs partitioned with MIG ("hostname/index"), each into these instances (at most 7 slices). */
   mig: z
     .array(
@@ -76,6 +82,7 @@ export interface Gpu {
 export interface Fleet {
   seed: number;
   driverVersion: string;
+  idleJobShare: number;
   clusters: string[];
   racks: { cluster: string; rack: string; nodes: string[] }[];
   nodes: Node[];
@@ -87,7 +94,7 @@ const PCI_BUSES = ["18", "2a", "3a", "5d", "9a", "ab", "ba", "db"];
 
 export function buildFleet(input: FleetConfig): Fleet {
   const config = FleetConfigSchema.parse(input);
-  const fleet: Fleet = { seed: config.seed, driverVersion: config.driverVersion, clusters: [], racks: [], nodes: [], gpus: [] };
+  const fleet: Fleet = { seed: config.seed, driverVersion: config.driverVersion, idleJobShare: config.idleJobShare, clusters: [], racks: [], nodes: [], gpus: [] };
   for (const c of config.clusters) {
     fleet.clusters.push(c.name);
     let nodeNumber = 0;
@@ -149,6 +156,8 @@ export function fleetPreset(name: string, seed = 42): FleetConfig {
   if (name === "demo") {
     return {
       seed,
+      // About one batch job in eight sits idle: a first start shows what idle GPUs cost.
+      idleJobShare: 0.12,
       clusters: [
         { name: "us-east", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["h100", "h200"] },
         { name: "eu-west", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["a100", "h100"] },

@@ -65,18 +65,20 @@ export interface GpuContext {
   faults: FaultSet;
   /** Coolant supply temperature of the rack, °C (cooling failures raise it). */
   coolantSupplyC: number;
+  /** The GPU's job holds it and does nothing (the fleet's idle share). */
+  idle?: boolean;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(Math.max(v, lo), hi);
 }
 
-export function gpuGauges({ seed, gpu, tMs, job, faults, coolantSupplyC }: GpuContext): GpuGauges {
+export function gpuGauges({ seed, gpu, tMs, job, faults, coolantSupplyC, idle = false }: GpuContext): GpuGauges {
   const spec = GPU_MODELS[gpu.model];
   const tick = Math.floor(tMs / 15_000);
   const noise = (name: string) => unitRandom(seed, `${name}:${gpu.key}:${tick}`);
   const node = gpu.hostname;
-  const idleAllocated = job !== undefined && faults.has("idle-allocated", node, tMs);
+  const idleAllocated = job !== undefined && (idle || faults.has("idle-allocated", node, tMs));
   const running = job !== undefined && !idleAllocated;
 
   let util = 0;

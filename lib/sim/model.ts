@@ -114,7 +114,8 @@ export class FleetModel {
       const byGpu = new Map<number, Job>();
       for (const j of jobs) for (const i of j.gpuIndices) byGpu.set(i, j);
       for (const gpu of node.gpus) {
-        const g = gpuGauges({ seed: fleet.seed, gpu, tMs, job: byGpu.get(gpu.index), faults, coolantSupplyC: supply.get(gpu.rack)!.supplyC });
+        const job = byGpu.get(gpu.index);
+        const g = gpuGauges({ seed: fleet.seed, gpu, tMs, job, faults, coolantSupplyC: supply.get(gpu.rack)!.supplyC, idle: job !== undefined && holdsGpusIdle(fleet, job) });
         gauges[this.gpuIndex(gpu.key)] = g;
         rackPower.set(gpu.rack, (rackPower.get(gpu.rack) ?? 0) + g.powerW + 180);
       }
@@ -206,7 +207,7 @@ export class FleetModel {
             const sched = this.scheduler.get(job.cluster)!;
             observe(sched.wait, 1, 600 + 1200 * unitRandom(fleet.seed, `wait:${job.id}`), 0.8);
           }
-          stepTraining(this.training.get(job.id)!, fleet.seed, tMs, dtS, faults, faults.has("idle-allocated", job.hostname, tMs));
+          stepTraining(this.training.get(job.id)!, fleet.seed, tMs, dtS, faults, faults.has("idle-allocated", job.hostname, tMs) || holdsGpusIdle(fleet, job));
         }
       }
     }
@@ -234,4 +235,11 @@ function newNodeState(seed: number, node: Node): NodeState {
     memAvailableBytes: node.memoryBytes * 0.7,
     raidAvailBytes: RAID_SIZE_BYTES * 0.8,
   };
+}
+
+/** A batch training job of the fleet's idle share: it holds its GPUs and does nothing, for its whole life. */
+export function holdsGpusIdle(fleet: Pick<Fleet, "seed" | "idleJobShare" | "nodes">, job: Job): boolean {
+  if (fleet.idleJobShare <= 0 || job.kind !== "training") return false;
+  if (fleet.nodes.find((n) => n.hostname === job.hostname)?.role !== "batch") return false;
+  return unitRandom(fleet.seed, `idle-job:${job.id}`) < fleet.idleJobShare;
 }

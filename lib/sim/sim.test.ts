@@ -242,3 +242,28 @@ describe("faults", () => {
   });
 });
 
+
+describe("idle allocated GPUs, as real fleets have them", () => {
+  /** GPUs a job holds that do under 10 % at each hour of a day. */
+  const idleAllocated = (preset: string) => {
+    const f = buildFleet(fleetPreset(preset));
+    const m = new FleetModel(f, T0);
+    const counts: number[] = [];
+    for (let h = 0; h < 24; h += 3) {
+      m.advanceTo(T0 + h * 3_600_000, 300_000);
+      counts.push(f.gpus.filter((g, i) => (m.jobs.get(g.hostname) ?? []).some((j) => j.gpuIndices.includes(g.index)) && m.gauges[i]!.util < 10).length);
+    }
+    return counts;
+  };
+
+  it("the demo fleet keeps a few allocated GPUs idle all day, so its idle-cost tile is not $0.00 on first start", () => {
+    const counts = idleAllocated("demo");
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+    // A few, not a fleet gone quiet: under a sixth of its 256 GPUs.
+    expect(Math.max(...counts)).toBeLessThan(256 / 6);
+  });
+
+  it("the test fleet has none unless a test injects the fault", () => {
+    expect(idleAllocated("test").every((n) => n === 0)).toBe(true);
+  });
+});

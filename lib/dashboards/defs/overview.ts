@@ -94,6 +94,18 @@ export const OVERVIEW_DASHBOARD = {
       links: [{ title: "Capacity", url: "/capacity?${__url_time_range}" }],
     },
     {
+      kind: "cost",
+      id: "unallocated-cost",
+      timeFrom: "1h",
+      title: "Unallocated GPUs",
+      description:
+        "GPUs no job holds now (no pod on them), priced per GPU-hour by model: capacity paid for and not given out. Shown apart from idle allocated GPUs, which a team holds and does not use.",
+      queries: [{ expr: 'count by (modelName) (max by (cluster, $__host, gpu, modelName) (DCGM_FI_DEV_GPU_UTIL{$__pod=""})) or 0 * count by (modelName) (DCGM_FI_DEV_GPU_UTIL)' }],
+      noun: "unallocated GPUs",
+      baseColor: "#8ab8ff",
+      links: [{ title: "Capacity", url: "/capacity?${__url_time_range}" }],
+    },
+    {
       kind: "stat",
       id: "metric-availability",
       // "Now" numbers: the last hour is enough for the value and its sparkline (and has points on a young Prometheus).
