@@ -12,9 +12,12 @@ export const allocatedByTeam = (matchers = "") => `count by (cluster, team) (DCG
 /**
  * GPU-hours each team held over a window: the allocated count minute by minute, as the
  * rule records it (sampling it every 5 min was 1.3 % off over 5 hours of the test fleet,
- * whose jobs come and go by the minute).
+ * whose jobs come and go by the minute). `[59m:1m]` for an hour: Prometheus 2 takes both
+ * ends of a subquery's range, so `[1h:1m]` sums 61 minutes (1.7 % too many).
  */
-export const gpuHoursByTeam = (window: string, matchers = "") => `sum by (team) (sum_over_time(${allocatedByTeam(matchers)}[${window}:1m])) / 60`;
+export const gpuHoursByTeam = (window: "1h" | "7d", matchers = "") =>
+  `sum by (team) (sum_over_time(${allocatedByTeam(matchers)}[${WINDOW_MINUTES[window] - 1}m:1m])) / 60`;
+const WINDOW_MINUTES = { "1h": 60, "7d": 7 * 24 * 60 } as const;
 
 /** ml:inference_latency_pNN:5m — the quantile of ml_inference_latency_seconds per model. */
 export const inferenceLatency = (q: number, matchers = "") =>
