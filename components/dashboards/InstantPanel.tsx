@@ -18,6 +18,7 @@ import { useXidCatalogue } from "@/lib/xid/client";
 import { frameOf, Panel, PanelBody } from "./Panel";
 import { useSeenInViewport } from "./use-in-view";
 import { useInstantVectors } from "./use-panel-data";
+import { dcgmHealthName } from "@/lib/metrics/health";
 
 export interface InstantPanelProps {
   panel: BarPanel | TablePanel | FleetGridPanel;
@@ -111,6 +112,13 @@ function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnTyp
                   return <td key={c.key}>{Number.isInteger(code) && code > 0 ? <XidName code={code} catalogue={xids} /> : v}</td>;
                 }
                 const unit = units[i - panel.labels.length] ?? "none";
+                if (decodes[i - panel.labels.length] === "health" && typeof v === "number") {
+                  return (
+                    <td key={c.key} className={v === 0 ? "" : "value-bad"} data-code={v}>
+                      {dcgmHealthName(v)}
+                    </td>
+                  );
+                }
                 if (decodes[i - panel.labels.length] === "xid" && typeof v === "number" && v > 0) {
                   return (
                     <td key={c.key} className="num value-bad">

@@ -118,8 +118,8 @@ export const BarPanelSchema = z.object({
 export const TablePanelSchema = z.object({
   kind: z.literal("table"),
   ...PanelBase,
-  /** `decode: "xid"`: the value is an XID code, shown with its name from the XID catalogue. */
-  queries: z.array(PanelQuerySchema.extend({ header: z.string().min(1), unit: z.enum(UNITS), decode: z.enum(["xid"]).optional() })).min(1),
+  /** `decode: "xid"`: the value is an XID code, shown with its name from the XID catalogue; `"health"`: a DCGM health result, shown by name. */
+  queries: z.array(PanelQuerySchema.extend({ header: z.string().min(1), unit: z.enum(UNITS), decode: z.enum(["xid", "health"]).optional() })).min(1),
   /** The label columns, also what rows are joined on. */
   labels: z.array(z.string()).min(1),
   /** Label columns whose values are codes to decode by name (`{ xid: "xid" }`). */

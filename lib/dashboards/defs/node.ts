@@ -30,7 +30,7 @@ export const NODE_DASHBOARD = {
         { expr: perGpu("DCGM_FI_DEV_GPU_TEMP"), header: "Die", unit: "celsius" },
         { expr: perGpu("DCGM_FI_DEV_MEMORY_TEMP"), header: "Memory", unit: "celsius" },
         { expr: perGpu("DCGM_FI_DEV_POWER_USAGE"), header: "Power", unit: "watts" },
-        { expr: perGpu("DCGM_EXP_GPU_HEALTH_STATUS"), header: "Health", unit: "none" },
+        { expr: perGpu("DCGM_EXP_GPU_HEALTH_STATUS"), header: "Health", unit: "none", decode: "health" },
         { expr: perGpu("DCGM_FI_DEV_XID_ERRORS"), header: "Last XID", unit: "none", decode: "xid" },
       ],
       labels: ["$__host", "gpu"],

@@ -84,7 +84,7 @@ export const SRE_INVENTORY_PANELS = [
       "Reporting GPUs whose DCGM health is not OK (DCGM_EXP_GPU_HEALTH_STATUS: 10 warning, 20 failure), that logged XID errors in the last 24 hours, or whose row remapping failed. The last XID is named from the XID catalogue; hover it for the operator action.",
     datasource: "$datasource",
     queries: [
-      { expr: failing(`max by (${GPU}) (DCGM_EXP_GPU_HEALTH_STATUS{${GPUS}})`), header: "DCGM health", unit: "none" },
+      { expr: failing(`max by (${GPU}) (DCGM_EXP_GPU_HEALTH_STATUS{${GPUS}})`), header: "DCGM health", unit: "none", decode: "health" },
       { expr: failing(`round(max by (${GPU}) (increase(DCGM_EXP_XID_ERRORS_COUNT{${GPUS}}[24h])))`), header: "XIDs, 24 h", unit: "none" },
       { expr: failing(`max by (${GPU}) (DCGM_FI_DEV_XID_ERRORS{${GPUS}})`), header: "Last XID", unit: "none", decode: "xid" },
       { expr: failing(`max by (${GPU}) (DCGM_FI_DEV_ROW_REMAP_FAILURE{${GPUS}})`), header: "Remap failure", unit: "none" },
