@@ -43,9 +43,12 @@ function useHorizons(datasource: string, exprs: readonly string[], enabled: bool
     staleTime: 5 * 60_000,
     retry: 1,
   });
-  if (names.length === 0) return {};
-  return asked.data ?? (asked.isError ? {} : null);
+  if (names.length === 0) return NO_HORIZONS;
+  return asked.data ?? (asked.isError ? NO_HORIZONS : null);
 }
+
+/** One object, so a panel reading no rule keeps the same plans, specs and inspect info from render to render (a new `{}` each time re-ran every effect downstream: Explore's stats looped, synced tooltips closed). */
+const NO_HORIZONS: Horizons = Object.freeze({});
 
 /** A panel's queries with variables filled in, the raw equivalents too. */
 function interpolated(queries: readonly PanelQuery[], builtins: { rangeSeconds: number; intervalSeconds: number }, variables: Record<string, string[]>): CoverableQuery[] {
