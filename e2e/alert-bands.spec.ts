@@ -61,6 +61,14 @@ test.describe("alert bands", () => {
     // And to the GPU it is about, around the alert's time.
     const gpuLink = band.first().getByRole("link", { name: "GPU", exact: true });
     await expect(gpuLink).toHaveAttribute("href", new RegExp(`^/gpus/${node}%3A\\d\\?from=\\d+&to=\\d+$`));
+    // The node runs hot too: its temperature alert's summary says the value, from the rule's query, never "…".
+    const temp = await srePage.reveal("GPU die temperature");
+    const hot = temp.getByRole("list", { name: "Alerts in this range" }).locator('li[data-alertname="GpuTemperatureHigh"]').first();
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await expect(hot).toContainText(new RegExp(`— GPU \\d on ${node} is at \\d+ °C`), { timeout: 3_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(temp.getByRole("list", { name: "Alerts in this range" })).not.toContainText("…");
     await gpuLink.click();
     await expect(page.getByRole("heading", { name: new RegExp(`^GPU — ${node} GPU \\d$`), level: 1 })).toBeVisible();
   });

@@ -1,8 +1,11 @@
 "use client";
 
+import { useQueries } from "@tanstack/react-query";
 import { useTimeZone } from "@/components/charts/time-zone";
 import { runbookLookupPath } from "@/lib/runbooks/model";
-import { expandTemplate } from "@/lib/alerting/rule-annotations";
+import { bandValue, expandTemplate, RULE_QUERY, usesValue } from "@/lib/alerting/rule-annotations";
+import { queryInstant } from "@/lib/prom/client";
+import { promKeys } from "@/lib/prom/keys";
 import { silenceFormPath } from "@/lib/alerting/silence-link";
 import type { SilenceBand } from "@/lib/alerting/silences";
 import type { AlertBand } from "@/lib/charts/alert-bands";
@@ -18,15 +21,46 @@ export interface AlertBandListProps {
 
 const SHOWN = 8;
 
+/**
+ * Each band's value, for summaries that print it (`is at {{ $value }} °C`): the rule's own
+ * query at the band's end (now, for a band still firing), through the proxy, one request
+ * per alert and instant, shared by every panel that draws the band. Undefined while asked;
+ * null when the query no longer returns the alert's series.
+ */
+function useBandValues(bands: readonly AlertBand[], notes: Map<string, Record<string, string>> | undefined): Map<string, number | null | undefined> {
+  const wanted = bands.filter((b) => {
+    const note = notes?.get(b.interval.alertname);
+    return note?.[RULE_QUERY] && note.summary && usesValue(note.summary);
+  });
+  const specs = wanted.map((b) => {
+    const span = b.interval.toMs - b.interval.fromMs;
+    const atMs = Math.min(Date.now(), Math.max(b.interval.fromMs, b.interval.toMs - Math.max(60_000, span / 10)));
+    return { datasource: "default", expr: notes!.get(b.interval.alertname)![RULE_QUERY]!, time: Math.floor(atMs / 15_000) * 15 };
+  });
+  const results = useQueries({
+    queries: specs.map((spec) => ({ queryKey: promKeys.instant(spec), queryFn: ({ signal }: { signal: AbortSignal }) => queryInstant(spec, { signal }), staleTime: 60_000, retry: false })),
+  });
+  return new Map(wanted.map((b, i) => [b.key, results[i]?.data ? bandValue(results[i]!.data!.result, b.interval.labels) : results[i]?.isError ? null : undefined]));
+}
+
+/** A band's summary with its value; none while the value is asked or when it cannot be had (never "…" in its place). */
+function summaryOf(note: Record<string, string> | undefined, b: AlertBand, values: Map<string, number | null | undefined>): string {
+  if (!note?.summary) return "";
+  if (!values.has(b.key)) return expandTemplate(note.summary, b.interval.labels);
+  const value = values.get(b.key);
+  return value === undefined || value === null ? "" : expandTemplate(note.summary, b.interval.labels, value);
+}
+
 /** The alert bands of a panel as text: what, on which series, when; its summary, runbook and a silence. */
 export function AlertBandList({ bands, notes }: AlertBandListProps) {
   const zone = useTimeZone();
+  const values = useBandValues(bands.slice(0, SHOWN), notes);
   if (bands.length === 0) return null;
   return (
     <ul className="alert-bands" aria-label="Alerts in this range">
       {bands.slice(0, SHOWN).map((b) => {
         const note = notes?.get(b.interval.alertname);
-        const summary = note?.summary ? expandTemplate(note.summary, b.interval.labels) : "";
+        const summary = summaryOf(note, b, values);
         // The rule's runbook_url, else the console's lookup for the alert (every alert has one click to its runbook).
         const runbook = (note?.runbook_url ? safeHref(expandTemplate(note.runbook_url, b.interval.labels)) : null) ?? runbookLookupPath({ alertname: b.interval.alertname, ...b.interval.labels });
         const open = drillDownFor(b.interval.labels, b.interval);
@@ -95,21 +129,22 @@ export function BandsAt({
   notes?: Map<string, Record<string, string>>;
 }) {
   const zone = useTimeZone();
-  if (atMs === null) return null;
-  const near = (from: number, to: number) => from - toleranceMs <= atMs && atMs < to + toleranceMs;
+  const near = (from: number, to: number) => atMs !== null && from - toleranceMs <= atMs && atMs < to + toleranceMs;
   const alerts = bands.filter((b) => near(b.interval.fromMs, b.interval.toMs));
+  const values = useBandValues(alerts.slice(0, 4), notes);
+  if (atMs === null) return null;
   const silenced = silences.filter((b) => near(b.fromMs, b.toMs));
   if (alerts.length === 0 && silenced.length === 0) return null;
   const hm = (ms: number) => formatTime(ms, zone).slice(11, 16);
   return (
     <div className="bands-at" role="status" aria-label="Alerts at the pointer">
       {alerts.slice(0, 4).map((b) => {
-        const summary = notes?.get(b.interval.alertname)?.summary;
+        const summary = summaryOf(notes?.get(b.interval.alertname), b, values);
         return (
           <div key={b.key}>
             <span className="swatch" style={{ background: b.color.replace(/[\d.]+\)$/, "0.9)") }} />
             <strong>{b.interval.alertname}</strong> {b.interval.state} {hm(b.interval.fromMs)}–{hm(b.interval.toMs)}
-            {summary && <div className="muted">{expandTemplate(summary, b.interval.labels)}</div>}
+            {summary && <div className="muted">{summary}</div>}
           </div>
         );
       })}

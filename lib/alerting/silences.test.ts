@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import captured from "@/lib/prom/fixtures/alertmanager-silences.json";
 import rules from "@/lib/prom/fixtures/rules-alerts.json";
-import { expandTemplate, ruleAnnotations } from "./rule-annotations";
+import temps from "@/lib/prom/fixtures/query-vector-gpu-temp.json";
+import { VectorSchema } from "@/lib/prom/schemas";
+import { bandValue, expandTemplate, formatTemplateValue, RULE_QUERY, ruleAnnotations, usesValue } from "./rule-annotations";
 import { matcherMatches, matchersText, silenceBands, silenceCoversSeries, SilencesSchema } from "./silences";
 
 // Captured from the demo's Alertmanager: a silence on two nodes' thermal alerts (regex), and a cluster-wide one.
@@ -38,10 +40,33 @@ describe("silence matching", () => {
 });
 
 describe("rule annotations for alert bands", () => {
-  it("fills label references of the captured rules and drops what needs a value", () => {
+  it("fill label references of the captured rules; what needs a value is left out until it is known, never shown as …", () => {
     const annotations = ruleAnnotations(rules.data)!.get("GpuMemoryAlmostFull")!;
     const labels = { Hostname: "us-east-gpu-002", gpu: "3", pod: "llama-0" };
-    expect(expandTemplate(annotations.summary!, labels)).toBe("GPU 3 on us-east-gpu-002 has … % of its memory in use");
+    expect(expandTemplate(annotations.summary!, labels)).toBe("GPU 3 on us-east-gpu-002 has % of its memory in use");
+    expect(expandTemplate(annotations.summary!, labels, 96.23)).toBe("GPU 3 on us-east-gpu-002 has 96.2 % of its memory in use");
     expect(expandTemplate(annotations.runbook_url!, labels)).toBe("/runbooks/for?alertname=GpuMemoryAlmostFull&Hostname=us-east-gpu-002&pod=llama-0");
+    expect(usesValue(annotations.summary!)).toBe(true);
+    expect(usesValue(annotations.runbook_url!)).toBe(false);
+  });
+
+  it("show the alert's value from its rule's query (a captured answer), as Prometheus prints it", () => {
+    const hot = ruleAnnotations(rules.data)!.get("GpuTemperatureHigh")!;
+    expect(hot[RULE_QUERY]).toBe("DCGM_FI_DEV_GPU_TEMP > 85");
+    const alert = { alertname: "GpuTemperatureHigh", severity: "critical", team: "platform", cluster: "us-east", Hostname: "us-east-gpu-001", gpu: "2", job: "dcgm" };
+    const value = bandValue(VectorSchema.parse(temps.data).result, alert);
+    expect(value).toBe(68);
+    expect(expandTemplate(hot.summary!, alert, value)).toBe("GPU 2 on us-east-gpu-001 is at 68 °C");
+    expect(bandValue([], alert)).toBeNull();
+  });
+
+  it("format values with printf, humanize, humanizeDuration and humanizePercentage", () => {
+    expect(formatTemplateValue(96.234, 'printf "%.1f"')).toBe("96.2");
+    expect(formatTemplateValue(2_345_678, "humanize")).toBe("2.346M");
+    expect(formatTemplateValue(0.995, "humanizeDuration")).toBe("995ms");
+    expect(formatTemplateValue(2.485, "humanizeDuration")).toBe("2.485s");
+    expect(formatTemplateValue(3725, "humanizeDuration")).toBe("1h 2m 5s");
+    expect(formatTemplateValue(0.1234, "humanizePercentage")).toBe("12.34%");
+    expect(formatTemplateValue(79, "")).toBe("79");
   });
 });
