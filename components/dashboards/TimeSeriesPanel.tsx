@@ -12,10 +12,11 @@ import type { Annotation } from "@/lib/annotations/schema";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
 import { panelLinks } from "@/lib/dashboards/links";
+import { topFiniteBucket } from "@/lib/charts/quantile";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
-import { queryRange } from "@/lib/prom/client";
+import { labelValues, queryRange } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import { frameOf, Panel, PanelBody } from "./Panel";
 import { useElementWidth } from "./use-element-width";
@@ -87,6 +88,16 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
     [silences, series, range, panel.alertBands],
   );
 
+  // A quantile panel: the top finite bucket of the histogram it reads, from its `le` values.
+  const histogram = panel.queries.find((q) => q.histogram)?.histogram;
+  const buckets = useQuery({
+    queryKey: promKeys.labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }),
+    queryFn: ({ signal }) => labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }, { signal }),
+    enabled: histogram !== undefined && seen,
+    staleTime: 600_000,
+  });
+  const ceiling = buckets.data ? topFiniteBucket(buckets.data) : null;
+
   const forecast = useMemo(() => {
     const window = { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000 };
     return forecastSeries(series, window, (window.toMs - window.fromMs) / 4);
@@ -110,8 +121,9 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
         stack: panel.stack,
         silences: silenced,
         silencePattern: hatchPattern(),
+        ceiling,
       }),
-    [series, panel, range, hidden, bands, showForecast, forecast, annotations, silenced],
+    [series, panel, range, hidden, bands, showForecast, forecast, annotations, silenced, ceiling],
   );
 
 
@@ -161,7 +173,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
               notes={notes}
             />
           </div>
-          <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} />
+          <Legend series={series} unit={panel.unit} hidden={hidden} onToggle={toggle} ceiling={ceiling} />
           <AlertBandList bands={bands} notes={notes} />
           <SilenceBandList bands={silenced} />
         </>

@@ -8,6 +8,7 @@ import type {
 import type { ComposeOption } from "echarts/core";
 import type { AlertBand } from "./alert-bands";
 import type { Series } from "./matrix-to-series";
+import { formatQuantile } from "./quantile";
 import { formatValue, type Unit } from "./units";
 
 export type TimeSeriesChartOption = ComposeOption<
@@ -41,6 +42,8 @@ export interface TimeSeriesOptionInput {
   annotations?: { startsAt: number; endsAt: number | null; text: string }[];
   /** Projections (lib/charts/forecast.ts), dashed, in their series' colours; the axis extends to their end. */
   forecast?: Series[];
+  /** A quantile panel's top finite bucket: values there read "≥" it (lib/charts/quantile.ts). */
+  ceiling?: number | null;
 }
 
 /** A fixed palette so a series keeps its colour between refreshes. */
@@ -127,7 +130,7 @@ export function timeSeriesOption(input: TimeSeriesOptionInput): TimeSeriesChartO
       trigger: "axis",
       confine: true,
       className: "chart-axis-tooltip",
-      valueFormatter: (v) => formatValue(typeof v === "number" ? v : null, input.unit),
+      valueFormatter: (v) => formatQuantile(typeof v === "number" ? v : null, input.unit, input.ceiling),
     },
     xAxis: { type: "time", min: input.fromMs, max: forecastEnd },
     yAxis: {

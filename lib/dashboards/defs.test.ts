@@ -103,6 +103,22 @@ describe("dashboard definitions", () => {
     expect(counts).toEqual(expect.arrayContaining(["sre/inventory-failing-gpus/XIDs, 24 h", "sre/fabric-errors/NVLink CRC", "node/infiniband-errors/Symbol errors, 1 h"]));
   });
 
+  it("every quantile a panel draws from a histogram names that histogram, so its top bucket reads '≥' (the recorded latency quantiles too)", () => {
+    let named = 0;
+    for (const def of Object.values(DASHBOARDS)) {
+      for (const p of def.panels.filter((x) => x.kind === "timeseries")) {
+        for (const q of p.queries) {
+          const quantile = q.expr.includes("histogram_quantile(") || /:inference_latency_p\d+:/.test(q.expr);
+          if (!quantile) continue;
+          expect(q.histogram, `${def.id}/${p.id}: ${q.expr}`).toBeDefined();
+          expect(`${q.expr} ${q.raw ?? ""}`, `${def.id}/${p.id}`).toContain(`${q.histogram}_bucket`);
+          named++;
+        }
+      }
+    }
+    expect(named).toBeGreaterThan(4);
+  });
+
   it("panel ids are unique within a dashboard", () => {
     for (const def of Object.values(DASHBOARDS)) {
       const ids = def.panels.map((p) => p.id);

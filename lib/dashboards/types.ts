@@ -12,6 +12,11 @@ export const PanelQuerySchema = z.object({
    * sample (a fresh install, a new rule). Without it such a panel says since when it covers.
    */
   raw: z.string().min(1).optional(),
+  /**
+   * The histogram a `histogram_quantile` query reads (its name without `_bucket`): a value at
+   * its top finite bucket is drawn and labelled "≥ that", not as the bound itself.
+   */
+  histogram: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/).optional(),
 });
 
 export const ThresholdSchema = z.object({ value: z.number(), color: z.string() });
