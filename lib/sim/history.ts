@@ -15,6 +15,8 @@ import { teamForNamespace } from "./teams";
 export const HISTORY_GPU_FIELDS = [
   "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE",
   "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_MEMORY_TEMP",
+  // Health too: the overview's healthy and degraded counts have a past to be checked against.
+  "DCGM_EXP_GPU_HEALTH_STATUS",
 ];
 const NODE_FAMILIES = new Set(["node_filesystem_avail_bytes", "node_filesystem_size_bytes"]);
 const CLUSTER_FAMILIES = new Set([

@@ -120,6 +120,8 @@ describe("headline figures two ways, on a fresh install and an hour later", () =
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const FIGURES: { panel: string; query?: number; independent: string; byTeam?: boolean; tolerance?: number }[] = [
     { panel: "overview/gpus-total", independent: "count(group by (UUID) (DCGM_FI_DEV_GPU_TEMP))" },
+    { panel: "overview/gpus-healthy", independent: "count(group by (UUID) (DCGM_EXP_GPU_HEALTH_STATUS == 0))" },
+    { panel: "overview/gpus-degraded", independent: "count(group by (UUID) (DCGM_EXP_GPU_HEALTH_STATUS != 0)) or vector(0)" },
     { panel: "overview/fleet-utilization", independent: "sum(DCGM_FI_DEV_GPU_UTIL) / count(DCGM_FI_DEV_GPU_UTIL)" },
     { panel: "overview/idle-cost", independent: 'sum((avg_over_time(DCGM_FI_DEV_GPU_UTIL{pod!=""}[1h]) < bool 10))' },
     { panel: "overview/unallocated-cost", independent: 'count(group by (UUID) (DCGM_FI_DEV_GPU_TEMP{pod=""})) or vector(0)' },
