@@ -32,7 +32,10 @@ function worstP99(faults: FaultSet): number {
 
 describe("the simulated model servers against the 1 s latency objective", () => {
   it("a healthy LLM server keeps its p99 under the objective all day (no InferenceLatencyHigh on a fleet with no fault)", () => {
-    expect(worstP99(new FaultSet())).toBeLessThan(1);
+    const p99 = worstP99(new FaultSet());
+    expect(p99).toBeLessThan(1);
+    // Why InferenceLatencyHigh, critical at 0.5 s, never cleared on a healthy demo fleet: its busiest hours cross that line.
+    expect(p99).toBeGreaterThan(0.5);
   });
 
   it("a latency spike takes the p99 over the objective, into a bucket of its own (it does not stop at the top bound)", () => {
