@@ -34,16 +34,21 @@ test("a viewer lands on the overview: one screen at 1440×900, every number draw
   // No tile or menu sends an executive to a page they may not open (the health tiles link to SRE for SREs only).
   await expect(page.locator('article.panel a[href^="/sre"], article.panel a[href^="/gpus"], article.panel a[href^="/nodes"]')).toHaveCount(0);
   await screenshotArtifact(page, testInfo, "overview-1440x900");
-  // The test stack is a fresh install: its recording rules began minutes ago, its raw
-  // history days ago. No figure is a silent partial sum, and none says it is partial: the
-  // weekly GPU-hours ran their raw equivalent (the inspect view says why).
-  await expect(page.getByTestId("panel-partial")).toHaveCount(0);
+  // The test stack is a fresh install: its recording rules began minutes ago, its raw GPU
+  // history 4 days ago, its inference latency minutes ago. No figure is a silent partial
+  // sum: the weekly GPU-hours run their raw equivalent and say they cover 4 days; the day's
+  // SLO says it covers minutes; every other figure covers its window.
+  const partial = page.locator("article.panel", { has: page.getByTestId("panel-partial") }).getByRole("heading", { level: 2 });
+  await expect(partial).toHaveText(["Inference SLO attainment", "GPU-hours by team, last 7 days"]);
   const hours = page.locator("article.panel", { has: page.getByRole("heading", { name: "GPU-hours by team, last 7 days" }) });
+  await expect(hours.getByTestId("panel-partial")).toHaveText(/^Covers only since \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(its data begins then\)$/);
+  const since = Number(await hours.getByTestId("panel-partial").getAttribute("data-since"));
+  expect(Math.abs(Date.now() - 4 * 86_400_000 - since)).toBeLessThan(3_600_000);
   await hours.getByLabel("Menu of GPU-hours by team, last 7 days").click();
   await hours.getByRole("menuitem", { name: "Inspect query" }).click();
   const inspect = page.getByRole("dialog", { name: "Inspect GPU-hours by team, last 7 days" });
   await expect(inspect.locator("pre")).toContainText("DCGM_FI_DEV_GPU_UTIL");
-  await expect(inspect.getByTestId("inspect-coverage")).toHaveText("began after the window's start: its raw equivalent ran instead");
+  await expect(inspect.getByTestId("inspect-coverage")).toHaveText(/^began after the window's start: its raw equivalent ran instead; the raw series begin .*: the figure covers only since then$/);
   await page.keyboard.press("Escape");
   // What a viewer may not open, the server refuses.
   await page.goto("/sre");

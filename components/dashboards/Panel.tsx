@@ -77,7 +77,7 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
   const now = useNow(stale ? 30_000 : null);
   const source = inspect?.datasource === "default" ? "Prometheus" : `datasource "${inspect?.datasource}"`;
   // A recording rule younger than the window, with no raw equivalent to run: never a silent partial figure.
-  const partialSince = latestPartialSince(inspect);
+  const partial = latestPartial(inspect);
 
   return (
     <article
@@ -154,9 +154,15 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
           {staleStamp(stale.asOfMs, now, (ms) => formatTime(ms, zone).slice(11, 16))} — {source} unreachable
         </p>
       )}
-      {partialSince !== null && (
-        <p className="panel-warning" role="status" data-testid="panel-partial" data-since={partialSince}>
-          Covers only since {sinceText(partialSince, now, zone)} (recording rule started then)
+      {partial && (
+        <p
+          className="panel-warning"
+          role="status"
+          data-testid="panel-partial"
+          data-since={partial.sinceMs}
+          title={`The window starts earlier, but ${partial.because === "data" ? "the series this figure reads begin" : "the recording rule it reads started"} ${formatTime(partial.sinceMs, zone).slice(0, 16)}: the figure covers only since then.`}
+        >
+          Covers only since {sinceText(partial.sinceMs, now, zone)} ({partial.because === "data" ? "its data begins then" : "recording rule started then"})
         </p>
       )}
       {warnings.length > 0 && (
@@ -170,10 +176,14 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
   );
 }
 
-/** The latest instant since which one of the panel's queries covers its window, or null when all cover it. */
-function latestPartialSince(inspect: InspectInfo | undefined): number | null {
-  const since = (inspect?.queries ?? []).flatMap((q) => (q.coverage?.partialSinceMs != null ? [q.coverage.partialSinceMs] : []));
-  return since.length ? Math.max(...since) : null;
+/** The latest instant since which one of the panel's queries covers its window, and why; null when all cover it. */
+function latestPartial(inspect: InspectInfo | undefined): { sinceMs: number; because: "rule" | "data" } | null {
+  let latest: { sinceMs: number; because: "rule" | "data" } | null = null;
+  for (const q of inspect?.queries ?? []) {
+    const c = q.coverage;
+    if (c?.partialSinceMs != null && (!latest || c.partialSinceMs > latest.sinceMs)) latest = { sinceMs: c.partialSinceMs, because: c.partialBecause ?? "rule" };
+  }
+  return latest;
 }
 
 /** "14:02" today, "2026-12-03 14:02" before. */
@@ -220,9 +230,14 @@ function InspectDialog({ title, info, onClose }: { title: string; info: InspectI
                 <>
                   <dt>Recording rule</dt>
                   <dd data-testid="inspect-coverage">
-                    {q.coverage.usedRaw
-                      ? "began after the window's start: its raw equivalent ran instead"
-                      : `began ${iso((q.coverage.partialSinceMs ?? 0) / 1000)}: the figure covers only since then`}
+                    {[
+                      q.coverage.usedRaw ? "began after the window's start: its raw equivalent ran instead" : null,
+                      q.coverage.partialSinceMs !== null
+                        ? `${q.coverage.partialBecause === "data" ? "the raw series begin" : "began"} ${iso(q.coverage.partialSinceMs / 1000)}: the figure covers only since then`
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join("; ")}
                   </dd>
                 </>
               )}

@@ -8,7 +8,7 @@ import type { PanelQuery } from "@/lib/dashboards/types";
 import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { fetchHorizons, queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { newestAnswerOfSameQuery, promKeys, type CachedAnswer } from "@/lib/prom/keys";
-import { planCoverage, recordedNames, type CoverableQuery, type CoveragePlan, type Horizons } from "@/lib/prom/recorded";
+import { longRawNames, planCoverage, recordedNames, type CoverableQuery, type CoveragePlan, type Horizons } from "@/lib/prom/recorded";
 import type { Vector } from "@/lib/prom/schemas";
 import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
@@ -29,26 +29,35 @@ export interface InspectInfo {
 }
 
 /**
- * When the recording rules a panel's queries read begin (one request per datasource and set
- * of names, kept 5 min): null while it is asked. A failed ask runs the queries as written.
+ * When the recording rules a panel's queries read begin, and the raw series they (or their
+ * raw equivalents) read over a long window (one request per datasource and set of names,
+ * kept 5 min): null while it is asked. A failed ask runs the queries as written.
  */
-function useHorizons(datasource: string, exprs: readonly string[], enabled: boolean): Horizons | null {
-  const joined = exprs.join("\n");
+function useHorizons(datasource: string, queries: readonly CoverableQuery[], enabled: boolean): Coverage | null {
+  const joined = queries.map((q) => `${q.expr}\u0000${q.raw ?? ""}`).join("\n");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the expressions' text
-  const names = useMemo(() => recordedNames(exprs), [joined]);
+  const names = useMemo(() => recordedNames(queries.map((q) => q.expr)), [joined]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the expressions' text
+  const raw = useMemo(() => longRawNames(queries.flatMap((q) => [q.expr, ...(q.raw ? [q.raw] : [])])), [joined]);
   const asked = useQuery({
-    queryKey: promKeys.horizons(datasource, names),
-    queryFn: ({ signal }) => fetchHorizons(datasource, names, { signal }),
-    enabled: enabled && names.length > 0,
+    queryKey: promKeys.horizons(datasource, [...names, "|", ...raw]),
+    queryFn: ({ signal }) => fetchHorizons(datasource, names, raw, { signal }),
+    enabled: enabled && names.length + raw.length > 0,
     staleTime: 5 * 60_000,
     retry: 1,
   });
-  if (names.length === 0) return NO_HORIZONS;
+  if (names.length + raw.length === 0) return NO_HORIZONS;
   return asked.data ?? (asked.isError ? NO_HORIZONS : null);
 }
 
+interface Coverage {
+  horizons: Horizons;
+  starts: Horizons;
+}
+
 /** One object, so a panel reading no rule keeps the same plans, specs and inspect info from render to render (a new `{}` each time re-ran every effect downstream: Explore's stats looped, synced tooltips closed). */
-const NO_HORIZONS: Horizons = Object.freeze({});
+const NO_QUERIES: CoverableQuery[] = [];
+const NO_HORIZONS: Coverage = Object.freeze({ horizons: Object.freeze({}), starts: Object.freeze({}) });
 
 /** A panel's queries with variables filled in, the raw equivalents too. */
 function interpolated(queries: readonly PanelQuery[], builtins: { rangeSeconds: number; intervalSeconds: number }, variables: Record<string, string[]>): CoverableQuery[] {
@@ -97,8 +106,11 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
     const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: stepSeconds };
     return { start, end, stepSeconds, queries: interpolated(panel.queries, builtins, variables) };
   }, [width, seen, range, panel, variables]);
-  const horizons = useHorizons(panel.datasource, window?.queries.map((q) => q.expr) ?? [], window !== null);
-  const plans = useMemo(() => (window && horizons ? window.queries.map((q) => planCoverage(q, window.start, window.end, horizons)) : null), [window, horizons]);
+  const coverage = useHorizons(panel.datasource, window?.queries ?? NO_QUERIES, window !== null);
+  const plans = useMemo(
+    () => (window && coverage ? window.queries.map((q) => planCoverage(q, window.start, window.end, coverage.horizons, coverage.starts)) : null),
+    [window, coverage],
+  );
   const specs: RangeQuery[] = useMemo(
     () => (window && plans ? plans.map((p) => ({ datasource: panel.datasource, expr: p.expr, start: window.start, end: window.end, stepSeconds: window.stepSeconds })) : []),
     [window, plans, panel.datasource],
@@ -156,9 +168,9 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
     const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: panel.minStepSeconds ?? 15 };
     return { time: alignInstant(range.endSeconds, panel.minStepSeconds ?? 15), queries: interpolated(panel.queries, builtins, variables) };
   }, [seen, panel, variables, range.endSeconds, range.startSeconds]);
-  const horizons = useHorizons(panel.datasource, at?.queries.map((q) => q.expr) ?? [], at !== null);
+  const coverage = useHorizons(panel.datasource, at?.queries ?? NO_QUERIES, at !== null);
   // An instant query's window is what its own ranges reach back (`[7d:1m]`) from its time.
-  const plans = useMemo(() => (at && horizons ? at.queries.map((q) => planCoverage(q, at.time, at.time, horizons)) : null), [at, horizons]);
+  const plans = useMemo(() => (at && coverage ? at.queries.map((q) => planCoverage(q, at.time, at.time, coverage.horizons, coverage.starts)) : null), [at, coverage]);
   const specs = useMemo(() => (at && plans ? plans.map((p) => ({ datasource: panel.datasource, expr: p.expr, time: at.time })) : []), [at, plans, panel.datasource]);
   const client = useQueryClient();
   const results = useQueries({
@@ -198,5 +210,7 @@ export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange
 }
 
 function coverageOf(plan: CoveragePlan | undefined): InspectInfo["queries"][number]["coverage"] {
-  return plan && (plan.usedRaw || plan.partialSinceMs !== null) ? { usedRaw: plan.usedRaw, partialSinceMs: plan.partialSinceMs } : null;
+  if (!plan || (!plan.usedRaw && plan.partialSinceMs === null)) return null;
+  const { expr: _expr, ...coverage } = plan;
+  return coverage;
 }

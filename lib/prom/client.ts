@@ -133,17 +133,18 @@ export function fetchAlertRules(datasource: string, init?: RequestInit): Promise
   return promRequest(datasource, "rules", { type: "alert" }, RulesSchema, init);
 }
 
-const HorizonsSchema = z.object({ horizons: z.record(z.string(), z.number().nullable()) });
+const HorizonsSchema = z.object({ horizons: z.record(z.string(), z.number().nullable()), starts: z.record(z.string(), z.number().nullable()) });
 
 /**
  * When the recording rules among `names` begin on a datasource (ms; null: no samples yet),
- * from /api/prom/{datasource}/horizons; names that are no rule are left out of the answer.
+ * and when the `raw` series begin, from /api/prom/{datasource}/horizons; names that are no
+ * rule are left out of `horizons`.
  */
-export async function fetchHorizons(datasource: string, names: readonly string[], init: { signal?: AbortSignal } = {}): Promise<Horizons> {
-  const params = new URLSearchParams(names.map((n) => ["series", n]));
+export async function fetchHorizons(datasource: string, names: readonly string[], raw: readonly string[], init: { signal?: AbortSignal } = {}): Promise<{ horizons: Horizons; starts: Horizons }> {
+  const params = new URLSearchParams([...names.map((n) => ["series", n]), ...raw.map((n) => ["raw", n])]);
   const response = await fetch(`/api/prom/${encodeURIComponent(datasource)}/horizons?${params}`, { signal: init.signal, credentials: "same-origin" });
   if (!response.ok) throw new PromError("unavailable", `Recording rules' horizons: HTTP ${response.status}`, response.status, datasource);
-  return HorizonsSchema.parse(await response.json()).horizons;
+  return HorizonsSchema.parse(await response.json());
 }
 
 /** The ids of the datasources the caller may query (/api/datasources). */

@@ -38,9 +38,18 @@ describe("recording rules' horizons on the real Prometheus", () => {
     expect(history).toBeLessThan(started - 2 * 86_400_000);
   });
 
+  it("finds when a raw series begins: the test stack's imported history, 4 days ago", async () => {
+    const { horizons, starts } = await horizonsFromRequest("default", new URLSearchParams([["raw", "DCGM_FI_DEV_GPU_UTIL"]]));
+    expect(horizons).toEqual({});
+    const since = starts.DCGM_FI_DEV_GPU_UTIL!;
+    expect(since).toBeLessThan(Date.now() - 3.9 * 86_400_000);
+    expect(since).toBeGreaterThan(Date.now() - 4.1 * 86_400_000);
+  });
+
   it("refuses what it cannot ask, naming the field", async () => {
     await expect(horizonsFromRequest("default", new URLSearchParams())).rejects.toMatchObject({ status: 400, message: expect.stringContaining("series") });
     await expect(horizonsFromRequest("default", new URLSearchParams([["series", "up{job=\"x\"}"]]))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^series\[0\]: a metric name/) });
+    await expect(horizonsFromRequest("default", new URLSearchParams([["raw", "rate(x[5m])"]]))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^raw\[0\]: a metric name/) });
     await expect(horizonsFromRequest("nope", new URLSearchParams([["series", "a:b:c"]]))).rejects.toBeInstanceOf(AppError);
   });
 

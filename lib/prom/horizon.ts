@@ -7,8 +7,8 @@ import { fetchFromDatasource } from "./proxy/fetch-datasource";
 import { VectorSchema } from "./schemas";
 
 /**
- * When each recording rule's series begins, asked of the datasource once per rule and
- * cached in the process (lib/prom/recorded.ts decides what a panel runs with it). Which
+ * When each recording rule's series begins (and, for long windows, a raw series), asked of
+ * the datasource once per name and cached in the process (lib/prom/recorded.ts decides what a panel runs with it). Which
  * names are rules comes from the datasource's rules API; a datasource without one
  * (VictoriaMetrics without vmalert) has no known rules, and its panels run as written.
  * Unscoped: a rule's start is a timestamp, never a value of anyone's series.
@@ -72,43 +72,57 @@ export async function seriesStart(ds: Datasource, name: string, nowSeconds = Dat
 /** When each of `names` that is a recording rule of the datasource begins (ms), or null for a rule with no samples yet. */
 export async function recordingHorizons(ds: Datasource, names: readonly string[]): Promise<Horizons> {
   const rules = await recordingRuleNames(ds);
+  return startsOf(ds, names.filter((n) => rules.has(n)));
+}
+
+/** When each named series begins (ms; null: no samples), cached per datasource and name. */
+export async function startsOf(ds: Datasource, names: readonly string[]): Promise<Horizons> {
   cache.__horizons ??= new Map();
-  const horizons: Horizons = {};
+  const out: Horizons = {};
   await Promise.all(
-    names
-      .filter((n) => rules.has(n))
-      .map(async (name) => {
-        const key = `${ds.id}\u0000${name}`;
-        const hit = cache.__horizons!.get(key);
-        if (hit && Date.now() - hit.at < (hit.since === null ? NONE_TTL_MS : FOUND_TTL_MS)) {
-          horizons[name] = hit.since;
-          return;
-        }
-        const since = await seriesStart(ds, name);
-        cache.__horizons!.set(key, { since, at: Date.now() });
-        horizons[name] = since;
-      }),
+    names.map(async (name) => {
+      const key = `${ds.id}\u0000${name}`;
+      const hit = cache.__horizons!.get(key);
+      if (hit && Date.now() - hit.at < (hit.since === null ? NONE_TTL_MS : FOUND_TTL_MS)) {
+        out[name] = hit.since;
+        return;
+      }
+      const since = await seriesStart(ds, name);
+      cache.__horizons!.set(key, { since, at: Date.now() });
+      out[name] = since;
+    }),
   );
-  return horizons;
+  return out;
 }
 
 /** `?series=a:b:c&series=…`: metric names, at most 64. */
-const HorizonsRequestSchema = z
+const NamesSchema = z
   .array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: "a metric name" }))
-  .min(1, { error: "name at least one series (?series=level:metric:operations)" })
   .max(64, { error: "at most 64 series at once" });
 
-/** GET /api/prom/{datasource}/horizons: the recording rules among `series` and when each begins. */
-export async function horizonsFromRequest(datasource: string, params: URLSearchParams): Promise<{ horizons: Horizons }> {
-  const names = HorizonsRequestSchema.safeParse(params.getAll("series"));
-  if (!names.success) {
-    const issue = names.error.issues[0]!;
-    throw new AppError("request:invalid", `series${issue.path.length ? `[${issue.path.join(".")}]` : ""}: ${issue.message}`);
+function names(params: URLSearchParams, field: "series" | "raw"): string[] {
+  const parsed = NamesSchema.safeParse(params.getAll(field));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("request:invalid", `${field}${issue.path.length ? `[${issue.path.join(".")}]` : ""}: ${issue.message}`);
   }
+  return [...new Set(parsed.data)];
+}
+
+/**
+ * GET /api/prom/{datasource}/horizons?series=…&raw=…: the recording rules among `series`
+ * and when each begins (`horizons`), and when each `raw` series' samples begin (`starts`:
+ * a long window over a young install's raw history is partial too).
+ */
+export async function horizonsFromRequest(datasource: string, params: URLSearchParams): Promise<{ horizons: Horizons; starts: Horizons }> {
+  const series = names(params, "series");
+  const raw = names(params, "raw");
+  if (series.length + raw.length === 0) throw new AppError("request:invalid", "series: name at least one series (?series=level:metric:operations or ?raw=metric_name)");
   const ds = findDatasource(datasource);
   if (!ds) throw new AppError("request:not_found", `unknown datasource "${datasource}"`);
   try {
-    return { horizons: await recordingHorizons(ds, [...new Set(names.data)]) };
+    const [horizons, starts] = await Promise.all([series.length ? recordingHorizons(ds, series) : {}, startsOf(ds, raw)]);
+    return { horizons, starts };
   } catch (error) {
     throw new AppError("upstream:unavailable", `when the recording rules begin could not be asked of ${ds.id}: ${(error as Error).message.split("\n")[0]}`);
   }

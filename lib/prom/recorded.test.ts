@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverageTolerance, planCoverage, promDurationSeconds, recordedNames, recordedReads } from "./recorded";
+import { coverageTolerance, longRawNames, planCoverage, promDurationSeconds, recordedNames, recordedReads } from "./recorded";
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -56,7 +56,7 @@ describe("planCoverage", () => {
 
   it("says since when a figure covers when there is no raw equivalent", () => {
     const since = (now - 2 * HOUR) * 1000;
-    expect(planCoverage({ expr: gpuHours.expr }, now, now, { "team:gpus_allocated:count": since })).toEqual({ expr: gpuHours.expr, usedRaw: false, partialSinceMs: since });
+    expect(planCoverage({ expr: gpuHours.expr }, now, now, { "team:gpus_allocated:count": since })).toEqual({ expr: gpuHours.expr, usedRaw: false, partialSinceMs: since, partialBecause: "rule" });
   });
 
   it("counts a rule with no samples yet as covering nothing", () => {
@@ -78,5 +78,20 @@ describe("planCoverage", () => {
     expect(planCoverage(q, now - 7 * DAY, now, horizons).usedRaw).toBe(true);
     expect(planCoverage(q, now - HOUR, now, horizons).usedRaw).toBe(false);
     expect(planCoverage({ expr: "sum(vllm:num_requests_running)" }, now - 7 * DAY, now, horizons).partialSinceMs).toBeNull();
+  });
+
+  it("says the raw equivalent covers only since its series begin, where the raw history is younger than the window too", () => {
+    const rule = { "team:gpus_allocated:count": (now - 2 * HOUR) * 1000 };
+    // 4 days of raw history for a 7-day figure: the raw equivalent runs, and says since when it covers.
+    const fourDays = (now - 4 * DAY) * 1000;
+    expect(planCoverage(gpuHours, now, now, rule, { DCGM_FI_DEV_GPU_UTIL: fourDays })).toEqual({ expr: gpuHours.raw, usedRaw: true, partialSinceMs: fourDays, partialBecause: "data" });
+    // A week and more of it: covered.
+    expect(planCoverage(gpuHours, now, now, rule, { DCGM_FI_DEV_GPU_UTIL: (now - 8 * DAY) * 1000 }).partialSinceMs).toBeNull();
+    // A short look-back (rate over 5 minutes) is no window to cover.
+    expect(planCoverage({ expr: "sum(rate(DCGM_FI_PROF_PIPE_TENSOR_ACTIVE[5m]))" }, now, now, {}, { DCGM_FI_PROF_PIPE_TENSOR_ACTIVE: (now - 60) * 1000 }).partialSinceMs).toBeNull();
+  });
+
+  it("asks for the first samples of the raw names read over an hour or more", () => {
+    expect(longRawNames([gpuHours.raw, "sum(rate(x_total[5m]))", "avg_over_time(up[1d])"])).toEqual(["DCGM_FI_DEV_GPU_UTIL", "up"]);
   });
 });

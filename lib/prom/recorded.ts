@@ -38,6 +38,24 @@ const looksRecorded = (name: string) => name.includes(":");
  * An expression that does not parse reads nothing here (the proxy says where it is wrong).
  */
 export function recordedReads(expr: string): SeriesRead[] {
+  return seriesReads(expr).filter((r) => looksRecorded(r.name));
+}
+
+/**
+ * A raw series read over a long window (an hour or more before the evaluation time): a sum
+ * or share over it is partial too where the exporter's series begin later (a new install's
+ * Prometheus, a metric newly scraped). Shorter look-backs (`rate(x[5m])`) are a chart's
+ * ordinary edge.
+ */
+export const LONG_LOOKBACK_SECONDS = 3600;
+
+/** The names an expression reads raw (no colon) over a long window. */
+export function longRawReads(expr: string): SeriesRead[] {
+  return seriesReads(expr).filter((r) => !looksRecorded(r.name) && r.lookbackSeconds >= LONG_LOOKBACK_SECONDS);
+}
+
+/** Every named selector of an expression, with its look-back. */
+export function seriesReads(expr: string): SeriesRead[] {
   const tree = parser.parse(expr);
   const reads: SeriesRead[] = [];
   let broken = false;
@@ -47,7 +65,7 @@ export function recordedReads(expr: string): SeriesRead[] {
       if (node.name !== "VectorSelector") return;
       const id = node.node.getChild("Identifier");
       const name = id ? expr.slice(id.from, id.to) : "";
-      if (!name || !looksRecorded(name)) return;
+      if (!name) return;
       let lookback = 0;
       for (let up = node.node.parent; up; up = up.parent) {
         // `x @ end()`: read at one instant whatever the subqueries around it step through.
@@ -82,8 +100,10 @@ export interface CoveragePlan {
   /** What to run: the query's expression, or its raw equivalent when a recorded series does not reach back far enough. */
   expr: string;
   usedRaw: boolean;
-  /** The figure covers only since this instant (ms): a recorded series began then and there is no raw equivalent. */
+  /** The figure covers only since this instant (ms): a recorded series began then and there is no raw equivalent, or the raw series it reads began then. */
   partialSinceMs: number | null;
+  /** What began then: a recording rule, or the raw series themselves (a young install's history). */
+  partialBecause?: "rule" | "data";
 }
 
 /**
@@ -99,23 +119,43 @@ export function coverageTolerance(spanSeconds: number): number {
  * What a panel query runs over a window (`startSeconds` is the range's start, or an instant
  * query's time; `endSeconds` its end). Every recorded series it reads must begin before
  * the window reaches it (start − look-back); where one does not, the raw equivalent runs
- * instead, or, with none declared, the query runs and says it covers only since then.
+ * instead, or, with none declared, the query runs and says it covers only since then. The
+ * raw series what runs reads over a long window (`starts`: when each begins) must reach back
+ * too, or the figure says since when it covers: there is nothing further to fall back on.
  */
-export function planCoverage(query: CoverableQuery, startSeconds: number, endSeconds: number, horizons: Horizons): CoveragePlan {
+export function planCoverage(query: CoverableQuery, startSeconds: number, endSeconds: number, horizons: Horizons, starts: Horizons = {}): CoveragePlan {
+  const since = uncoveredSince(recordedReads(query.expr), startSeconds, endSeconds, horizons);
+  const plan: CoveragePlan =
+    since === null
+      ? { expr: query.expr, usedRaw: false, partialSinceMs: null }
+      : query.raw
+        ? { expr: query.raw, usedRaw: true, partialSinceMs: null }
+        : { expr: query.expr, usedRaw: false, partialSinceMs: since, partialBecause: "rule" };
+  // What runs reads raw series over a long window: they must reach back as far (the raw history of a young install may not).
+  const rawSince = uncoveredSince(longRawReads(plan.expr), startSeconds, endSeconds, starts);
+  if (rawSince === null || rawSince <= (plan.partialSinceMs ?? 0)) return plan;
+  return { ...plan, partialSinceMs: rawSince, partialBecause: "data" };
+}
+
+/** The latest instant (ms) at which one of `reads` begins after the window needs it; null when all cover it. */
+function uncoveredSince(reads: readonly SeriesRead[], startSeconds: number, endSeconds: number, horizons: Horizons): number | null {
   let since: number | null = null;
-  for (const read of recordedReads(query.expr)) {
+  for (const read of reads) {
     if (!(read.name in horizons)) continue;
     const horizon = horizons[read.name] ?? null;
     const needed = startSeconds - read.lookbackSeconds;
     const beginsS = horizon === null ? endSeconds : horizon / 1000;
     if (beginsS > needed + coverageTolerance(endSeconds - needed)) since = Math.max(since ?? 0, beginsS * 1000);
   }
-  if (since === null) return { expr: query.expr, usedRaw: false, partialSinceMs: null };
-  if (query.raw) return { expr: query.raw, usedRaw: true, partialSinceMs: null };
-  return { expr: query.expr, usedRaw: false, partialSinceMs: since };
+  return since;
 }
 
 /** Every name an expression reads that may be a recording rule's: what to ask the server's horizons for. */
 export function recordedNames(exprs: readonly string[]): string[] {
   return [...new Set(exprs.flatMap((e) => recordedReads(e).map((r) => r.name)))].sort();
+}
+
+/** Every raw name the expressions read over a long window: whose first samples to ask for. */
+export function longRawNames(exprs: readonly string[]): string[] {
+  return [...new Set(exprs.flatMap((e) => longRawReads(e).map((r) => r.name)))].sort();
 }
