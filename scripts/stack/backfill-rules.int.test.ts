@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardFor } from "@/lib/dashboards";
 import { gpuHoursByTeam } from "@/lib/dashboards/defs/raw";
 import { ALL, interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { recordingHorizons } from "@/lib/prom/horizon";
 import { planCoverage, recordedNames, type Horizons } from "@/lib/prom/recorded";
-import { backfillHistory } from "./history";
-import { backfillRecordingRules, type RuleBackfillResult } from "./backfill-rules";
-import { freePort, type ManagedProcess } from "./process";
-import { ROOT, startPrometheus } from "./services";
+import { instantAt, startHistoryPrometheus, type HistoryPrometheus } from "../test/history-prometheus";
+import type { RuleBackfillResult } from "./backfill-rules";
 
 /**
  * The demo's first start, small: a day of the test fleet's history at the demo's 5-minute step
@@ -21,53 +16,24 @@ import { ROOT, startPrometheus } from "./services";
 /** A day: long enough that a window's edges (a sample's 5 minutes cut by the window) weigh under 1 %. */
 const HOURS = 24;
 const STEP_MS = 5 * 60_000;
-const dirs = { dataDir: mkdtempSync(path.join(os.tmpdir(), "rule-backfill-")), logDir: "" };
-dirs.logDir = path.join(dirs.dataDir, "logs");
-const simPort = Number(new URL(process.env.SIM_URL!).port);
-let port = 0;
-let prometheus: ManagedProcess | undefined;
+let prom: HistoryPrometheus;
 let historyStartMs = 0;
 let endMs = 0;
 let result: RuleBackfillResult;
-const url = () => `http://127.0.0.1:${port}`;
-const ds = () => ({ id: "rule-backfill-test", name: "rule backfill", type: "prometheus" as const, url: url(), headers: {}, scrapeIntervalSeconds: 15 });
-const start = () => startPrometheus({ name: "prometheus-backfill", port, simPort, alertmanagerPort: 1, noAlerting: true, scrapeInterval: "15s" }, dirs);
+const ds = () => ({ id: "rule-backfill-test", name: "rule backfill", type: "prometheus" as const, url: prom.url, headers: {}, scrapeIntervalSeconds: 15 });
 
 async function instant(query: string, timeSeconds: number): Promise<Map<string, number>> {
-  const r = await fetch(`${url()}/api/v1/query?${new URLSearchParams({ query, time: String(timeSeconds) })}`);
-  const body = (await r.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  if (body.status !== "success") throw new Error(`${query}: ${body.error}`);
   // By team where the answer has one, else by the whole label set.
-  return new Map(body.data.result.map((s) => [s.metric.team ?? JSON.stringify(s.metric), Number(s.value[1])]));
+  return new Map((await instantAt(prom.url, query, timeSeconds)).map((s) => [s.metric.team ?? JSON.stringify(s.metric), Number(s.value[1])]));
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  endMs = Math.floor(Date.now() / STEP_MS) * STEP_MS;
-  const h = await backfillHistory({ fleet: "test", days: HOURS / 24, stepMinutes: STEP_MS / 60_000, untilMs: endMs, tsdbDir: path.join(dirs.dataDir, "prometheus-backfill/data"), workDir: path.join(dirs.dataDir, "history") });
-  expect(h.samples).toBeGreaterThan(0);
-  historyStartMs = endMs - HOURS * 3_600_000;
-  prometheus = await start();
-  result = await backfillRecordingRules({
-    promUrl: url(),
-    rulesDir: path.join(ROOT, "deploy/prometheus/rules"),
-    tsdbDir: path.join(dirs.dataDir, "prometheus-backfill/data"),
-    workDir: path.join(dirs.dataDir, "rules-work"),
-    startMs: historyStartMs,
-    endMs,
-    // Prometheus loads new blocks within a minute; a restart loads them at once.
-    reload: async () => {
-      await prometheus!.stop();
-      prometheus = await start();
-    },
-  });
-  await prometheus.stop();
-  prometheus = await start();
+  prom = await startHistoryPrometheus({ name: "prometheus-backfill", fleet: "test", hours: HOURS, stepMs: STEP_MS });
+  ({ endMs, startMs: historyStartMs, rules: result } = prom);
 }, 240_000);
 
 afterAll(async () => {
-  await prometheus?.stop().catch(() => undefined);
-  rmSync(dirs.dataDir, { recursive: true, force: true });
+  await prom?.stop();
 });
 
 describe("recording rules backfilled over imported history", () => {
