@@ -113,4 +113,9 @@ test("the route tester shows where an alert goes in the running Alertmanager, an
   await page.getByLabel("Alert labels").fill("team");
   await page.getByRole("button", { name: "Test" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "label:" })).toContainText("is not a filter");
+  // Two labels without their comma: refused where the second starts, never routed on half of it.
+  await page.getByLabel("Alert labels").fill("team=inference severity=critical");
+  await page.getByRole("button", { name: "Test" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "label:" })).toContainText("another label starts at character 16 without a comma before it");
+  await expect(page.getByRole("list", { name: "Matched routes" })).toHaveCount(0);
 });
