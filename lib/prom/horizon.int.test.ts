@@ -46,6 +46,13 @@ describe("recording rules' horizons on the real Prometheus", () => {
     expect(since).toBeGreaterThan(Date.now() - 4.1 * 86_400_000);
   });
 
+  it("asks a team-scoped caller's raw series within its teams: a metric outside them says nothing of itself", async () => {
+    const raw = new URLSearchParams([["raw", "DCGM_FI_DEV_GPU_UTIL"]]);
+    expect((await horizonsFromRequest("default", raw, ["no-such-team"])).starts).toEqual({ DCGM_FI_DEV_GPU_UTIL: null });
+    expect((await horizonsFromRequest("default", raw, [])).starts).toEqual({ DCGM_FI_DEV_GPU_UTIL: null });
+    expect((await horizonsFromRequest("default", raw, ["inference"])).starts.DCGM_FI_DEV_GPU_UTIL).toBeLessThan(Date.now() - 3.9 * 86_400_000);
+  });
+
   it("refuses what it cannot ask, naming the field", async () => {
     await expect(horizonsFromRequest("default", new URLSearchParams())).rejects.toMatchObject({ status: 400, message: expect.stringContaining("series") });
     await expect(horizonsFromRequest("default", new URLSearchParams([["series", "up{job=\"x\"}"]]))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^series\[0\]: a metric name/) });

@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Horizons } from "./recorded";
+import { getEnv } from "@/lib/api/env";
 import { findDatasource, type Datasource } from "./proxy/datasources";
+import { scopeMatcher } from "./proxy/enforce";
 import { fetchFromDatasource } from "./proxy/fetch-datasource";
 import { VectorSchema } from "./schemas";
 
@@ -11,7 +13,8 @@ import { VectorSchema } from "./schemas";
  * the datasource once per name and cached in the process (lib/prom/recorded.ts decides what a panel runs with it). Which
  * names are rules comes from the datasource's rules API; a datasource without one
  * (VictoriaMetrics without vmalert) has no known rules, and its panels run as written.
- * Unscoped: a rule's start is a timestamp, never a value of anyone's series.
+ * A rule's start is a timestamp of the deployment, never a value of anyone's series; a raw
+ * series' start is asked within the caller's teams.
  */
 
 const RULES_TTL_MS = 5 * 60_000;
@@ -75,19 +78,25 @@ export async function recordingHorizons(ds: Datasource, names: readonly string[]
   return startsOf(ds, names.filter((n) => rules.has(n)));
 }
 
-/** When each named series begins (ms; null: no samples), cached per datasource and name. */
-export async function startsOf(ds: Datasource, names: readonly string[]): Promise<Horizons> {
+/**
+ * When each named series begins (ms; null: no samples), cached per datasource, name and
+ * scope. A team-scoped caller asks of its teams' series only (`name{team=~"…"}`), so the
+ * answer says nothing of a metric outside its teams.
+ */
+export async function startsOf(ds: Datasource, names: readonly string[], scope: string[] | null = null): Promise<Horizons> {
   cache.__horizons ??= new Map();
   const out: Horizons = {};
+  const matcher = scope ? `{${scopeMatcher({ label: getEnv().SCOPE_LABEL, values: scope })}}` : "";
+  if (scope && scope.length === 0) return Object.fromEntries(names.map((n) => [n, null]));
   await Promise.all(
     names.map(async (name) => {
-      const key = `${ds.id}\u0000${name}`;
+      const key = `${ds.id}\u0000${name}${matcher}`;
       const hit = cache.__horizons!.get(key);
       if (hit && Date.now() - hit.at < (hit.since === null ? NONE_TTL_MS : FOUND_TTL_MS)) {
         out[name] = hit.since;
         return;
       }
-      const since = await seriesStart(ds, name);
+      const since = await seriesStart(ds, `${name}${matcher}`);
       cache.__horizons!.set(key, { since, at: Date.now() });
       out[name] = since;
     }),
@@ -114,14 +123,15 @@ function names(params: URLSearchParams, field: "series" | "raw"): string[] {
  * and when each begins (`horizons`), and when each `raw` series' samples begin (`starts`:
  * a long window over a young install's raw history is partial too).
  */
-export async function horizonsFromRequest(datasource: string, params: URLSearchParams): Promise<{ horizons: Horizons; starts: Horizons }> {
+export async function horizonsFromRequest(datasource: string, params: URLSearchParams, scope: string[] | null = null): Promise<{ horizons: Horizons; starts: Horizons }> {
   const series = names(params, "series");
   const raw = names(params, "raw");
   if (series.length + raw.length === 0) throw new AppError("request:invalid", "series: name at least one series (?series=level:metric:operations or ?raw=metric_name)");
   const ds = findDatasource(datasource);
   if (!ds) throw new AppError("request:not_found", `unknown datasource "${datasource}"`);
   try {
-    const [horizons, starts] = await Promise.all([series.length ? recordingHorizons(ds, series) : {}, startsOf(ds, raw)]);
+    // A rule's start is when the console's deployment began evaluating it, whoever asks; a raw series' is asked within the caller's teams.
+    const [horizons, starts] = await Promise.all([series.length ? recordingHorizons(ds, series) : {}, startsOf(ds, raw, scope)]);
     return { horizons, starts };
   } catch (error) {
     throw new AppError("upstream:unavailable", `when the recording rules begin could not be asked of ${ds.id}: ${(error as Error).message.split("\n")[0]}`);
