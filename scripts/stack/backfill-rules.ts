@@ -8,7 +8,7 @@ import { recordedReads } from "../../lib/prom/recorded";
 /**
  * Recording rules over imported history: `promtool tsdb create-blocks-from rules` evaluates
  * each rule over [start, end] against the running Prometheus, and the blocks are moved into
- * its data directory (it loads new blocks within a minute). A rule that reads another rule
+ * its data directory. A rule that reads another rule
  * (team:gpu_hours:1h reads team:gpus_allocated:count) is evaluated in a later pass, once the
  * blocks of the rules it reads are loaded: promtool evaluates against Prometheus' data, not
  * its own output.
@@ -73,18 +73,6 @@ function rulesFile(rules: readonly RecordingRule[]): string {
   return YAML.stringify({ groups: [...groups.values()] });
 }
 
-async function loaded(promUrl: string, name: string, atSeconds: number): Promise<boolean> {
-  const params = new URLSearchParams({ query: `count(last_over_time(${name}[2h]))`, time: String(atSeconds) });
-  const r = await fetch(`${promUrl}/api/v1/query?${params}`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
-  const body = (await r?.json().catch(() => null)) as { data?: { result?: unknown[] } } | null;
-  return (body?.data?.result?.length ?? 0) > 0;
-}
-
-async function anyLoaded(promUrl: string, names: readonly string[], atSeconds: number): Promise<boolean> {
-  for (const name of names) if (await loaded(promUrl, name, atSeconds)) return true;
-  return false;
-}
-
 export interface RuleBackfillResult {
   rules: number;
   passes: number;
@@ -94,8 +82,8 @@ export interface RuleBackfillResult {
 
 /**
  * Backfills every recording rule of `rulesDir` over [startMs, endMs] into the Prometheus at
- * `promUrl` whose data directory is `tsdbDir`; each pass waits (up to `loadTimeoutMs`) until
- * Prometheus has loaded the blocks the next pass reads.
+ * `promUrl` whose data directory is `tsdbDir`; between passes `reload` makes Prometheus load
+ * the blocks the next pass reads.
  */
 export async function backfillRecordingRules(opts: {
   promUrl: string;
@@ -104,9 +92,8 @@ export async function backfillRecordingRules(opts: {
   workDir: string;
   startMs: number;
   endMs: number;
-  loadTimeoutMs?: number;
-  /** Makes Prometheus load the moved blocks at once (a restart) instead of waiting for its next look. */
-  reload?: () => Promise<void>;
+  /** Makes Prometheus load the moved blocks (a restart): waiting for its own once-a-minute look once missed a pass. */
+  reload: () => Promise<void>;
 }): Promise<RuleBackfillResult> {
   const started = performance.now();
   const rules = recordingRules(opts.rulesDir);
@@ -131,16 +118,8 @@ export async function backfillRecordingRules(opts: {
       renameSync(path.join(out, block), path.join(opts.tsdbDir, block));
       blocks++;
     }
-    if (i === passes.length - 1) break;
-    await opts.reload?.();
-    // The next pass reads this one's series: wait until Prometheus has loaded them (it looks
-    // for new blocks every minute). A read series with no samples at all (no GPU idle) never
-    // shows; after the wait the next pass runs anyway, and records what it can.
-    const reads = new Set(passes[i + 1]!.flatMap((r) => recordedReads(r.expr).map((x) => x.name)));
-    const probes = pass.map((r) => r.record).filter((n) => reads.has(n));
-    const at = opts.startMs / 1000 + 3 * 3600;
-    const deadline = Date.now() + (opts.loadTimeoutMs ?? 180_000);
-    while (probes.length && !(await anyLoaded(opts.promUrl, probes, at)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // The next pass reads this one's series: Prometheus loads the moved blocks when restarted.
+    if (i < passes.length - 1) await opts.reload();
   }
   rmSync(opts.workDir, { recursive: true, force: true });
   return { rules: rules.length, passes: passes.length, blocks, ms: performance.now() - started };

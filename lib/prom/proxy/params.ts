@@ -1,3 +1,4 @@
+import { promDurationSeconds } from "../recorded";
 import { alignRange, MAX_POINTS, stepFor } from "../step";
 
 /**
@@ -6,8 +7,6 @@ import { alignRange, MAX_POINTS, stepFor } from "../step";
  */
 export class ParamError extends Error {}
 
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g;
-const UNIT_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 
 /** A time: unix seconds (float) or RFC 3339. */
 export function parseTimeParam(name: string, raw: string): number {
@@ -22,13 +21,9 @@ export function parseTimeParam(name: string, raw: string): number {
 
 /** A duration: float seconds or Prometheus' notation (1m30s, 5m, 1h). */
 export function parseDurationParam(name: string, raw: string): number {
-  const n = Number(raw);
-  if (raw.trim() !== "" && Number.isFinite(n)) return n;
-  const parts = [...raw.matchAll(DURATION_PART)];
-  if (parts.length > 0 && parts.map((p) => p[0]).join("") === raw) {
-    return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_S[p[2]!]!, 0);
-  }
-  throw new ParamError(`invalid parameter "${name}": cannot parse "${raw}" to a valid duration`);
+  const seconds = promDurationSeconds(raw);
+  if (seconds === null) throw new ParamError(`invalid parameter "${name}": cannot parse "${raw}" to a valid duration`);
+  return seconds;
 }
 
 export interface RangeParams {
