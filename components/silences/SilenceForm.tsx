@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { filterAlerts, type ConsoleAlert } from "@/lib/alerting/alerts";
 import { matcherText, type Matcher } from "@/lib/alerting/silences";
 import { formatTime, parseTime, parseTimeInput, timeInputText } from "@/lib/dashboards/time-range";
-import { silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
+import { newIdempotencyKey, silenceApi, SilenceApiError, silenceQueryKeys } from "@/lib/silences/client";
 import type { SilenceView } from "@/lib/silences/schema";
 import { MatcherEditor } from "./MatcherEditor";
 import { SilenceCoverage } from "./SilenceCoverage";
@@ -74,11 +74,13 @@ export function SilenceForm({ editing, matchers: initial, onDone, onCancel }: Si
   const refusedConcerns = error instanceof SilenceApiError ? error.concerns : [];
   const concerns = refusedConcerns.length > 0 ? refusedConcerns : (review.data?.concerns ?? []);
 
+  // One key per form: the same save sent twice makes one silence.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const save = useMutation({
     mutationFn: () => {
       const confirm = concerns.length > 0 && reason.trim() ? { confirm: { reason: reason.trim() } } : {};
       const input = { matchers: valid, endsAt: Math.round(endsAt), comment, ticketUrl: ticketUrl.trim() || null, ...confirm };
-      return editing ? silenceApi.update(editing.id, { ...input, version: editing.version }) : silenceApi.create(input);
+      return editing ? silenceApi.update(editing.id, { ...input, version: editing.version }) : silenceApi.create(input, idempotencyKey);
     },
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: silenceQueryKeys.all });

@@ -95,28 +95,55 @@ interface SaveOptions {
   nowMs?: number;
   /** A broad silence's confirmation (lib/silences/guardrails.ts): kept in the audit log with it. */
   confirmation?: { reason: string; concerns: string[] } | null;
+  /** A create's Idempotency-Key: the same key again answers the silence it made first. */
+  idempotency?: { owner: string; key: string; requestHash: string } | null;
 }
 
 const confirmed = (opts: SaveOptions) => (opts.confirmation ? { confirmation: opts.confirmation } : {});
 
-/** Saves a new silence and its outbox rows (one per Alertmanager, pending) in one transaction. */
+/**
+ * Saves a new silence and its outbox rows (one per Alertmanager, pending) in one
+ * transaction, with its idempotency key when the client sent one: a retry of that key
+ * answers the first silence (`replayed`), a concurrent twin waits for the first
+ * transaction and then does the same, the key with another body is a 422.
+ */
 export async function createSilence(
   input: SilenceInput,
   actor: Actor,
   opts: SaveOptions,
   db: PrismaClient = getPrisma(),
-): Promise<SilenceView> {
+): Promise<SilenceView & { replayed?: boolean }> {
   const nowMs = opts.nowMs ?? Date.now();
+  const key = opts.idempotency ?? null;
+  if (key) {
+    const first = await replay(key, db);
+    if (first) return first;
+  }
   const matchers = matchersOf(input);
   const startsAt = Math.max(input.startsAt ?? nowMs, nowMs - 60_000);
   guard({ matchers, startsAt, endsAt: input.endsAt }, actor, opts.scopeLabel, nowMs);
   const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers) });
-    await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: { ...snapshot(data), ...confirmed(opts) } });
-    return created;
-  });
-  return toView(await current(row.id, db), nowMs);
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers) });
+      if (key) await tx.idempotencyKey.create({ data: { owner: key.owner, key: key.key, requestHash: key.requestHash, silenceId: created.id } });
+      await recordAudit(tx, actor, { action: "silence.create", targetId: created.id, after: { ...snapshot(data), ...confirmed(opts) } });
+      return created;
+    });
+    return toView(await current(row.id, db), nowMs);
+  } catch (error) {
+    // The same key committed by a concurrent request first: this transaction wrote nothing.
+    const first = key && (error as { code?: string }).code === "P2002" ? await replay(key, db) : null;
+    if (first) return first;
+    throw error;
+  }
+}
+
+async function replay(key: { owner: string; key: string; requestHash: string }, db: PrismaClient): Promise<(SilenceView & { replayed: true }) | null> {
+  const row = await db.idempotencyKey.findUnique({ where: { owner_key: { owner: key.owner, key: key.key } } });
+  if (!row) return null;
+  if (row.requestHash !== key.requestHash) throw new AppError("request:unprocessable", "Idempotency-Key: already used for a different request (a new silence needs a new key)");
+  return { ...toView(await current(row.silenceId, db)), replayed: true };
 }
 
 async function current(id: string, db: PrismaClient | Prisma.TransactionClient): Promise<Row> {

@@ -51,7 +51,8 @@ describe("a maintenance window silences ahead of time, and its silence expires a
     const pending = await until("the silence, pending, in Alertmanager", async () => (await amSilences(tag)).find((s) => s.status.state === "pending"), 11_000);
     expect(Date.parse(pending.startsAt)).toBe(startsAt);
     expect(Date.parse(pending.endsAt)).toBe(startsAt + 6_000);
-    expect(pending.comment).toBe(`Maintenance window "int once ${run}": firmware ${run}`);
+    // The copy names its console silence (so no replica ever imports or duplicates it).
+    expect(pending.comment).toBe(`Maintenance window "int once ${run}": firmware ${run} [console silence ${w.upcoming[0]!.silenceId}]`);
     await until("it to go active when the window begins", async () => ((await amSilences(tag)).find((s) => s.id === pending.id)?.status.state === "active" ? true : undefined), 25_000);
     await until("Alertmanager to expire it when the window ends", async () => ((await amSilences(tag)).find((s) => s.id === pending.id)?.status.state === "expired" ? true : undefined), 20_000);
     // And the console agrees: the window has nothing left to come.

@@ -23,8 +23,10 @@ export interface SilenceHistoryEntry {
   after: unknown;
 }
 
-async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { ...init, credentials: "same-origin", headers: init.body ? { "content-type": "application/json" } : undefined });
+async function send<T>(url: string, init: RequestInit & { idempotencyKey?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = init.body ? { "content-type": "application/json" } : {};
+  if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
+  const response = await fetch(url, { ...init, credentials: "same-origin", headers });
   const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string; current?: SilenceView; changed?: string[]; concerns?: Concern[] } }) | null;
   if (!response.ok) {
     const e = body?.error;
@@ -39,7 +41,8 @@ export const silenceApi = {
     return send<{ silences: SilenceView[] }>(`/api/silences?${params}`, { signal: init.signal }).then((b) => b.silences);
   },
   get: (id: string, init: { signal?: AbortSignal } = {}) => send<{ silence: SilenceView; history: SilenceHistoryEntry[] }>(`/api/silences/${encodeURIComponent(id)}`, { signal: init.signal }),
-  create: (input: SilenceInput) => send<{ silence: SilenceView }>("/api/silences", { method: "POST", body: JSON.stringify(input) }).then((b) => b.silence),
+  /** With the form's idempotency key: a save sent twice (a retry, a double submit) makes one silence. */
+  create: (input: SilenceInput, idempotencyKey?: string) => send<{ silence: SilenceView }>("/api/silences", { method: "POST", body: JSON.stringify(input), idempotencyKey }).then((b) => b.silence),
   update: (id: string, input: SilenceInput & { version: number }) =>
     send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(input) }).then((b) => b.silence),
   preview: (input: Pick<SilenceInput, "matchers" | "endsAt">, init: { signal?: AbortSignal } = {}) =>
@@ -49,6 +52,11 @@ export const silenceApi = {
   expire: (id: string, version: number) =>
     send<{ silence: SilenceView }>(`/api/silences/${encodeURIComponent(id)}/expire`, { method: "POST", body: JSON.stringify({ version }) }).then((b) => b.silence),
 };
+
+/** A fresh idempotency key (crypto.randomUUID needs a secure context; plain http on a LAN address is not one). */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
 
 export const silenceQueryKeys = {
   all: ["console-silences"] as const,

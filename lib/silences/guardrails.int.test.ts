@@ -85,7 +85,7 @@ describe("silence guardrails", () => {
     expect(await refusal(service.createFromRequest(SRE, { ...body, confirm: { reason: "short" } }))).toMatchObject({ status: 400, message: expect.stringMatching(/^confirm\.reason: say why/) });
     expect(await db.silence.count()).toBe(before);
 
-    const saved = await service.createFromRequest(SRE, { ...body, confirm: { reason: "decommissioning the int cluster this week" } });
+    const { silence: saved } = await service.createFromRequest(SRE, { ...body, confirm: { reason: "decommissioning the int cluster this week" } });
     const audit = await db.auditEvent.findFirst({ where: { action: "silence.create", targetId: saved.id } });
     expect(audit?.after).toMatchObject({ comment: "int: the whole run", confirmation: { reason: "decommissioning the int cluster this week", concerns: ["share", "other-teams", "duration"] } });
     // Extending cannot take it past the maximum without a confirmation: that is an edit.

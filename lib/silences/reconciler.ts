@@ -3,12 +3,11 @@ import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { materialize } from "@/lib/maintenance/service";
 import { reconcile } from "./sync";
 
-let stopCurrent: (() => void) | null = null;
-
 /**
  * The silence reconciler of this server process (and the maintenance windows' scheduler,
  * which makes the silences it then writes): a pass at start, then every
- * SILENCE_SYNC_INTERVAL_MS (30 s; 0 switches the loop off). Passes never overlap.
+ * SILENCE_SYNC_INTERVAL_MS (30 s; 0 switches the loop off). Passes never overlap, in
+ * this process or across replicas (sync.ts' advisory lock).
  * Returns a stop function (tests start their own loop on their own Alertmanagers).
  */
 export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: number } = {}): () => void {
@@ -16,14 +15,16 @@ export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: n
   const intervalMs = opts.intervalMs ?? env.SILENCE_SYNC_INTERVAL_MS;
   if (intervalMs === 0) return () => undefined;
   const alertmanagers = opts.alertmanagers ?? alertmanagerUrls(env);
-  // Maintenance windows first: the silences of occurrences now due are then written in the same pass.
-  const run = () =>
+  // Maintenance windows first, under the same lock (one pass across every replica): the
+  // silences of occurrences now due are then written in the same pass.
+  const materializeDue = () =>
     materialize()
       .then((m) => {
         if (m.failed) console.warn(`maintenance windows: ${m.failed} occurrence silences could not be made (see /maintenance)`);
       })
-      .catch((error) => console.error("maintenance windows:", (error as Error).message))
-      .then(() => reconcile({ alertmanagers }))
+      .catch((error) => console.error("maintenance windows:", (error as Error).message));
+  const run = () =>
+    reconcile({ alertmanagers, before: materializeDue })
       .then((reports) => {
         for (const r of reports) if (r.error) console.warn(`silence sync: ${r.alertmanager}: ${r.error}`);
       })
@@ -36,5 +37,6 @@ export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: n
 
 /** The server's one loop (instrumentation.ts): started once per process. */
 export function startServerReconciler(): void {
-  stopCurrent ??= startReconciler();
+  const g = globalThis as unknown as { silenceReconcilerStop?: () => void };
+  g.silenceReconcilerStop ??= startReconciler();
 }

@@ -137,6 +137,23 @@ export function sameMatchers(a: Matcher[], b: Matcher[]): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
 
+/**
+ * How a silence the console wrote names itself in Alertmanager: its console id at the end
+ * of the comment. A copy whose write was never recorded (the console died between
+ * Alertmanager's answer and Postgres) is then still known as that silence's: adopted or
+ * expired, never imported as external, never duplicated.
+ */
+const MARK = / \[console silence ([a-z0-9]{1,64})\]$/;
+
+export function markedComment(comment: string, id: string): string {
+  return `${comment} [console silence ${id}]`;
+}
+
+/** The console silence an Alertmanager comment names, or null (made with amtool or its UI). */
+export function consoleSilenceId(comment: string): string | null {
+  return MARK.exec(comment)?.[1] ?? null;
+}
+
 /** When a silence stops silencing: its end, or its early expiry. */
 export function effectiveEnd(s: Pick<SilenceView, "endsAt" | "expiredAt">): number {
   return s.expiredAt === null ? s.endsAt : Math.min(s.endsAt, s.expiredAt);

@@ -1,5 +1,6 @@
 import "server-only";
-import { errorResponse } from "@/lib/api/errors";
+import { createHash } from "node:crypto";
+import { AppError, errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { parseBody } from "@/lib/api/zod";
@@ -52,12 +53,24 @@ export async function previewFromRequest(principal: Principal, body: unknown) {
   return reviewSilence(principal, input);
 }
 
-export async function createFromRequest(principal: Principal, body: unknown) {
+const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: "Idempotency-Key: 1 to 200 printable characters" });
+
+/** The key a client sent with a create, scoped to who sent it, with a digest of what it asked. */
+function idempotencyOf(principal: Principal, header: string | null, body: unknown) {
+  if (header === null) return null;
+  const parsed = IdempotencyKeySchema.safeParse(header);
+  if (!parsed.success) throw new AppError("request:invalid", parsed.error.issues[0]!.message);
+  return { owner: `${principal.kind}:${principal.id}`, key: parsed.data, requestHash: createHash("sha256").update(JSON.stringify(body)).digest("hex") };
+}
+
+/** A create; with an Idempotency-Key, a retry of it answers the first silence (`replayed`) instead of making another. */
+export async function createFromRequest(principal: Principal, body: unknown, idempotencyKey: string | null = null) {
   const input = parseBody(SilenceInputSchema, body);
   const actor = await actorOf(principal);
-  const silence = await createSilence(input, actor, opts(await reviewed(principal, actor, input)));
-  await syncSoon();
-  return (await getSilence(silence.id)).silence;
+  const idempotency = idempotencyOf(principal, idempotencyKey, body);
+  const silence = await createSilence(input, actor, { ...opts(await reviewed(principal, actor, input)), idempotency });
+  if (!silence.replayed) await syncSoon();
+  return { silence: (await getSilence(silence.id)).silence, replayed: silence.replayed === true };
 }
 
 export async function editFromRequest(principal: Principal, id: string, body: unknown) {

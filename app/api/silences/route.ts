@@ -15,12 +15,13 @@ export async function GET(request: Request) {
   }
 }
 
-/** Create: saved in Postgres first, then written to every Alertmanager (or left pending, retried). */
+/** Create: saved in Postgres first, then written to every Alertmanager (or left pending, retried); `Idempotency-Key` makes a retry safe. */
 export async function POST(request: Request) {
   try {
     const principal = await apiPrincipal(request, "/api/silences", "POST");
     const body = await readJsonBody(request);
-    return Response.json({ silence: await createFromRequest(principal, body) }, { status: 201 });
+    const { silence, replayed } = await createFromRequest(principal, body, request.headers.get("idempotency-key"));
+    return Response.json({ silence }, { status: 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
   } catch (error) {
     return errorResponse(error);
   }
