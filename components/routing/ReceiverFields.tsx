@@ -116,7 +116,7 @@ export function ReceiverFields({ receiver: r, teams, meta, admin, readOnly, onCh
               <select
                 aria-label={`${secret.label} source of receiver ${r.name}`}
                 value={mode}
-                onChange={(e) => setSecret(e.target.value === "env" ? { env: "" } : e.target.value === "file" ? { file: "" } : e.target.value === "stored" ? { keep: true } : { value: "" })}
+                onChange={(e) => setSecret(e.target.value === "env" ? { env: "ALERTING_SECRET_" } : e.target.value === "file" ? { file: "" } : e.target.value === "stored" ? { keep: true } : { value: "" })}
               >
                 {(current && ("stored" in current || "keep" in current)) && <option value="stored">stored secret (kept)</option>}
                 <option value="value">{current && ("stored" in current || "keep" in current) ? "a new value" : "a value (stored encrypted)"}</option>
@@ -137,7 +137,7 @@ export function ReceiverFields({ receiver: r, teams, meta, admin, readOnly, onCh
               />
             )}
             {mode === "env" && current && "env" in current && (
-              <input aria-label={`${secret.label} variable of receiver ${r.name}`} value={current.env} onChange={(e) => setSecret({ env: e.target.value })} placeholder="SLACK_WEBHOOK_URL" size={24} />
+              <input aria-label={`${secret.label} variable of receiver ${r.name}`} value={current.env} onChange={(e) => setSecret({ env: e.target.value })} placeholder="ALERTING_SECRET_SLACK_URL" size={28} title="Only variables named ALERTING_SECRET_… can be referenced" />
             )}
             {mode === "file" && current && "file" in current && (
               <input aria-label={`${secret.label} file of receiver ${r.name}`} value={current.file} onChange={(e) => setSecret({ file: e.target.value })} placeholder="/etc/alertmanager/secret" size={30} />

@@ -14,13 +14,13 @@ describe("redactPair", () => {
 
   it("finds secrets at any depth and under the names receivers and users use", () => {
     const r = redactPair(undefined, {
-      receivers: [{ routingKey: { env: "PD_KEY" }, url: { value: "https://hooks.example/T0/B0/xyz" }, apiKey: "k" }],
+      receivers: [{ routingKey: { env: "ALERTING_SECRET_PD_KEY" }, url: { value: "https://hooks.example/T0/B0/xyz" }, apiKey: "k" }],
       user: { passwordHash: "$2a$12$x", email: "a@b" },
       token: "gfc_secret",
       smtp: { auth_password: "p" },
     });
     const text = JSON.stringify(r.after);
-    for (const secret of ["PD_KEY", "hooks.example", '"k"', "$2a$", "gfc_secret", '"p"']) expect(text).not.toContain(secret);
+    for (const secret of ["ALERTING_SECRET_PD_KEY", "hooks.example", '"k"', "$2a$", "gfc_secret", '"p"']) expect(text).not.toContain(secret);
     expect(text).toContain("a@b");
   });
 

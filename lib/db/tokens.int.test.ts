@@ -41,4 +41,17 @@ describe("API tokens in the real PostgreSQL", () => {
     await db.user.update({ where: { id: user.id }, data: { role: "admin", disabledAt: new Date() } });
     expect(await principalForToken(sre.token, db, later(3))).toBeNull();
   });
+
+  it("keeps to its owner's teams now: removed from a team, the token loses it at once; the owner disabled, it stops at once", async () => {
+    const [a, b] = await Promise.all(["a", "b"].map((x) => db.team.create({ data: { slug: `${run}-${x}`, name: `${run} ${x}`, labelValue: `${run}-${x}` } })));
+    const user = await db.user.create({ data: { email: `${run}-lead@example.com`, name: `${run} lead`, role: "developer", memberships: { create: [{ teamId: a!.id }, { teamId: b!.id }] } } });
+    const t = await createApiToken({ name: `${run}-teams`, role: "developer", teams: [a!.slug, b!.slug], createdById: user.id }, db);
+    expect((await principalForToken(t.token, db))?.teams).toEqual([a!.slug, b!.slug]);
+    await db.membership.delete({ where: { userId_teamId: { userId: user.id, teamId: b!.id } } });
+    // The very next request, no waiting for a remembered answer to run out.
+    expect((await principalForToken(t.token, db))?.teams).toEqual([a!.slug]);
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await principalForToken(t.token, db)).toBeNull();
+    await db.team.deleteMany({ where: { id: { in: [a!.id, b!.id] } } });
+  });
 });

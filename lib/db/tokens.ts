@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/model";
-import type { Role } from "@/lib/auth/roles";
+import { isTeamScoped, type Role } from "@/lib/auth/roles";
 import { effectiveTokenRole, tokenState, type TokenView } from "@/lib/tokens/model";
 import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
@@ -24,7 +24,7 @@ export interface TokenPrincipal {
   teams: string[];
 }
 
-const WITH_OWNER = { createdBy: { select: { id: true, name: true, role: true, disabledAt: true } } } as const;
+const WITH_OWNER = { createdBy: { select: { id: true, name: true, role: true, disabledAt: true, memberships: { select: { team: { select: { slug: true } } } } } } } as const;
 type Row = Prisma.ApiTokenGetPayload<{ include: typeof WITH_OWNER }>;
 
 function view(r: Row, nowMs = Date.now()): TokenView {
@@ -79,44 +79,28 @@ export async function revokeApiToken(id: string, actor: AuditActor, opts: { owne
     await recordAudit(tx, actor, { action: "token.revoke", targetId: id, before: { name: row.name, role: row.role, teams: row.teams, owner: row.createdBy?.name ?? null }, after: { revokedAt: updated.revokedAt!.getTime() } });
     return view(updated);
   });
-  forgetToken(id);
   return result;
 }
 
 /**
- * Known tokens are remembered for a short while, so a dashboard's burst of queries does
- * not cost a database round trip each. A revocation through this process takes effect at
- * once; one through another replica within this time.
- */
-const REMEMBER_MS = 30_000;
-// On globalThis: one cache per process however many bundles carry this module, so a revocation reaches every route at once.
-const shared = globalThis as typeof globalThis & { __tokenPrincipals?: Map<string, { principal: TokenPrincipal; until: number; expiresAt: number | null }> };
-const remembered = (shared.__tokenPrincipals ??= new Map());
-
-function forgetToken(id: string): void {
-  for (const [hash, entry] of remembered) if (entry.principal.tokenId === id) remembered.delete(hash);
-}
-
-/**
  * The principal of a bearer token, or null when it is unknown, expired, revoked, or its
- * creator is disabled. It acts with the lower of its role and its creator's.
+ * creator is disabled — read from the database on every request, so a revocation, a
+ * disabled owner or a team change on any replica takes effect at once (one indexed
+ * lookup; the proxy's results cache is what spares a dashboard's burst). It acts with
+ * the lower of its role and its creator's, and within the teams it was given that a
+ * team-scoped creator is still in (an SRE's or admin's token, or one minted from the
+ * command line, keeps the teams it was given).
  */
 export async function principalForToken(token: string, db: PrismaClient = getPrisma(), now = new Date()): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const hash = hashToken(token);
-  const known = remembered.get(hash);
-  if (known && known.until > now.getTime() && (known.expiresAt === null || known.expiresAt > now.getTime())) return known.principal;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hash }, include: WITH_OWNER });
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: WITH_OWNER });
   const role = row ? effectiveTokenRole(row.role, row.createdBy?.role ?? null) : null;
-  if (!row || !role || row.revokedAt || row.createdBy?.disabledAt || (row.expiresAt && row.expiresAt <= now)) {
-    remembered.delete(hash);
-    return null;
-  }
+  if (!row || !role || row.revokedAt || row.createdBy?.disabledAt || (row.expiresAt && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  const principal = { tokenId: row.id, name: row.name, role, teams: row.teams };
-  if (remembered.size > 10_000) remembered.clear();
-  remembered.set(hash, { principal, until: now.getTime() + REMEMBER_MS, expiresAt: row.expiresAt?.getTime() ?? null });
-  return principal;
+  // A team-scoped owner's teams now (an SRE or admin owner is unscoped: the token keeps the teams it was given).
+  const ownerTeams = row.createdBy && isTeamScoped(row.createdBy.role) ? new Set(row.createdBy.memberships.map((m) => m.team.slug)) : null;
+  const teams = ownerTeams ? row.teams.filter((t) => ownerTeams.has(t)) : row.teams;
+  return { tokenId: row.id, name: row.name, role, teams };
 }

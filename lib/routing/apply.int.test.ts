@@ -194,4 +194,36 @@ describe("routing applied to a real Alertmanager, delivered to a webhook sink", 
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed.error).toMatch(/does not run the file written/);
   });
+
+  it("amtool's message never carries a secret: a stored URL with a bad escape, and an env reference, come back masked", async () => {
+    const leaked = "https://hooks.slack.com/services/T000/B000/s3cr%zzet";
+    process.env.ALERTING_SECRET_INT_BAD_URL = "https://hooks.example/T1/%zzenv-secret";
+    const routing = sinkRouting();
+    const withStored = RoutingModelSchema.parse({ ...routing, receivers: routing.receivers.map((r, i) => (i === 0 ? { ...r, url: { stored: seal(leaked, `${r.name}.url`) } } : r)) });
+    const stored = (await applyModel(withStored, { actor: systemActor(BY), target }).catch((e: unknown) => e)) as AppError;
+    expect(stored.status).toBe(422);
+    expect(stored.message).toMatch(/invalid URL escape "<secret>"/);
+    expect(stored.message).not.toContain("s3cr");
+    expect(stored.message).not.toContain("%zz");
+    const withEnv = RoutingModelSchema.parse({ ...routing, receivers: routing.receivers.map((r, i) => (i === 0 ? { ...r, url: { env: "ALERTING_SECRET_INT_BAD_URL" } } : r)) });
+    const env = (await applyModel(withEnv, { actor: systemActor(BY), target }).catch((e: unknown) => e)) as AppError;
+    expect(env.message).toMatch(/^amtool check-config refused the config, nothing was applied: parse "<secret>"/);
+    expect(env.message).not.toContain("env-secret");
+    delete process.env.ALERTING_SECRET_INT_BAD_URL;
+  });
+
+  it("an env reference may name only ALERTING_SECRET_* variables: the console's own configuration is refused by the schema and when applying", async () => {
+    const routing = sinkRouting();
+    const own = { ...routing, receivers: routing.receivers.map((r, i) => (i === 0 ? { ...r, url: { env: "NEXTAUTH_SECRET" } } : r)) };
+    const parsed = RoutingModelSchema.safeParse(own);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.message).toMatch(/^an environment variable named ALERTING_SECRET_…/);
+    // A reference stored before the rule: refused when compiled (the compiler parses with the same schema), nothing written.
+    const before = readFileSync(file, "utf8");
+    const error = (await applyModel(own as RoutingModel, { actor: systemActor(BY), target }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain("an environment variable named ALERTING_SECRET_…");
+    expect(readFileSync(file, "utf8")).toBe(before);
+    expect(readFileSync(file, "utf8")).not.toContain(process.env.NEXTAUTH_SECRET ?? "no-secret-set");
+  });
 });

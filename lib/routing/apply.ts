@@ -12,8 +12,9 @@ import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "@/lib/db/audit";
 import { recordVersion, type RoutingVersionView } from "@/lib/db/routing";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS, type CompileOptions } from "./compile";
-import type { RoutingModel } from "./model";
 import { routingFingerprint } from "./route-tree";
+import { ENV_SECRET_PREFIX, type RoutingModel } from "./model";
+import { redactor } from "./redact";
 import { open } from "./secret-box";
 
 /**
@@ -27,20 +28,34 @@ import { open } from "./secret-box";
 const run = promisify(execFile);
 const APPLY_LOCK = 8_008_008;
 
-/** Env references are read from the console's environment; stored secrets are opened with its key. */
-export const REAL_SECRETS: CompileOptions = {
-  resolveSecret: (ref, where) => {
-    if ("stored" in ref) return open(ref.stored, where);
-    const value = process.env[ref.env];
-    if (!value) throw new AppError("request:unprocessable", `${where}: the environment variable ${ref.env} is not set on the console`);
-    return value;
-  },
-};
+/**
+ * The real secrets: env references read from the console's environment (ALERTING_SECRET_*
+ * only, also for a reference stored before that rule), stored secrets opened with its key.
+ * Every value resolved is remembered, so whatever amtool or Alertmanager then says is
+ * cleaned of them (`redact`) before it reaches a person, a log or the database.
+ */
+export function realSecrets(): CompileOptions & { redact: (text: string) => string } {
+  const seen: string[] = [];
+  return {
+    resolveSecret: (ref, where) => {
+      let value: string | undefined;
+      if ("stored" in ref) value = open(ref.stored, where);
+      else {
+        if (!ref.env.startsWith(ENV_SECRET_PREFIX)) throw new AppError("request:unprocessable", `${where}: only environment variables named ${ENV_SECRET_PREFIX}… can be referenced (not ${ref.env}); choose another source`);
+        value = process.env[ref.env];
+        if (!value) throw new AppError("request:unprocessable", `${where}: the environment variable ${ref.env} is not set on the console`);
+      }
+      seen.push(value);
+      return value;
+    },
+    redact: (text) => redactor(seen)(text),
+  };
+}
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** amtool's verdict on a config: null when it passes, else what it said. */
-export async function amtoolCheck(yaml: string): Promise<string | null> {
+export async function amtoolCheck(yaml: string, redact: (text: string) => string = (t) => t): Promise<string | null> {
   const dir = await mkdtemp(path.join(tmpdir(), "routing-check-"));
   try {
     const file = path.join(dir, "alertmanager.yml");
@@ -55,7 +70,7 @@ export async function amtoolCheck(yaml: string): Promise<string | null> {
       .split("\n")
       .map((l) => l.replace(/^Checking '[^']*'\s*(FAILED:\s*)?/, "").trim())
       .filter((l) => l && !l.startsWith("amtool: error: failed to validate"));
-    return said.join(" ") || e.message;
+    return redact(said.join(" ") || e.message);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -94,9 +109,10 @@ export async function applyModel(model: RoutingModel, opts: ApplyOptions): Promi
   const file = opts.target?.file ?? env.ALERTMANAGER_CONFIG_FILE;
   const alertmanagers = opts.target?.alertmanagers ?? alertmanagerUrls(env);
   if (!file) throw new AppError("upstream:unavailable", "the console does not know which file Alertmanager reads: set ALERTMANAGER_CONFIG_FILE");
-  const yaml = compileAlertmanagerConfig(model, REAL_SECRETS);
+  const secrets = realSecrets();
+  const yaml = compileAlertmanagerConfig(model, secrets);
   const shown = compileAlertmanagerConfig(model, PLACEHOLDER_SECRETS);
-  const refused = await amtoolCheck(yaml);
+  const refused = await amtoolCheck(yaml, secrets.redact);
   if (refused) throw new AppError("request:unprocessable", `amtool check-config refused the config, nothing was applied: ${refused}`);
 
   const db = getPrisma();
@@ -105,7 +121,7 @@ export async function applyModel(model: RoutingModel, opts: ApplyOptions): Promi
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPLY_LOCK})`;
       const previous = await readFile(file, "utf8").catch(() => null);
       await writeAtomically(file, yaml);
-      const failures = (await Promise.all(alertmanagers.map((base) => reloadOne(base, yaml)))).filter((f): f is string => f !== null);
+      const failures = (await Promise.all(alertmanagers.map((base) => reloadOne(base, yaml)))).filter((f): f is string => f !== null).map(secrets.redact);
       if (failures.length > 0 && previous !== null) {
         // Put the previous file back and have every Alertmanager load it again (a refused reload kept it loaded anyway).
         await writeAtomically(file, previous);

@@ -44,12 +44,12 @@ describe("compiling the routing model to alertmanager.yml", () => {
     const model: RoutingModelInput = {
       route: { receiver: "slack", matchers: [] },
       receivers: [
-        { name: "slack", kind: "slack", channel: "#gpu", apiUrl: { env: "SLACK_URL" } },
+        { name: "slack", kind: "slack", channel: "#gpu", apiUrl: { env: "ALERTING_SECRET_SLACK_URL" } },
         { name: "pd", kind: "pagerduty", routingKey: { file: "/etc/alertmanager/pd-key" } },
       ],
     };
     const exported = compileAlertmanagerConfig(model, PLACEHOLDER_SECRETS);
-    expect(exported).toContain("api_url: <secret from $SLACK_URL>");
+    expect(exported).toContain("api_url: <secret from $ALERTING_SECRET_SLACK_URL>");
     expect(exported).toContain("routing_key_file: /etc/alertmanager/pd-key");
     expect(compileAlertmanagerConfig(model, { resolveSecret: () => "https://hooks.slack.example/T0/B0/x" })).toContain("api_url: https://hooks.slack.example/T0/B0/x");
   });

@@ -11,8 +11,8 @@ describe("secrets between the editor and storage", () => {
   it("seals a new value to its receiver and field; references pass as they are", () => {
     const r = sealReceiver(edit({ name: "inference-chat", kind: "slack", channel: "#inf", apiUrl: { value: "https://hooks.slack.example/T/B/x" } }), undefined, seal, "receiver");
     expect(r).toEqual({ name: "inference-chat", kind: "slack", channel: "#inf", apiUrl: { stored: "sealed(inference-chat.apiUrl:33)" }, sendResolved: true });
-    const ref = sealReceiver(edit({ name: "p", kind: "pagerduty", routingKey: { env: "PD_KEY" } }), undefined, seal, "receiver");
-    expect(ref).toMatchObject({ routingKey: { env: "PD_KEY" } });
+    const ref = sealReceiver(edit({ name: "p", kind: "pagerduty", routingKey: { env: "ALERTING_SECRET_PD_KEY" } }), undefined, seal, "receiver");
+    expect(ref).toMatchObject({ routingKey: { env: "ALERTING_SECRET_PD_KEY" } });
   });
 
   it('"keep" keeps what is stored for the same receiver and kind, and says which field when nothing is', () => {

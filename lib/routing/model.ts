@@ -23,7 +23,15 @@ const MatcherText = z.string().superRefine((text, ctx) => {
  * ciphertext; lib/routing/secret-box). `url` secrets (webhooks) cannot be files:
  * Alertmanager 0.25 has no `url_file`.
  */
-const EnvRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "an environment variable name" }) }).strict();
+/**
+ * Environment references name only variables set aside for receivers' secrets: a lead
+ * pointing one at NEXTAUTH_SECRET or OIDC_GROUP_MAP would otherwise write the console's
+ * own configuration into alertmanager.yml (and amtool's messages).
+ */
+export const ENV_SECRET_PREFIX = "ALERTING_SECRET_";
+const EnvRef = z
+  .object({ env: z.string().regex(/^ALERTING_SECRET_[A-Z0-9_]+$/, { error: `an environment variable named ${ENV_SECRET_PREFIX}… (only those hold receivers' secrets; the console's own configuration cannot be referenced)` }) })
+  .strict();
 const FileRef = z.object({ file: z.string().startsWith("/", { error: "an absolute path" }) }).strict();
 const StoredRef = z.object({ stored: z.string().min(1) }).strict();
 export const SecretRefSchema = z.union([EnvRef, FileRef, StoredRef]);

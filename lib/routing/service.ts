@@ -6,7 +6,7 @@ import { parseBody } from "@/lib/api/zod";
 import type { Principal } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { getVersion, lastApplied, ledTeams, listVersions, loadRouting, saveReceiver, saveRouting, type RoutingVersionView, type StoredRouting } from "@/lib/db/routing";
-import { amtoolCheck, applyModel, REAL_SECRETS, runningConfig } from "./apply";
+import { amtoolCheck, applyModel, realSecrets, runningConfig } from "./apply";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "./compile";
 import { routingView, sealReceiver, type RoutingModelView } from "./edit";
 import { ReceiverInputSchema, RoutingModelInputSchema, RoutingModelSchema } from "./model";
@@ -77,7 +77,7 @@ export async function saveTeamReceiver(principal: Principal, name: string, body:
 export const shownYaml = (model: z.input<typeof RoutingModelSchema>) => compileAlertmanagerConfig(model, PLACEHOLDER_SECRETS);
 
 /** Secret values in a config we did not write, masked line by line (its formatting kept for the diff). */
-const SECRET_LINE = /^(\s*(?:-\s+)?(?:api_url|routing_key|service_key|api_key|url|auth_password|auth_secret|bot_token|token|password|webhook_url|user_key)\s*:\s*).+$/gm;
+const SECRET_LINE = /^(\s*(?:-\s+)?(?:api_url|routing_key|service_key|api_key|url|auth_password|auth_secret|bot_token|token|password|webhook_url|user_key|credentials|bearer_token|client_secret|secret|api_secret)\s*:\s*).+$/gm;
 export const maskSecrets = (yaml: string) => yaml.replace(SECRET_LINE, "$1<secret>");
 
 export interface Preview {
@@ -94,7 +94,8 @@ export async function preview(): Promise<Preview> {
   const yaml = shownYaml(routing.model);
   let check: string | null;
   try {
-    check = await amtoolCheck(compileAlertmanagerConfig(routing.model, REAL_SECRETS));
+    const secrets = realSecrets();
+    check = await amtoolCheck(compileAlertmanagerConfig(routing.model, secrets), secrets.redact);
   } catch (error) {
     check = (error as Error).message;
   }
