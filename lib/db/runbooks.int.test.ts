@@ -72,9 +72,9 @@ describe("revisions", () => {
   let revisions: RunbookInput[] = [];
 
   beforeAll(async () => {
-    const r1 = runbook({ slug, title: "GPU fell off the bus", team: "inference", tags: ["xid"], alerts: [{ alertname: "RunbookTestAlert", matchers: [] }], contacts: [{ name: "On-call", how: "pager" }], escalation: ["15 min: vendor"] });
+    const r1 = runbook({ slug, title: "GPU fell off the bus", team: "inference", tags: ["xid"], alerts: [{ alertname: "RunbookTestAlert", matchers: ['team="inference"'] }], contacts: [{ name: "On-call", how: "pager" }], escalation: ["15 min: vendor"] });
     const r2 = { ...r1, body: `${r1.body}\n\n## Remediation\n\n\`\`\`bash\nnvidia-smi -r -i <gpu>\n\`\`\``, tags: ["pcie", "xid"] };
-    const r3 = { ...r2, title: "GPU fell off the bus (XID 79)", alerts: [{ alertname: "RunbookTestAlert", matchers: ['gpu="3"'] }], contacts: [] };
+    const r3 = { ...r2, title: "GPU fell off the bus (XID 79)", alerts: [{ alertname: "RunbookTestAlert", matchers: ['gpu="3"', 'team="inference"'] }], contacts: [] };
     revisions = [r1, r2, r3];
   });
 
@@ -178,6 +178,29 @@ describe("the lookup", () => {
     expect((await lookupRunbooks({ alertname: "TrainingLossRising", team: "ml-research", job_name: "j" })).matches.map((m) => m.runbook.slug)).toEqual(["training-loss-rising-ml-research", "training-loss-rising"]);
     expect((await lookupRunbooks({ alertname: "TrainingLossRising", team: "llm-training" })).matches[0]!.runbook.slug).toBe("training-loss-rising");
     expect((await lookupRunbooks({ alertname: "NobodyWroteThis" })).matches).toEqual([]);
+  });
+
+  it("cannot be hijacked: a developer links only their team's alerts unless an SRE approves (audited); another team's runbook never wins", async () => {
+    const hijack = runbook({ slug: `${run}-hijack`, team: "ml-research", alerts: [{ alertname: "GpuThermalThrottling", matchers: ['cluster=~".+"', 'Hostname=~".+"'] }] });
+    const denied = await appError(saveRunbook(hijack, { message: "" }, DEV, db));
+    expect([denied.status, denied.message]).toEqual([403, 'alerts.0: GpuThermalThrottling{cluster=~".+", Hostname=~".+"} links other teams\' alerts too; add team="ml-research" to it, or ask an SRE or admin to approve the link (they save it)']);
+    expect(await getRunbook(hijack.slug, db)).toBeNull();
+    // Bounded to the team: theirs to write.
+    const bounded = { ...hijack, alerts: [{ alertname: "GpuThermalThrottling", matchers: ['cluster=~".+"', 'team="ml-research"'] }] };
+    await saveRunbook(bounded, { message: "" }, DEV, db);
+    // An SRE's save approves the wide link, and the audit log says so.
+    const wide = { ...bounded, alerts: hijack.alerts };
+    await saveRunbook(wide, { expectRevision: 1, message: "approved" }, SRE, db);
+    const audit = await db.auditEvent.findFirst({ where: { action: "runbook.approve-link", targetId: hijack.slug }, orderBy: { at: "desc" } });
+    expect(audit).toMatchObject({ actorName: "Sam SRE", after: { team: "ml-research", links: ['GpuThermalThrottling{cluster=~".+", Hostname=~".+"}'] } });
+    // The developer may keep the approved link as it is, not widen it further.
+    await saveRunbook({ ...wide, summary: "edited" }, { expectRevision: 2, message: "" }, DEV, db);
+    const wider = await appError(saveRunbook({ ...wide, alerts: [{ alertname: "GpuThermalThrottling", matchers: [] }] }, { expectRevision: 3, message: "" }, DEV, db));
+    expect(wider.status).toBe(403);
+    // Approved or not, it never outranks the owning team's runbook for the owning team's alert.
+    const lookup = await lookupRunbooks({ alertname: "GpuThermalThrottling", cluster: "us-east", Hostname: "h", gpu: "1", team: "platform" });
+    expect(lookup.matches[0]!.runbook.slug).toBe("gpu-thermal-throttling");
+    expect(lookup.matches.map((m) => m.runbook.slug)).toContain(hijack.slug);
   });
 
   it("parses what it stores: every shipped file equals its row", async () => {

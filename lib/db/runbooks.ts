@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { alertNamesOf, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
+import { getEnv } from "@/lib/api/env";
+import { alertNamesOf, linkBoundToTeam, linkText, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
 import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "./audit";
@@ -61,6 +62,33 @@ export function checkRunbookScope(actor: RunbookActor, teams: (string | null)[])
   }
 }
 
+/**
+ * A team's runbook may link only that team's alerts (links bounded by `team="<its label
+ * value>"`), so its lookup cannot take over another team's alerts. A link beyond that is
+ * saved by an SRE or admin — their save is the approval, audited as `runbook.approve-link`
+ * — and a developer's later save may keep it as it is, not add or widen one. Returns the
+ * unbounded links this save adds (for the audit).
+ */
+async function checkLinks(tx: Prisma.TransactionClient, actor: RunbookActor, content: RunbookInput, current: RunbookInput | null): Promise<string[]> {
+  if (content.team === null) return [];
+  const team = await tx.team.findUnique({ where: { slug: content.team }, select: { labelValue: true } });
+  if (!team) return [];
+  const kept = new Set((current?.team === content.team ? current.alerts : []).map(linkText));
+  const scopeLabel = getEnv().SCOPE_LABEL;
+  const added: string[] = [];
+  content.alerts.forEach((link, i) => {
+    if (linkBoundToTeam(link, team.labelValue, scopeLabel) || kept.has(linkText(link))) return;
+    if (actor.scope !== null) {
+      throw new AppError(
+        "auth:forbidden",
+        `alerts.${i}: ${linkText(link)} links other teams' alerts too; add ${scopeLabel}="${team.labelValue}" to it, or ask an SRE or admin to approve the link (they save it)`,
+      );
+    }
+    added.push(linkText(link));
+  });
+  return added;
+}
+
 async function checkTeamExists(db: PrismaClient | Prisma.TransactionClient, team: string | null) {
   if (team === null) return;
   if (!(await db.team.findUnique({ where: { slug: team }, select: { slug: true } }))) throw new AppError("request:invalid", `team: no team "${team}"`);
@@ -90,6 +118,8 @@ export async function saveRunbook(
     const current = await tx.runbook.findUnique({ where: { slug: content.slug } });
     checkRunbookScope(actor, current ? [current.team, content.team] : [content.team]);
     await checkTeamExists(tx, content.team);
+    const approved = await checkLinks(tx, actor, content, current ? contentOf(current) : null);
+    if (approved.length > 0) await recordAudit(tx, actor, { action: "runbook.approve-link", targetId: content.slug, after: { team: content.team, links: approved } });
     if (!current) {
       if (opts.expectRevision !== undefined && !opts.upsert) throw new AppError("request:not_found", `No runbook "${content.slug}" (it was deleted or renamed)`);
       const row = await tx.runbook.create({ data: { ...columns(content), revision: 1, createdBy: actor.name, updatedBy: actor.name } });

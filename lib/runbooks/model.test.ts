@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookupLabels, mayEditRunbook, rankRunbooks, runbookLookupPath, RunbookInputSchema, type Candidate } from "./model";
+import { linkBoundToTeam, lookupLabels, mayEditRunbook, rankRunbooks, runbookLookupPath, RunbookInputSchema, type Candidate } from "./model";
 
 const rb = (slug: string, team: string | null, alerts: { alertname: string; matchers?: string[] }[]): Candidate => ({
   slug,
@@ -40,6 +40,20 @@ describe("choosing the runbook for an alert", () => {
     // Another team, or none: the slug decides.
     expect(rankRunbooks(candidates, { alertname: "TrainingLossRising", team: "recsys" })[0]!.runbook.slug).toBe("aa-training");
     expect(rankRunbooks(candidates, { alertname: "TrainingLossRising" })[0]!.runbook.slug).toBe("aa-training");
+  });
+
+  it("never lets another team's runbook win an alert, however specific its link; an unowned runbook competes on specificity", () => {
+    const thermal = { alertname: "GpuThermalThrottling", cluster: "us-east", Hostname: "h1", team: "platform" };
+    const candidates = [
+      rb("platform-thermal", "platform", [{ alertname: "GpuThermalThrottling" }]),
+      // A developer of ml-research linking every team's alerts, as specific as can be.
+      rb("aaa-hijack", "ml-research", [{ alertname: "GpuThermalThrottling", matchers: ['cluster=~".+"', 'Hostname=~".+"', 'team=~".+"'] }]),
+      rb("sre-us-east", null, [{ alertname: "GpuThermalThrottling", matchers: ['cluster="us-east"'] }]),
+    ];
+    expect(rankRunbooks(candidates, thermal).map((m) => m.runbook.slug)).toEqual(["sre-us-east", "platform-thermal", "aaa-hijack"]);
+    expect(rankRunbooks(candidates.slice(0, 2), thermal)[0]!.runbook.slug).toBe("platform-thermal");
+    // Its own team's alert: it is the owner's runbook there.
+    expect(rankRunbooks(candidates.slice(0, 2), { ...thermal, team: "ml-research" })[0]!.runbook.slug).toBe("aaa-hijack");
   });
 
   it("uses a runbook's best link when it has several, and finds nothing for an alert nobody linked", () => {
@@ -96,5 +110,17 @@ describe("who may edit", () => {
     expect(mayEditRunbook({ role: "developer", teams: ["inference"] }, "recsys")).toBe(false);
     expect(mayEditRunbook({ role: "developer", teams: ["inference"] }, null)).toBe(false);
     expect(mayEditRunbook({ role: "viewer", teams: ["inference"] }, "inference")).toBe(false);
+  });
+});
+
+describe("a team's runbook links its own team's alerts", () => {
+  it("is bounded by an equality matcher on the team label with the team's label value, and only that", () => {
+    const link = (matchers: string[]) => ({ alertname: "GpuThermalThrottling", matchers });
+    expect(linkBoundToTeam(link(['team="research"']), "research")).toBe(true);
+    expect(linkBoundToTeam(link(['cluster="a"', 'team="research"']), "research")).toBe(true);
+    expect(linkBoundToTeam(link([]), "research")).toBe(false);
+    expect(linkBoundToTeam(link(['team=~"research|recsys"']), "research")).toBe(false);
+    expect(linkBoundToTeam(link(['team!="recsys"']), "research")).toBe(false);
+    expect(linkBoundToTeam(link(['team="recsys"']), "research")).toBe(false);
   });
 });

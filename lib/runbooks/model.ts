@@ -130,10 +130,12 @@ export interface Match<C extends Candidate> {
 }
 
 /**
- * The runbook for an alert: the most specific matching link wins; among equally specific
- * ones, the runbook owned by the alert's team (its `team` label, mapped from label value
- * to slug by `teamOfLabel`), then the slug, so the answer never depends on row order.
- * Every match comes back, best first, so the page can offer the others.
+ * The runbook for an alert: another team's runbook never wins it (a developer's link to
+ * every team's alerts of a name cannot outrank the owning team's, whatever its matchers);
+ * then the most specific matching link; among equally specific ones, the runbook owned by
+ * the alert's team (its `team` label, mapped from label value to slug by `teamOfLabel`),
+ * then the slug, so the answer never depends on row order. Every match comes back, best
+ * first, so the page can offer the others.
  */
 export function rankRunbooks<C extends Candidate>(candidates: C[], labels: Labels, teamOfLabel: (value: string) => string | null = (v) => v): Match<C>[] {
   const alertTeam = labels.team !== undefined ? teamOfLabel(labels.team) : null;
@@ -147,7 +149,17 @@ export function rankRunbooks<C extends Candidate>(candidates: C[], labels: Label
     if (best) matches.push({ runbook, specificity: best.specificity, link: linkText(best.link) });
   }
   const owned = (m: Match<C>) => (alertTeam !== null && m.runbook.team === alertTeam ? 1 : 0);
-  return matches.sort((a, b) => b.specificity - a.specificity || owned(b) - owned(a) || a.runbook.slug.localeCompare(b.runbook.slug));
+  // Another team's: the runbook has a team and it is not the alert's (an alert without a team has none of its own).
+  const foreign = (m: Match<C>) => (m.runbook.team !== null && m.runbook.team !== alertTeam ? 1 : 0);
+  return matches.sort((a, b) => foreign(a) - foreign(b) || b.specificity - a.specificity || owned(b) - owned(a) || a.runbook.slug.localeCompare(b.runbook.slug));
+}
+
+/**
+ * A link a team's runbook may carry without an SRE's or admin's approval: one bounded to
+ * that team's alerts (an equality matcher on the team label with the team's label value).
+ */
+export function linkBoundToTeam(link: AlertLink, teamLabelValue: string, scopeLabel = "team"): boolean {
+  return linkMatchers(link).some((m) => m.name === scopeLabel && m.isEqual && !m.isRegex && m.value === teamLabelValue);
 }
 
 export function linkText(link: AlertLink): string {
