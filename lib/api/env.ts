@@ -44,6 +44,13 @@ const EnvSchema = z.object({
     .default("true")
     .transform((v) => v === "true" || v === "1"),
   PROM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** The proxy's cost limits (lib/prom/proxy/limits.ts): samples a query may load (series × points), estimated before it goes upstream. */
+  PROM_MAX_QUERY_SAMPLES: z.coerce.number().int().positive().default(30_000_000),
+  /** The smallest subquery step and query_range step accepted, in seconds. */
+  PROM_MIN_SUBQUERY_STEP_SECONDS: z.coerce.number().positive().default(1),
+  PROM_MIN_STEP_SECONDS: z.coerce.number().positive().default(1),
+  /** Upstream calls one caller may have in flight; more wait up to PROM_TIMEOUT_MS for a turn, then 429. */
+  PROM_CALLER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   /** The label team scoping matches on. */
   SCOPE_LABEL: z.string().min(1).default("team"),
   /** How the fleet's dcgm-exporter spells its labels (lib/metrics/labels.ts). */

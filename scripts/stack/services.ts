@@ -121,6 +121,9 @@ export async function startPrometheus(
       `--storage.tsdb.retention.time=${opts.retention ?? "30d"}`,
       `--web.listen-address=127.0.0.1:${opts.port}`,
       "--web.enable-lifecycle",
+      // Prometheus' own limits behind the console's (lib/prom/proxy/limits.ts): samples one query may hold, how long it may run.
+      "--query.max-samples=50000000",
+      "--query.timeout=1m",
     ],
     { logDir: dirs.logDir },
   );

@@ -5,6 +5,7 @@ import { cacheTtlMs, InFlight, LruCache } from "./cache";
 import { findDatasource, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
 import { fetchFromDatasource } from "./fetch-datasource";
+import { asCaller, checkQueryCost, Refusal } from "./limits";
 import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
 import { proxyMetrics } from "./metrics";
 import { ParamError, parseTimeParam, rangeParams } from "./params";
@@ -37,6 +38,8 @@ export interface ProxyRequest {
   bodyParams: URLSearchParams;
   /** Team label values the caller is limited to; null when unscoped. */
   scope: string[] | null;
+  /** Who asks ("session:<id>", "token:<id>"): their upstream calls at once are limited (PROM_CALLER_CONCURRENCY). */
+  caller?: string;
   signal?: AbortSignal;
 }
 
@@ -53,15 +56,6 @@ function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: st
   return Object.defineProperty(answer, "body", { enumerable: true, get: () => result.body });
 }
 
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorType: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 type Known = { result: ProxyResult; asOfMs: number };
 const holder = globalThis as unknown as { consoleProxyCache?: LruCache<ProxyResult>; consoleProxyInFlight?: InFlight<ProxyResult>; consoleLastKnown?: LruCache<Known> };
@@ -182,11 +176,13 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     proxyMetrics().cacheRequests.inc({ result: hit ? "hit" : "miss" });
     if (hit) return answerOf(hit, "hit", endpoint);
     let joined = true;
-    const call = async () => {
-      joined = false;
-      const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
-      return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
-    };
+    const call = () =>
+      asCaller(req.caller, async () => {
+        joined = false;
+        await checkQueryCost(ds, endpoint, params, req.signal);
+        const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
+        return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
+      });
     const result = await (env.PROM_SHARE_INFLIGHT ? inflight().run(key, call) : call());
     if (joined) proxyMetrics().sharedCalls.inc();
     const knownKey = env.PROM_LAST_KNOWN_BYTES > 0 ? lastKnownKey(ds.id, req.scope, endpoint, params) : null;

@@ -18,6 +18,7 @@ function build() {
     cacheRequests: new Counter({ name: "console_prom_cache_requests_total", help: "Cache lookups by result (hit, miss; stale: the last known answer, served while the datasource is unreachable).", labelNames: ["result"], registers: [registry] }),
     cacheBytes: new Gauge({ name: "console_prom_cache_bytes", help: "Bytes held by the result cache.", registers: [registry] }),
     upstreamCalls: new Counter({ name: "console_prom_upstream_calls_total", help: "Calls to upstream datasources by status code.", labelNames: ["datasource", "code"], registers: [registry] }),
+    refusals: new Counter({ name: "console_prom_refusals_total", help: "Queries the proxy refused by its cost limits, by reason (step, subquery-step, samples, caller-concurrency).", labelNames: ["reason"], registers: [registry] }),
     sharedCalls: new Counter({ name: "console_prom_inflight_shared_total", help: "Requests answered by joining an identical call already in flight.", registers: [registry] }),
   };
 }

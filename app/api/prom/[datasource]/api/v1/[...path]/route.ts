@@ -14,8 +14,11 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const started = performance.now();
   const { datasource, path } = await context.params;
   let scope: string[] | null;
+  let caller: string;
   try {
-    scope = await labelScopeOf(await apiPrincipal(request, "/api/prom/[datasource]/api/v1/[...path]", request.method as "GET" | "POST"));
+    const principal = await apiPrincipal(request, "/api/prom/[datasource]/api/v1/[...path]", request.method as "GET" | "POST");
+    scope = await labelScopeOf(principal);
+    caller = `${principal.kind}:${principal.id}`;
   } catch (error) {
     const status = error instanceof AppError ? error.status : 401;
     const message = error instanceof Error ? error.message : "unauthorized";
@@ -34,6 +37,7 @@ async function handle(request: Request, context: Context): Promise<Response> {
     urlParams: new URL(request.url).searchParams,
     bodyParams: new URLSearchParams(form),
     scope,
+    caller,
     signal: request.signal,
   });
   const m = proxyMetrics();
