@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labelsToString } from "@/lib/charts/matrix-to-series";
 import type { Labels } from "@/lib/prom/schemas";
+import { re2Error } from "./re2";
 import { matcherMatches, type Matcher } from "./silences";
 
 /**
@@ -117,11 +118,8 @@ export function parseFilter(text: string): Matcher {
   }
   const matcher = { name: name!, value, isRegex: op === "=~" || op === "!~", isEqual: op === "=" || op === "=~" };
   if (matcher.isRegex) {
-    try {
-      new RegExp(`^(?:${matcher.value})$`);
-    } catch {
-      throw new Error(`"${text}": not a valid regular expression`);
-    }
+    const fault = re2Error(matcher.value);
+    if (fault) throw new Error(`"${text}": not a valid regular expression (${fault})`);
   }
   return matcher;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Labels } from "@/lib/prom/schemas";
 import { IDENTIFYING_LABELS } from "./alert-intervals";
+import { re2Error, re2FullMatch } from "./re2";
 
 /** Alertmanager's silences (API v2), as far as bands and lists need them. */
 export const MatcherSchema = z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().default(true) });
@@ -21,12 +22,10 @@ export type Silence = z.infer<typeof SilenceSchema>;
 export function matcherMatches(m: Matcher, labels: Labels): boolean {
   const value = labels[m.name] ?? "";
   let hit: boolean;
+  // Alertmanager's dialect (RE2), anchored; an invalid regex matches nothing.
   if (m.isRegex) {
-    try {
-      hit = new RegExp(`^(?:${m.value})$`).test(value);
-    } catch {
-      return false;
-    }
+    if (re2Error(m.value)) return false;
+    hit = re2FullMatch(m.value, value);
   } else hit = value === m.value;
   return m.isEqual ? hit : !hit;
 }

@@ -8,6 +8,7 @@ import {
   sameMatchers,
   SilenceRuleError,
   silenceState,
+  silenceVisibleTo,
   type SilenceEdit,
   type SilenceInput,
   type SilenceState,
@@ -290,7 +291,7 @@ export async function listSilences(
   const needle = q.q?.trim().toLowerCase();
   return rows
     .map((r) => toView(r))
-    .filter((s) => !q.scope || s.matchers.some((m) => m.name === q.scopeLabel && m.isEqual && !m.isRegex && q.scope!.includes(m.value)))
+    .filter((s) => silenceVisibleTo(s, q.scope, q.scopeLabel))
     .filter((s) => !needle || [s.comment, s.createdBy, ...s.matchers.map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}${m.value}`)].some((t) => t.toLowerCase().includes(needle)) || s.id === q.q?.trim());
 }
 

@@ -106,4 +106,14 @@ describe("silence guardrails", () => {
     const body = { matchers: [eq("run", run), { name: "Hostname", value: ".+", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: everything", confirm: { reason: "it is fine, really, trust me" } };
     expect(await refusal(service.createFromRequest(SRE, body))).toMatchObject({ status: 400, message: 'matchers.1.value: Hostname=~".+" matches every value of Hostname: name the values it should match (a regex that matches everything is refused)' });
   });
+
+  it("a developer reads only their teams' silences by id: another team's is 403, as the list hides it", async () => {
+    const { silence: other } = await service.createFromRequest(SRE, { matchers: [eq("run", run), eq("team", "recsys")], endsAt: Date.now() + H, comment: "int: recsys only" });
+    const { silence: mine } = await service.createFromRequest(SRE, { matchers: [eq("run", run), eq("team", "inference")], endsAt: Date.now() + H, comment: "int: inference" });
+    expect(await refusal(service.getFromRequest(DEV, other.id))).toMatchObject({ status: 403, message: `Silence ${other.id} is not one of your teams' silences` });
+    expect((await service.getFromRequest(DEV, mine.id)).silence.id).toBe(mine.id);
+    expect((await service.getFromRequest(SRE, other.id)).silence.id).toBe(other.id);
+    await service.expireFromRequest(SRE, other.id, { version: other.version });
+    await service.expireFromRequest(SRE, mine.id, { version: mine.version });
+  });
 });

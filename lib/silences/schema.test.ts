@@ -58,6 +58,12 @@ describe("Alertmanager's rules for a silence", () => {
     expect(rule({ matchers: [m("alertname", "GpuHot"), m("Hostname", "node-(1|2", true)], startsAt: NOW, endsAt: NOW + H })).toMatch(/^matchers\.1\.value: not a valid regular expression/);
   });
 
+  it("follows Alertmanager's RE2 dialect: (?i) is accepted, a lookahead or a backreference refused (Alertmanager would never apply them)", () => {
+    expect(rule({ matchers: [m("alertname", "(?i)gpu.*high", true)], startsAt: NOW, endsAt: NOW + H })).toBeNull();
+    expect(rule({ matchers: [m("alertname", "Gpu(?=Temp).*", true)], startsAt: NOW, endsAt: NOW + H })).toBe("matchers.0.value: not a valid regular expression (invalid or unsupported Perl syntax: `(?=`)");
+    expect(rule({ matchers: [m("alertname", "GpuHot"), m("Hostname", "(a)\\1", true)], startsAt: NOW, endsAt: NOW + H })).toBe("matchers.1.value: not a valid regular expression (invalid escape sequence: `\\1`)");
+  });
+
   it("refuses an end before the start or in the past", () => {
     expect(rule({ matchers: [m("a", "b")], startsAt: NOW + 2 * H, endsAt: NOW + H })).toBe("endsAt: must be after startsAt");
     expect(rule({ matchers: [m("a", "b")], startsAt: NOW - 2 * H, endsAt: NOW - H })).toBe("endsAt: is in the past");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { re2Error, re2FullMatch } from "@/lib/alerting/re2";
 import { matcherMatches, type Matcher } from "@/lib/alerting/silences";
 
 /**
@@ -80,13 +81,7 @@ const PROBES = ["a", "Z", "0", "_", "-", " ", ".", "*", "GpuTemperatureHigh", "u
 
 /** Whether an anchored regex (Alertmanager's `=~`) matches every non-empty label value. */
 export function matchesEverything(regex: string): boolean {
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${regex})$`);
-  } catch {
-    return false;
-  }
-  return PROBES.every((p) => re.test(p));
+  return re2Error(regex) === null && PROBES.every((p) => re2FullMatch(regex, p));
 }
 
 /**
@@ -99,11 +94,9 @@ export function matchesEverything(regex: string): boolean {
 export function checkSilenceRules(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, nowMs: number): void {
   input.matchers.forEach((m, i) => {
     if (!m.isRegex) return;
-    try {
-      new RegExp(`^(?:${m.value})$`);
-    } catch (error) {
-      throw new SilenceRuleError(`matchers.${i}.value`, `not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, "")})`);
-    }
+    // Alertmanager's dialect (RE2): `(?i)` is fine, a lookahead is not.
+    const fault = re2Error(m.value);
+    if (fault) throw new SilenceRuleError(`matchers.${i}.value`, `not a valid regular expression (${fault})`);
   });
   if (input.matchers.every((m) => matcherMatches(m, {}))) {
     throw new SilenceRuleError("matchers", "at least one matcher must not match the empty string (this one would silence every alert without those labels)");
@@ -152,6 +145,11 @@ export function markedComment(comment: string, id: string): string {
 /** The console silence an Alertmanager comment names, or null (made with amtool or its UI). */
 export function consoleSilenceId(comment: string): string | null {
   return MARK.exec(comment)?.[1] ?? null;
+}
+
+/** Whether a team-scoped reader may see a silence: it names one of their teams by equality (null scope: any). */
+export function silenceVisibleTo(s: Pick<SilenceView, "matchers">, scope: string[] | null, scopeLabel: string): boolean {
+  return !scope || s.matchers.some((m) => m.name === scopeLabel && m.isEqual && !m.isRegex && scope.includes(m.value));
 }
 
 /** When a silence stops silencing: its end, or its early expiry. */

@@ -6,7 +6,7 @@ import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { parseBody } from "@/lib/api/zod";
 import { apiPrincipal, labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { createSilence, editSilence, expireSilence, extendSilence, getSilence, guard, listSilences, type Actor } from "@/lib/db/silences";
-import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, type SilenceInput } from "./schema";
+import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, silenceVisibleTo, type SilenceInput } from "./schema";
 import { confirmationFor, guardrailPolicy, reviewSilence } from "./guard-service";
 import { reconcile } from "./sync";
 import { z } from "zod";
@@ -91,6 +91,13 @@ export async function expireFromRequest(principal: Principal, id: string, body: 
   const silence = await expireSilence(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
+}
+
+/** One silence with its history; a developer only their teams' (403 otherwise, as the list hides it). */
+export async function getFromRequest(principal: Principal, id: string) {
+  const found = await getSilence(id);
+  if (!silenceVisibleTo(found.silence, await labelScopeOf(principal), getEnv().SCOPE_LABEL)) throw new AppError("auth:forbidden", `Silence ${id} is not one of your teams' silences`);
+  return found;
 }
 
 const ListQuerySchema = z.object({ state: z.enum(["active", "pending", "expired"]).optional(), q: z.string().max(200).optional() });

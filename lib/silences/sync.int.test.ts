@@ -233,6 +233,20 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
     }
   }, 90_000);
 
+  it("regexes in Alertmanager's dialect: a (?i) silence is saved and Alertmanager takes it; a lookahead is refused before anything is written", async () => {
+    const s = await createSilence({ matchers: [{ name: "alertname", value: "(?i)syncre2.*", isRegex: true, isEqual: true }, { name: "team", value: "int-test", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: re2" }, SRE, opts(), db);
+    const [report] = await sync();
+    expect(report!.error).toBeNull();
+    expect((await getSilence(s.id, db)).silence.sync[0]).toMatchObject({ state: "synced", lastError: null });
+    expect(queried().filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "(?i)syncre2.*"))).toHaveLength(1);
+    const count = await db.silence.count();
+    await expect(createSilence({ matchers: [{ name: "alertname", value: "Sync(?=Re2)", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: lookahead" }, SRE, opts(), db)).rejects.toMatchObject({
+      status: 400,
+      message: "matchers.0.value: not a valid regular expression (invalid or unsupported Perl syntax: `(?=`)",
+    });
+    expect(await db.silence.count()).toBe(count);
+  });
+
   it("refuses bad matchers naming the field (nothing saved), and a developer silencing another team's alerts", async () => {
     const count = await db.silence.count();
     const bad = createSilence({ matchers: [{ name: "alertname", value: ".*", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: bad" }, SRE, opts(), db);

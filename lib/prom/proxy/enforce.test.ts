@@ -110,6 +110,28 @@ describe("enforceScope: the label injector", () => {
 });
 
 describe("unquote", () => {
+  it("reads Prometheus' escapes: octal and hex bytes, \\u and \\U code points, the simple ones", () => {
+    expect(unquote('"\\x74eam"')).toBe("team");
+    expect(unquote('"\\164eam"')).toBe("team");
+    expect(unquote('"\\u0074eam"')).toBe("team");
+    expect(unquote('"\\U0001F600"')).toBe("😀");
+    expect(unquote('"\\xc3\\xbc"')).toBe("ü");
+    expect(unquote("'tab\\there'")).toBe("tab\there");
+    expect(unquote('"日本"')).toBe("日本");
+  });
+
+  it("refuses what Prometheus refuses: unknown escapes, short hex, the other quote escaped", () => {
+    expect(() => unquote('"\\q"')).toThrow('unknown escape sequence "\\q"');
+    expect(() => unquote('"\\x7"')).toThrow("invalid escape sequence");
+    expect(() => unquote('"\\\'"')).toThrow("unknown escape sequence");
+  });
+
+  it("a scoped query cannot write the scope label through an escape", () => {
+    const r = enforceScope('label_replace(DCGM_FI_DEV_GPU_UTIL, "\\x74eam", "recsys", "", "")', { label: "team", values: ["inference"] });
+    expect(r).toEqual({ ok: false, status: 403, message: "label_replace and label_join may not write the team label in a team-scoped query" });
+    expect(enforceScope('label_replace(x, "\\q", "a", "", "")', { label: "team", values: ["inference"] })).toMatchObject({ ok: false, status: 400 });
+  });
+
   it("reads PromQL's three string forms", () => {
     expect(unquote('"a\\"b"')).toBe('a"b');
     expect(unquote("'a\\'b'")).toBe("a'b");

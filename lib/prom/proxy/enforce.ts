@@ -32,13 +32,59 @@ export function scopeMatcher(scope: Scope): string {
   return `${name}=~${quote([...scope.values].map(escapeRegex).join("|"))}`;
 }
 
-/** PromQL string literal → its value ("…", '…' or `…`). */
+/** A PromQL string literal Prometheus would refuse (an unknown escape). */
+export class StringLiteralError extends Error {}
+
+const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, "'": 39, '"': 34 };
+
+/**
+ * PromQL string literal → its value ("…", '…' or `…`), with Prometheus' escapes (its lexer,
+ * then Go's strconv.Unquote): \a \b \f \n \r \t \v \\ and the quote; \NNN octal and \xNN
+ * bytes; \uNNNN and \UNNNNNNNN code points. `"\x74eam"` is "team".
+ */
 export function unquote(literal: string): string {
   const q = literal[0];
   const body = literal.slice(1, -1);
   if (q === "`") return body;
-  if (q === "'") return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
-  return JSON.parse(`"${body}"`) as string;
+  const bytes: number[] = [];
+  const push = (text: string) => bytes.push(...new TextEncoder().encode(text));
+  for (let i = 0; i < body.length; ) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      const cp = body.codePointAt(i)!;
+      push(String.fromCodePoint(cp));
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const e = body[i + 1];
+    if (e === undefined) throw new StringLiteralError("escape sequence not terminated");
+    if (e in SIMPLE_ESCAPES && (e !== "'" || q === "'") && (e !== '"' || q === '"')) {
+      bytes.push(SIMPLE_ESCAPES[e]!);
+      i += 2;
+      continue;
+    }
+    const digits = (n: number, base: number, re: RegExp, from: number) => {
+      const d = body.slice(from, from + n);
+      if (d.length !== n || !re.test(d)) throw new StringLiteralError(`invalid escape sequence "\\${body.slice(i + 1, from + n)}"`);
+      return parseInt(d, base);
+    };
+    if (/[0-7]/.test(e)) {
+      const v = digits(3, 8, /^[0-7]{3}$/, i + 1);
+      if (v > 255) throw new StringLiteralError(`octal escape value > 255: ${v}`);
+      bytes.push(v);
+      i += 4;
+    } else if (e === "x") {
+      bytes.push(digits(2, 16, /^[0-9a-fA-F]{2}$/, i + 2));
+      i += 4;
+    } else if (e === "u" || e === "U") {
+      const n = e === "u" ? 4 : 8;
+      const v = digits(n, 16, new RegExp(`^[0-9a-fA-F]{${n}}$`), i + 2);
+      if (v > 0x10ffff || (v >= 0xd800 && v < 0xe000)) throw new StringLiteralError(`invalid escape sequence "\\${body.slice(i + 1, i + 2 + n)}": not a Unicode code point`);
+      push(String.fromCodePoint(v));
+      i += 2 + n;
+    } else throw new StringLiteralError(`unknown escape sequence "\\${e}"`);
+  }
+  return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
 interface SelectorMatcher {
@@ -93,7 +139,14 @@ export function enforceScope(expr: string, scope: Scope): EnforceResult {
   if (scope.values.length === 0) return { ok: false, status: 403, message: "you belong to no team, so there is no data you may query" };
   const fault = findParseFault(expr);
   if (fault) return { ok: false, status: 400, message: fault.message };
-  if (relabelledLabels(expr).includes(scope.label)) {
+  let written: string[];
+  try {
+    written = relabelledLabels(expr);
+  } catch (error) {
+    if (error instanceof StringLiteralError) return { ok: false, status: 400, message: error.message };
+    throw error;
+  }
+  if (written.includes(scope.label)) {
     return { ok: false, status: 403, message: `label_replace and label_join may not write the ${scope.label} label in a team-scoped query` };
   }
   const matcher = scopeMatcher(scope);

@@ -54,7 +54,7 @@ export async function fetchFromDatasource(
   let bytes = 0;
   results.forEach((r, i) => {
     const body = r.body as Envelope;
-    if (r.status === 200 && body.status === "success") {
+    if ((r.status === 200 || r.status === 204) && body.status === "success") {
       ok.push({ data: body.data, cluster: targets[i]!.cluster });
       warnings.push(...(body.warnings ?? []));
       bytes += r.bytes ?? 0;

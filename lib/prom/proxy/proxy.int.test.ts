@@ -84,6 +84,18 @@ describe("upstream failures", () => {
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
+  it("passes Prometheus' 204 through (exemplars of a query without selectors), and reads string escapes as Prometheus does", async () => {
+    const end = Math.floor(Date.now() / 1000);
+    const exemplars = await ask("query_exemplars", {}, { query: "1", start: String(end - 60), end: String(end) });
+    expect(exemplars.status).toBe(204);
+    // "\x74eam" is "team" to Prometheus: a scoped query may not write it through an escape (403, not a 500).
+    const relabel = await proxyPromRequest({ datasource: "default", path: ["query"], urlParams: new URLSearchParams(), bodyParams: new URLSearchParams({ query: 'label_replace(DCGM_FI_DEV_GPU_UTIL, "\\x74eam", "recsys", "", "")' }), scope: ["inference"] });
+    expect(relabel).toMatchObject({ status: 403, body: { status: "error", errorType: "forbidden", error: "label_replace and label_join may not write the team label in a team-scoped query" } });
+    // Unscoped, Prometheus itself runs it: the escape names the team label.
+    const direct = await ask("query", {}, { query: 'label_replace(vector(1), "\\x74eam", "recsys", "", "")' });
+    expect(direct.body).toMatchObject({ status: "success", data: { result: [{ metric: { team: "recsys" } }] } });
+  });
+
   it("answers 503 unavailable when the datasource is unreachable", async () => {
     const result = await callUpstream({ label: "down", url: `http://127.0.0.1:${closedPort}`, headers: {} }, "query", new URLSearchParams({ query: "up" }), OPTS);
     expect(result.status).toBe(503);

@@ -89,7 +89,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
  * One call to a Prometheus API. Its JSON and status pass through unchanged; an
  * unreachable upstream is 503 `unavailable`, a slow one 503 `timeout`, an oversized
  * answer 422 `execution` ("narrow your query"), an answer that is not Prometheus'
- * JSON 502 `bad_response`.
+ * JSON 502 `bad_response`; a 204 stays a 204 (its body here is an empty success, for the
+ * merging of several answers; the route sends none).
  */
 export async function callUpstream(target: UpstreamTarget, endpoint: string, params: URLSearchParams, opts: CallOptions): Promise<ProxyResult> {
   const base = `${target.url.replace(/\/$/, "")}/api/v1/${endpoint}`;
@@ -125,6 +126,8 @@ export async function callUpstream(target: UpstreamTarget, endpoint: string, par
       bytesReadBeforeCap: read.tooLarge,
     };
   }
+  // Prometheus answers 204 No Content where there is nothing to say (query_exemplars of `1`): passed on as such.
+  if (response.status === 204) return { status: 204, body: { status: "success", data: [] }, bytes: 0 };
   // The common case passes through as bytes: no decoding, parsing or re-serialising.
   if (response.status === 200 && SUCCESS_PREFIX.test(read.subarray(0, 64).toString("utf8"))) return rawResult(200, read);
   let body: unknown;

@@ -1,8 +1,7 @@
 import { errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { getSilence } from "@/lib/db/silences";
-import { editFromRequest } from "@/lib/silences/service";
+import { editFromRequest, getFromRequest } from "@/lib/silences/service";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,8 @@ type Params = { params: Promise<{ id: string }> };
 /** One silence with its history of changes. */
 export async function GET(request: Request, { params }: Params) {
   try {
-    await apiPrincipal(request, "/api/silences/[id]", "GET");
-    return Response.json(await getSilence((await params).id));
+    const principal = await apiPrincipal(request, "/api/silences/[id]", "GET");
+    return Response.json(await getFromRequest(principal, (await params).id));
   } catch (error) {
     return errorResponse(error);
   }

@@ -45,7 +45,8 @@ async function handle(request: Request, context: Context): Promise<Response> {
   const seconds = (performance.now() - started) / 1000;
   m.duration.observe({ datasource, endpoint: answer.endpoint, cache: answer.cache }, seconds);
   // Upstream's bytes as they came when nothing changed them; else the rewritten body.
-  const body: BodyInit = answer.raw ? (answer.raw as Uint8Array<ArrayBuffer>) : JSON.stringify(answer.body);
+  // 204 No Content (Prometheus' answer to exemplars of a query without selectors) has no body.
+  const body: BodyInit | null = answer.status === 204 ? null : answer.raw ? (answer.raw as Uint8Array<ArrayBuffer>) : JSON.stringify(answer.body);
   return new Response(body, {
     status: answer.status,
     headers: {
