@@ -1,10 +1,11 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "@/lib/auth/permissions";
-import { contentSecurityPolicy, crossSiteRefusal, MAX_BODY_BYTES, ownOrigins, SECURITY_HEADERS } from "@/lib/security/headers";
+import { contentSecurityPolicy, crossSiteRefusal, HSTS, MAX_BODY_BYTES, ownOrigins, SECURITY_HEADERS, servedOverHttps } from "@/lib/security/headers";
 
 /**
- * The first gate, on every request: security headers and a per-request CSP nonce; a
+ * The first gate, on every request: security headers (HSTS when served over https) and a
+ * per-request CSP nonce; a
  * state-changing request from another site → 403; a body over the limit → 413;
  * signed-out page requests → /login, API requests without a session or a bearer token
  * → 401 JSON. Route handlers and pages then check the role against the permission table.
@@ -13,6 +14,8 @@ import { contentSecurityPolicy, crossSiteRefusal, MAX_BODY_BYTES, ownOrigins, SE
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  const https = servedOverHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"));
+  const withHeaders = (response: NextResponse) => secured(response, https);
   const refuse = (status: number, code: string, message: string) =>
     withHeaders(
       pathname.startsWith("/api/prom/")
@@ -52,8 +55,9 @@ export async function proxy(request: NextRequest) {
   return withHeaders(NextResponse.redirect(login));
 }
 
-function withHeaders(response: NextResponse): NextResponse {
+function secured(response: NextResponse, https: boolean): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
+  if (https) response.headers.set("Strict-Transport-Security", HSTS);
   if (!response.headers.has("Content-Security-Policy")) response.headers.set("Content-Security-Policy", contentSecurityPolicy("none"));
   return response;
 }

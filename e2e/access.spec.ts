@@ -63,7 +63,7 @@ test.describe("access", () => {
     await expect(page.getByRole("table", { name: "Audit events" })).not.toContainText("$2");
   });
 
-  test("five wrong passwords lock the account, even against the right one; an admin unlocks it", async ({ page, loginPage, baseURL }) => {
+  test("five wrong passwords from one address make it wait, even with the right one; an admin unlocks the account", async ({ page, loginPage, baseURL }) => {
     const email = `lock-${run}@example.com`;
     const admin = await apiAs("admin", baseURL!);
     const created = await admin.post("/api/admin/users", { data: { email, name: "Lock Test", role: "viewer", password: "the right password" } });
@@ -75,10 +75,17 @@ test.describe("access", () => {
       await expect(loginPage.error).toHaveText("Wrong email or password.");
     }
     await loginPage.signIn(email, "wrong 5");
-    await expect(loginPage.error).toContainText("Too many failed sign-ins: this account is locked until");
+    await expect(loginPage.error).toHaveText("Too many failed sign-ins: wait 30 seconds before trying again.");
     await loginPage.signIn(email, "the right password");
-    await expect(loginPage.error).toContainText("locked until");
-    expect((await (await admin.get("/api/admin/users")).json()).users.find((u: { id: string }) => u.id === id)).toMatchObject({ failedLogins: 5 });
+    await expect(loginPage.error).toContainText("Too many failed sign-ins: wait");
+    // An e-mail nobody has: the very same answers (nothing says which accounts exist).
+    const nobody = `nobody-${run}@example.com`;
+    for (let i = 1; i <= 4; i++) {
+      await loginPage.signIn(nobody, `guess ${i}`);
+      await expect(loginPage.error).toHaveText("Wrong email or password.");
+    }
+    await loginPage.signIn(nobody, "guess 5");
+    await expect(loginPage.error).toHaveText("Too many failed sign-ins: wait 30 seconds before trying again.");
     expect((await admin.put(`/api/admin/users/${id}`, { data: { unlock: true } })).status()).toBe(200);
     await loginPage.signIn(email, "the right password");
     await page.waitForURL(/\/overview$/);
@@ -205,6 +212,10 @@ test.describe("access", () => {
     expect(headers["content-security-policy"]).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    // HSTS only over https (here: a TLS terminator in front saying so); plain http gets none.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+    const overTls = await page.request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+    expect(overTls.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
     // Every script tag Next.js wrote into the HTML carries that response's nonce; two loads, two nonces.
     const again = await page.request.get("/login");
     const againNonce = /'nonce-([^']+)'/.exec(again.headers()["content-security-policy"] ?? "")?.[1];

@@ -230,7 +230,27 @@ test.describe("when its dependencies stop", () => {
 
     const health = await page.request.get("/api/health");
     expect(health.status()).toBe(503);
-    expect(await health.json()).toMatchObject({ status: "down", checks: { database: { status: "down" }, prometheus: { status: "up" }, alertmanager: { status: "up" } } });
+    const report = await health.json();
+    expect(report).toMatchObject({ status: "down", checks: { database: { status: "down", error: "PostgreSQL is unreachable" }, prometheus: { status: "up" }, alertmanager: { status: "up" } } });
+    expect(JSON.stringify(report)).not.toMatch(/prisma|invocation/i);
+
+    // Every alert's runbook_url still answers: the shipped runbook, stamped.
+    await page.goto("/runbooks/for?alertname=GpuXidErrors&Hostname=h1&gpu=0");
+    await expect(page.getByTestId("runbook-fallback")).toContainText("PostgreSQL unreachable");
+    await expect(page.getByRole("heading", { level: 1, name: "GPU XID errors" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+
+    // Signing in says the database is unavailable, in words: no driver text in the page or the URL.
+    const fresh = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+    const login = await fresh.newPage();
+    await login.goto("/login");
+    await login.getByLabel("Email").fill(USERS.viewer);
+    await login.getByLabel("Password").fill(PASSWORD);
+    await login.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(login.getByRole("alert")).toContainText("The console's database (PostgreSQL) cannot be reached, so nobody can sign in just now.");
+    expect(login.url()).not.toMatch(/prisma|invocation/i);
+    await expect(login.locator("body")).not.toContainText(/prisma|invocation/i);
+    await fresh.close();
 
     // The signed-in session stands on its signed claims; every panel draws from Prometheus.
     await page.goto("/overview?from=now-15m&to=now");

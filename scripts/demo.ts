@@ -12,9 +12,9 @@ import { prepareDatabase } from "./stack/database";
 import { backfillRecordingRules } from "./stack/backfill-rules";
 import { backfillHistory, hasBlocks, type HistoryResult } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
-import { isAlive, portInUse, type ManagedProcess } from "./stack/process";
+import { isSameProcess, portInUse, processIdentity, type ManagedProcess } from "./stack/process";
 import { alertmanagerConfigFile, ROOT, startAlertmanager, startConsole, startIdp, startPrometheus, startSimulator } from "./stack/services";
-import { DEMO_STATE_FILE, readDemoState, type DemoState } from "./stack/state";
+import { demoHost, DEMO_STATE_FILE, readDemoState, type DemoState } from "./stack/state";
 import { ensurePackages } from "./stack/system-packages";
 
 const DATA = path.join(ROOT, ".data");
@@ -65,7 +65,7 @@ async function shutdown(code: number): Promise<never> {
 async function main() {
   mkdirSync(dirs.logDir, { recursive: true });
   const existing = readDemoState();
-  if (existing && isAlive(existing.pid)) {
+  if (existing && isSameProcess(existing.pid, existing.identity)) {
     console.log(`The demo stack is already running (pid ${existing.pid}): ${existing.consoleUrl}`);
     console.log("Stop it with: npm run demo:down");
     return;
@@ -166,6 +166,8 @@ async function main() {
     await startConsole(
       {
         port: ports.console,
+        // Loopback unless told otherwise (DEMO_HOST=0.0.0.0 to show it to the network): its demo passwords are in the README.
+        host: demoHost(),
         env: {
           DATABASE_URL: databaseUrl,
           PROMETHEUS_URL: `http://127.0.0.1:${ports.prometheus}`,
@@ -183,7 +185,13 @@ async function main() {
     ),
   );
 
-  const state: DemoState = { pid: process.pid, consoleUrl, children: started.map((p) => ({ name: p.name, pid: p.pid })), pgDataDir: postgres ? path.join(DATA, "pg") : null };
+  const state: DemoState = {
+    pid: process.pid,
+    identity: processIdentity(process.pid),
+    consoleUrl,
+    children: started.map((p) => ({ name: p.name, pid: p.pid, identity: processIdentity(p.pid) })),
+    pgDataDir: postgres ? path.join(DATA, "pg") : null,
+  };
   writeFileSync(DEMO_STATE_FILE, JSON.stringify(state, null, 2));
 
   console.log(`

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { credentialsErrorMessage } from "@/lib/auth/sign-in-messages";
 
 export interface LoginFormProps {
   callbackUrl?: string;
@@ -29,7 +30,7 @@ export function LoginForm({ callbackUrl, ssoName, initialError = null }: LoginFo
     });
     setPending(false);
     if (!result || result.error) {
-      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : `Sign-in failed: ${result.error}`);
+      setError(credentialsErrorMessage(result?.error));
       return;
     }
     // "/" sends each role to its home page.

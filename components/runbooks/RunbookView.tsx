@@ -29,7 +29,8 @@ export function RunbookView({ runbook, canEdit, canSeeAlerts, labels, context }:
             <span className={`severity severity-${runbook.severity}`}>{runbook.severity}</span>
             {runbook.team && <> · team {runbook.team}</>}
             {runbook.owner && <> · owner {runbook.owner}</>}
-            {" · "}revision {runbook.revision}, {runbook.updatedBy}, {new Date(runbook.updatedAt).toLocaleString()}
+            {/* Revision 0: the shipped file, read while PostgreSQL is unreachable (lib/runbooks/service.ts). */}
+            {runbook.revision > 0 ? <>{" · "}revision {runbook.revision}, {runbook.updatedBy}, {new Date(runbook.updatedAt).toLocaleString()}</> : <>{" · "}the shipped file ({runbook.updatedBy}/{runbook.slug}.md)</>}
             {runbook.tags.map((t) => (
               <Link key={t} className="tag" href={`/runbooks?tag=${encodeURIComponent(t)}`}>
                 {t}
@@ -88,7 +89,7 @@ export function RunbookView({ runbook, canEdit, canSeeAlerts, labels, context }:
           </section>
         </aside>
       </div>
-      <RevisionHistory slug={runbook.slug} current={runbook.revision} canRestore={canEdit} />
+      {runbook.revision > 0 && <RevisionHistory slug={runbook.slug} current={runbook.revision} canRestore={canEdit} />}
     </article>
   );
 }

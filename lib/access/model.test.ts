@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastAdminRefusal, lockUntil, MAX_FAILED_LOGINS, TeamCreateSchema, UserCreateSchema, UserUpdateSchema } from "./model";
-
-describe("sign-in lockout", () => {
-  it("locks after the fifth failure in a row, doubling, at most a day", () => {
-    const now = Date.UTC(2026, 10, 23, 3);
-    expect(lockUntil(MAX_FAILED_LOGINS - 1, now)).toBeNull();
-    expect(lockUntil(MAX_FAILED_LOGINS, now)!.getTime() - now).toBe(15 * 60_000);
-    expect(lockUntil(MAX_FAILED_LOGINS + 1, now)!.getTime() - now).toBe(30 * 60_000);
-    expect(lockUntil(MAX_FAILED_LOGINS + 30, now)!.getTime() - now).toBe(24 * 3600_000);
-  });
-});
+import { lastAdminRefusal, TeamCreateSchema, UserCreateSchema, UserUpdateSchema } from "./model";
 
 describe("user and team input", () => {
   it("names the field that is wrong", () => {

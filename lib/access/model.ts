@@ -2,17 +2,6 @@ import { z } from "zod";
 import { RoleSchema, type Role } from "@/lib/auth/roles";
 import { LabelValueSchema } from "@/lib/metrics/labels";
 
-/** After this many wrong passwords in a row an account waits LOCK_MINUTES before the next try. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
-/** When a failed sign-in locks the account (null: not yet). The lock doubles with each further failure, up to a day. */
-export function lockUntil(failedLogins: number, nowMs: number): Date | null {
-  if (failedLogins < MAX_FAILED_LOGINS) return null;
-  const minutes = Math.min(LOCK_MINUTES * 2 ** (failedLogins - MAX_FAILED_LOGINS), 24 * 60);
-  return new Date(nowMs + minutes * 60_000);
-}
-
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "lower-case letters, digits and -, e.g. ml-research" });
 const Membership = z.object({ team: Slug, lead: z.boolean().default(false) }).strict();
 const Password = z.string().min(12, { error: "at least 12 characters" }).max(1024);

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   LABEL_SPELLING: z.enum(["release", "main", "old-namespace", "exported"]).default("release"),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Trusted proxies in front of the console: the client's address is the X-Forwarded-For entry this many from the right (lib/auth/throttle.ts). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().nonnegative().default(0),
   DEMO_MODE: z
     .enum(["0", "1", "true", "false"])
     .default("0")

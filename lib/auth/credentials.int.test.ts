@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrisma } from "@/lib/db/client";
 import { DEMO_PRICES, seed } from "../../prisma/seed";
 import { authorizeCredentials } from "./options";
@@ -43,5 +44,25 @@ describe("credentials sign-in against the real database", () => {
     // The developer's two teams; prices only where none was set.
     expect(await db.membership.count({ where: { user: { email: { endsWith: "@demo.local" } } } })).toBe(2);
     expect(await db.gpuPrice.count({ where: { modelName: { in: DEMO_PRICES.map((p) => p.modelName) } } })).toBe(DEMO_PRICES.length);
+  });
+
+  it("throttles by address and account: the fifth failure waits, a refused try costs no bcrypt, unknown accounts answer the same, another address still signs in", async () => {
+    const run = Date.now().toString(36);
+    const attacker = `198.51.100.${Math.floor(Math.random() * 200) + 1}-${run}`;
+    const refusal = (p: Promise<unknown>) => p.then(() => "signed in", (e: Error) => e.message);
+    for (let i = 1; i <= 4; i++) expect(await authorizeCredentials({ email: "viewer@demo.local", password: `wrong ${i}` }, attacker)).toBeNull();
+    expect(await refusal(authorizeCredentials({ email: "viewer@demo.local", password: "wrong 5" }, attacker))).toBe("throttled-30");
+    // Refused before any password check, even with the right one.
+    const compare = vi.spyOn(bcrypt, "compare");
+    expect(await refusal(authorizeCredentials({ email: "viewer@demo.local", password: "fleet-demo" }, attacker))).toMatch(/^throttled-\d+$/);
+    expect(compare).not.toHaveBeenCalled();
+    compare.mockRestore();
+    // An unknown account: the very same answers.
+    for (let i = 1; i <= 4; i++) expect(await authorizeCredentials({ email: `nobody-${run}@demo.local`, password: "x" }, attacker)).toBeNull();
+    expect(await refusal(authorizeCredentials({ email: `nobody-${run}@demo.local`, password: "x" }, attacker))).toBe("throttled-30");
+    // The attacker throttled only themselves: the viewer signs in from their own address.
+    expect(await authorizeCredentials({ email: "viewer@demo.local", password: "fleet-demo" }, `203.0.113.7-${run}`)).toMatchObject({ role: "viewer" });
+    // No account row was locked.
+    expect(await db.user.findUniqueOrThrow({ where: { email: "viewer@demo.local" } })).toMatchObject({ lockedUntil: null });
   });
 });

@@ -3,10 +3,14 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { findUserByEmail, recordLoginFailure, recordLoginSuccess, signInWithSso, type UserWithTeams } from "@/lib/db/users";
+import { getEnv } from "@/lib/api/env";
+import { isDatabaseDown } from "@/lib/api/errors";
+import { clearPair, recordThrottledFailure, throttleKeys, throttleWaitMs } from "@/lib/db/login-throttle";
+import { findUserByEmail, recordLoginSuccess, signInWithSso, type UserWithTeams } from "@/lib/db/users";
 import { dummyHash, verifyPassword } from "./password";
 import { RoleSchema, SessionUserSchema, type SessionUser } from "./roles";
 import { sessionState } from "./session-state";
+import { clientAddress, throttledCode } from "./throttle";
 import { ssoConfig, ssoIdentity, type SsoConfig, type SsoRefusal } from "./sso";
 
 const CredentialsSchema = z.object({
@@ -14,11 +18,11 @@ const CredentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-/** A sign-in refused because the account is locked: next-auth passes the message to the form. */
-export class AccountLockedError extends Error {
-  constructor(until: Date) {
-    super(`Too many failed sign-ins: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then, or ask an admin to unlock it.`);
-    this.name = "AccountLockedError";
+/** A sign-in refused for a reason the page explains: the message is a code (lib/auth/sso.ts' signInErrorMessage), never raw text. */
+export class SignInRefused extends Error {
+  constructor(code: string) {
+    super(code);
+    this.name = "SignInRefused";
   }
 }
 
@@ -28,26 +32,36 @@ type SignedInUser = SessionUser & { sessionVersion: number };
 const signedInUser = (u: UserWithTeams): SignedInUser => ({ id: u.id, email: u.email, name: u.name, role: u.role, teamIds: u.teamIds, teams: u.teams, sessionVersion: u.sessionVersion });
 
 /**
- * Checks e-mail and password; null (never an exception) when they do not match, and
- * AccountLockedError once an account has had too many wrong passwords in a row. A wrong
- * e-mail and a wrong password take the same time (no user enumeration by timing).
+ * Checks e-mail and password; null (never an exception) when they do not match. Failures
+ * are throttled per client address and e-mail (lib/auth/throttle.ts) whether or not the
+ * account exists; a throttled attempt is refused before any bcrypt work, with the same
+ * answer for every account. A wrong e-mail and a wrong password take the same time. The
+ * database down: refused as "database-unavailable", no driver text.
  */
-export async function authorizeCredentials(raw: unknown, nowMs = Date.now()): Promise<SignedInUser | null> {
+export async function authorizeCredentials(raw: unknown, address = "unknown", nowMs = Date.now()): Promise<SignedInUser | null> {
   const parsed = CredentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
-  const user = await findUserByEmail(parsed.data.email);
-  const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !user.passwordHash || user.disabled) return null;
-  if (user.lockedUntil && user.lockedUntil.getTime() > nowMs) throw new AccountLockedError(user.lockedUntil);
-  if (!ok) {
-    const until = await recordLoginFailure(user.id, nowMs);
-    if (until) throw new AccountLockedError(until);
-    return null;
+  try {
+    const keys = throttleKeys(address, parsed.data.email);
+    const wait = await throttleWaitMs(keys, nowMs);
+    if (wait > 0) throw new SignInRefused(throttledCode(wait));
+    const user = await findUserByEmail(parsed.data.email);
+    const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !user.passwordHash || user.disabled || !ok) {
+      const now = await recordThrottledFailure(keys, nowMs);
+      if (now > 0) throw new SignInRefused(throttledCode(now));
+      return null;
+    }
+    await clearPair(keys);
+    await recordLoginSuccess(user.id);
+    return signedInUser(user);
+  } catch (error) {
+    if (error instanceof SignInRefused) throw error;
+    if (isDatabaseDown(error)) throw new SignInRefused("database-unavailable");
+    console.error("sign-in failed:", (error as Error).message);
+    throw new SignInRefused("sign-in-failed");
   }
-  await recordLoginSuccess(user.id);
-  return signedInUser(user);
 }
-
 
 /**
  * An SSO sign-in: the provider's claims → the console's user (created or brought in line
@@ -100,7 +114,10 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials) => authorizeCredentials(credentials),
+      authorize: (credentials, req) => {
+        const forwarded = req?.headers?.["x-forwarded-for"] as string | string[] | undefined;
+        return authorizeCredentials(credentials, clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, getEnv().TRUST_PROXY_HOPS));
+      },
     }),
     ...(sso ? [oidcProvider(sso)] : []),
   ],
@@ -108,6 +125,8 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc" || !sso) return true;
       const result = await authorizeSso((profile ?? {}) as Record<string, unknown>, sso).catch((error: unknown) => {
+        // The database down is not the identity provider's fault: say which it is.
+        if (isDatabaseDown(error)) return { refusal: "database-unavailable" as const };
         console.error("single sign-on failed:", (error as Error).message);
         return { refusal: "sso-failed" as const };
       });

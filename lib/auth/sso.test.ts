@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { credentialsErrorMessage } from "./sign-in-messages";
 import { groupsFrom, signInErrorMessage, SSO_REFUSALS, ssoConfig, ssoIdentity, type SsoConfig } from "./sso";
 
 const BASE = { OIDC_ISSUER: "https://login.example.com/realms/fleet/", OIDC_CLIENT_ID: "console", OIDC_CLIENT_SECRET: "s3cret" };
@@ -96,6 +97,11 @@ describe("signInErrorMessage", () => {
     expect(signInErrorMessage("sso-no-role")).toBe(SSO_REFUSALS["sso-no-role"]);
     expect(signInErrorMessage("OAuthCallback")).toBe(SSO_REFUSALS["sso-failed"]);
     expect(signInErrorMessage("Call 555-0100 to restore your account")).toBe(SSO_REFUSALS["sso-failed"]);
+    expect(signInErrorMessage("database-unavailable")).toMatch(/^The console's database \(PostgreSQL\) cannot be reached/);
+    expect(credentialsErrorMessage("CredentialsSignin")).toBe("Wrong email or password.");
+    expect(credentialsErrorMessage("throttled-120")).toBe("Too many failed sign-ins: wait 2 minutes before trying again.");
+    // Raw text (a driver's error) is never shown.
+    expect(credentialsErrorMessage("Invalid `prisma.user.findUnique()` invocation: Can't reach database server")).toBe(SSO_REFUSALS["sign-in-failed"]);
     expect(signInErrorMessage("CredentialsSignin")).toBeNull();
     expect(signInErrorMessage(undefined)).toBeNull();
   });

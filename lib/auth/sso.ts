@@ -91,24 +91,9 @@ export function groupsFrom(claims: Record<string, unknown>, claim: string): stri
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** Why an SSO sign-in is refused: each has its message on the sign-in page. */
-export const SSO_REFUSALS = {
-  "sso-no-role": "Your single sign-on account is in none of the groups this console gives a role to. Ask an admin to map one of your groups.",
-  "sso-no-email": "The identity provider sent no e-mail address for your account, so the console cannot tell who you are.",
-  "sso-unverified": "The identity provider says your e-mail address is not verified.",
-  "sso-disabled": "This account is disabled. Ask an admin.",
-  "sso-email-taken": "An account with this e-mail address exists already and signs in another way (with a password, or as another SSO account). Sign in that way, or ask an admin to switch the account to single sign-on.",
-  "sso-failed": "Single sign-on did not complete. Try again; if it keeps failing, the identity provider or the console's SSO settings need a look.",
-} as const;
-export type SsoRefusal = keyof typeof SSO_REFUSALS;
+import type { SsoRefusal } from "./sign-in-messages";
 
-/** The message for a sign-in page's `?error=` (next-auth's own codes for an OAuth failure read as "sso-failed"); null for none. */
-export function signInErrorMessage(code: string | undefined): string | null {
-  if (!code) return null;
-  if (code in SSO_REFUSALS) return SSO_REFUSALS[code as SsoRefusal];
-  if (code === "CredentialsSignin") return null; // the form says it itself
-  return SSO_REFUSALS["sso-failed"];
-}
+export { SSO_REFUSALS, signInErrorMessage, type SsoRefusal } from "./sign-in-messages";
 
 export interface SsoIdentity {
   /** `<issuer>#<sub>`: the account's lasting name (an e-mail can change; the subject does not). */

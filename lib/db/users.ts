@@ -1,11 +1,12 @@
 import "server-only";
-import { lastAdminRefusal, lockUntil, type TeamView, type UserCreate, type UserUpdate, type UserView } from "@/lib/access/model";
+import { lastAdminRefusal, type TeamView, type UserCreate, type UserUpdate, type UserView } from "@/lib/access/model";
 import { AppError } from "@/lib/api/errors";
 import { systemActor, type AuditActor } from "@/lib/audit/model";
 import type { Role } from "@/lib/auth/roles";
 import type { SsoIdentity } from "@/lib/auth/sso";
 import { recordAudit } from "./audit";
 import { getPrisma } from "./client";
+import { accountSubject } from "./login-throttle";
 import type { Prisma, PrismaClient } from "./generated/client";
 
 type Tx = Prisma.TransactionClient;
@@ -51,14 +52,6 @@ export async function findUserByEmail(email: string, db: PrismaClient = getPrism
 export async function findUserById(id: string, db: PrismaClient = getPrisma()): Promise<UserWithTeams | null> {
   const user = await db.user.findUnique({ where: { id }, include: WITH_TEAMS });
   return user ? withTeams(user) : null;
-}
-
-/** A wrong password: one more failure, and a lock once there are enough in a row. */
-export async function recordLoginFailure(id: string, nowMs = Date.now(), db: PrismaClient = getPrisma()): Promise<Date | null> {
-  const row = await db.user.update({ where: { id }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
-  const until = lockUntil(row.failedLogins, nowMs);
-  if (until) await db.user.update({ where: { id }, data: { lockedUntil: until } });
-  return until;
 }
 
 export async function recordLoginSuccess(id: string, db: PrismaClient = getPrisma()): Promise<void> {
@@ -120,7 +113,8 @@ export async function createUser(input: UserCreate & { passwordHash: string | nu
 
 /**
  * An admin's change to a user. A role change, disabling or a new password ends the
- * user's sessions (their next request signs them out); unlock clears a sign-in lock.
+ * user's sessions (their next request signs them out); unlock clears the account's sign-in
+ * throttle from every address.
  */
 export async function updateUser(id: string, input: Omit<UserUpdate, "password"> & { passwordHash?: string | null }, actor: AuditActor, db: PrismaClient = getPrisma()): Promise<UserView> {
   return db.$transaction(async (tx) => {
@@ -143,6 +137,8 @@ export async function updateUser(id: string, input: Omit<UserUpdate, "password">
       await tx.membership.deleteMany({ where: { userId: id } });
       await tx.membership.createMany({ data: memberships.map((m) => ({ userId: id, ...m })) });
     }
+    // Unlock: the sign-in throttle of this account, from every address (lib/auth/throttle.ts).
+    if (input.unlock) await tx.loginThrottle.deleteMany({ where: { subject: accountSubject(before.email) } });
     const refusal = lastAdminRefusal(await activeAdmins(tx));
     if (refusal) throw new AppError("request:conflict", refusal);
     const after = userView(await tx.user.findUniqueOrThrow({ where: { id }, include: WITH_TEAMS }));

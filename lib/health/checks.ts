@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseDown } from "@/lib/api/errors";
 import { getEnv, type Env } from "@/lib/api/env";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -29,7 +30,10 @@ export async function checkHealth(env: Env = getEnv(), db: PrismaClient = getPri
   const timeoutMs = env.HEALTH_TIMEOUT_MS;
   const [database, prometheus, alertmanager] = await Promise.all([
     timed(async () => {
-      await db.$queryRaw`SELECT 1`;
+      // In words, never the driver's text (it names hosts and quotes Prisma's invocation).
+      await db.$queryRaw`SELECT 1`.catch((error: unknown) => {
+        throw new Error(isDatabaseDown(error) ? "PostgreSQL is unreachable" : "PostgreSQL did not answer the check (see the console's log)");
+      });
     }, timeoutMs),
     timed((signal) => httpReady(env.PROMETHEUS_URL, signal), timeoutMs),
     timed((signal) => httpReady(env.ALERTMANAGER_URL, signal), timeoutMs),

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError, isDatabaseDown } from "@/lib/api/errors";
 import { parseBody } from "@/lib/api/zod";
 import { scopeOf, type Principal } from "@/lib/auth/principal";
 import {
@@ -16,7 +16,8 @@ import {
 } from "@/lib/db/runbooks";
 import type { Labels } from "@/lib/prom/schemas";
 import { serializeRunbook } from "./file";
-import { rankRunbooks, RunbookSaveSchema, type Runbook } from "./model";
+import { readRunbookDir, RUNBOOKS_DIR } from "./files";
+import { rankRunbooks, RunbookSaveSchema, type Runbook, type RunbookInput } from "./model";
 import { SearchFiltersSchema } from "./search";
 
 /**
@@ -69,18 +70,39 @@ export interface Lookup {
   labels: Labels;
   /** Best first; empty when no runbook is linked to the alert. */
   matches: { runbook: Runbook; specificity: number; link: string }[];
+  /** "files": PostgreSQL was unreachable, so these are the shipped runbook files (edits made in the console since are not in them). */
+  source: "database" | "files";
 }
+
+/** A shipped runbook file as a runbook (no revision: it is not the database's). */
+const fromFile = (r: RunbookInput): Runbook => ({ ...r, revision: 0, createdBy: "deploy/runbooks", createdAt: new Date(0).toISOString(), updatedBy: "deploy/runbooks", updatedAt: new Date(0).toISOString() });
 
 /**
  * The runbooks for an alert, from Postgres alone (no Prometheus, no Alertmanager: this
- * must answer when they are down). The most specific link wins; ties go to the runbook of
- * the alert's team.
+ * must answer when they are down), and from the shipped files when Postgres is down too:
+ * the on-call engineer woken by the alert still reads its runbook. Another team's runbook
+ * never wins; then the most specific link; ties go to the runbook of the alert's team.
  */
 export async function lookupRunbooks(labels: Labels): Promise<Lookup> {
-  if (!labels.alertname) return { labels, matches: [] };
-  const [candidates, bySlug] = await Promise.all([runbooksForAlert(labels.alertname), teamSlugsByLabel()]);
-  const ranked = rankRunbooks(candidates, labels, (value) => bySlug.get(value) ?? null);
-  return { labels, matches: ranked.map((m) => ({ runbook: m.runbook, specificity: m.specificity, link: m.link })) };
+  if (!labels.alertname) return { labels, matches: [], source: "database" };
+  let candidates: Runbook[];
+  let teamOf: (value: string) => string | null;
+  let source: Lookup["source"] = "database";
+  try {
+    const [rows, bySlug] = await Promise.all([runbooksForAlert(labels.alertname), teamSlugsByLabel()]);
+    candidates = rows;
+    teamOf = (value) => bySlug.get(value) ?? null;
+  } catch (error) {
+    if (!isDatabaseDown(error)) throw error;
+    candidates = readRunbookDir(process.env.RUNBOOKS_DIR ?? RUNBOOKS_DIR)
+      .filter((r) => r.alerts.some((a) => a.alertname === labels.alertname))
+      .map(fromFile);
+    // Teams' label values are in the database: the slug is the default one.
+    teamOf = (value) => value;
+    source = "files";
+  }
+  const ranked = rankRunbooks(candidates, labels, teamOf);
+  return { labels, matches: ranked.map((m) => ({ runbook: m.runbook, specificity: m.specificity, link: m.link })), source };
 }
 
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, crossSiteRefusal, ownOrigins } from "./headers";
+import { contentSecurityPolicy, crossSiteRefusal, ownOrigins, servedOverHttps } from "./headers";
 
 describe("Content-Security-Policy", () => {
   it("allows scripts only with the nonce, never inline, and no framing", () => {
@@ -37,5 +37,15 @@ describe("the origin check", () => {
 
   it("lets clients that are not browsers through (they authenticate with tokens)", () => {
     expect(ask("POST", null, null)).toBeNull();
+  });
+});
+
+describe("HSTS", () => {
+  it("only when the answer goes out over https, directly or behind a TLS terminator", () => {
+    expect(servedOverHttps("https:", null)).toBe(true);
+    expect(servedOverHttps("http:", "https")).toBe(true);
+    expect(servedOverHttps("http:", "HTTPS, http")).toBe(true);
+    expect(servedOverHttps("http:", "http")).toBe(false);
+    expect(servedOverHttps("http:", null)).toBe(false);
   });
 });

@@ -36,6 +36,17 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 };
 
+/**
+ * HTTP Strict Transport Security, only on an answer that went out over https (the console
+ * itself on TLS, or a TLS terminator in front saying so with X-Forwarded-Proto): browsers
+ * then never try plain http for a year. Over http it would mean nothing, so it is not sent.
+ */
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+export function servedOverHttps(protocol: string, forwardedProto: string | null): boolean {
+  return protocol === "https:" || forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

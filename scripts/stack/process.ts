@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, closeSync, mkdirSync, openSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -17,6 +17,27 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Which process a pid is now: its start time since boot (/proc/<pid>/stat, field 22), so
+ * a pid recorded earlier and since reused by another process (after a reboot, or a long
+ * time) is told apart from the one recorded. Null when there is no such process.
+ */
+export function processIdentity(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `pid` still the process recorded with `identity` (processIdentity)? */
+export function isSameProcess(pid: number, identity: string | null | undefined): boolean {
+  return identity !== null && identity !== undefined && processIdentity(pid) === identity;
 }
 
 /** Signals the whole group, waits up to `graceMs`, then kills what is left. */

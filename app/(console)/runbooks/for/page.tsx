@@ -13,7 +13,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * The URL every alert's `runbook_url` points to: `/runbooks/for?alertname=X&<label>=<value>…`.
- * The best runbook (most specific link, ties to the alert's team) from Postgres alone, with
+ * The best runbook (never another team's; the most specific link, ties to the alert's team)
+ * from Postgres alone — or from the shipped files, stamped, when Postgres is down — with
  * the alert's live context when Prometheus and Alertmanager answer; nothing linked → the
  * search, prefilled, with "write this runbook".
  */
@@ -21,15 +22,28 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const labels = lookupLabels(await searchParams);
   const here = `/runbooks/for?${new URLSearchParams(Object.entries(labels))}`;
   const user = await pageUserFor("runbooks", here);
-  const { matches } = await lookupRunbooks(labels);
+  const { matches, source } = await lookupRunbooks(labels);
   const canSeeAlerts = canOpen(user.role, "alerts");
+  const fromFiles = source === "files";
+  const stamp = fromFiles && (
+    <p className="notice" role="status" data-testid="runbook-fallback">
+      PostgreSQL unreachable: this is the runbook as shipped in deploy/runbooks. Edits made in the console since are not shown, and nothing can be edited until the database is back.
+    </p>
+  );
   if (matches.length === 0) {
     const newPath = `/runbooks/new?${new URLSearchParams(Object.entries(labels))}`;
-    return <RunbookSearch facets={await runbookFacets()} canWrite={canOpen(user.role, "runbookEdit")} missing={{ alertname: labels.alertname ?? "(no alertname in the link)", newPath }} />;
+    const facets = fromFiles ? { teams: [], tags: [], alerts: [] } : await runbookFacets();
+    return (
+      <>
+        {stamp}
+        <RunbookSearch facets={facets} canWrite={!fromFiles && canOpen(user.role, "runbookEdit")} missing={{ alertname: labels.alertname ?? "(no alertname in the link)", newPath }} />
+      </>
+    );
   }
   const [best, ...others] = matches;
   return (
     <>
+      {stamp}
       {others.length > 0 && (
         <p className="muted runbook-others">
           Chosen for {best!.link}. Also linked to this alert:{" "}
@@ -44,7 +58,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       )}
       <RunbookView
         runbook={best!.runbook}
-        canEdit={mayEditRunbook(user, best!.runbook.team)}
+        canEdit={!fromFiles && mayEditRunbook(user, best!.runbook.team)}
         canSeeAlerts={canSeeAlerts}
         labels={labels}
         context={<AlertContext labels={labels} canSeeAlerts={canSeeAlerts} />}
