@@ -34,7 +34,7 @@ const COUNT_REMEMBER_MS = 120_000;
 const holder = globalThis as unknown as { consoleSeriesCounts?: Map<string, { count: number; until: number }>; consoleCallerSlots?: Map<string, CallerSlots> };
 
 const formatSeconds = (s: number) => (s >= 1 ? `${+s.toFixed(3)}s` : `${+(s * 1000).toFixed(3)}ms`);
-const formatCount = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toPrecision(3)} million` : n.toLocaleString("en-US"));
+const formatCount = (n: number) => (n >= 1e9 ? `${+(n / 1e9).toPrecision(3)} billion` : n >= 1e6 ? `${+(n / 1e6).toPrecision(3)} million` : n.toLocaleString("en-US"));
 
 function refuse(limit: string, message: string): never {
   proxyMetrics().refusals.inc({ reason: limit });
