@@ -247,7 +247,7 @@ test.describe("when its dependencies stop", () => {
     await login.getByLabel("Email").fill(USERS.viewer);
     await login.getByLabel("Password").fill(PASSWORD);
     await login.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(login.getByRole("alert")).toContainText("The console's database (PostgreSQL) cannot be reached, so nobody can sign in just now.");
+    await expect(login.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("The console's database (PostgreSQL) cannot be reached, so nobody can sign in just now.");
     expect(login.url()).not.toMatch(/prisma|invocation/i);
     await expect(login.locator("body")).not.toContainText(/prisma|invocation/i);
     await fresh.close();

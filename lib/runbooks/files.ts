@@ -7,13 +7,14 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseRunbookFile, serializeRunbook } from "./file";
 import type { RunbookInput } from "./model";
 
-/** Where the shipped runbooks live: one `<slug>.md` per runbook. */
-export const RUNBOOKS_DIR = path.join(process.cwd(), "deploy/runbooks");
+/** Where the shipped runbooks live: one `<slug>.md` per runbook (RUNBOOKS_DIR, as the Docker image sets it). */
+export const RUNBOOKS_DIR = process.env.RUNBOOKS_DIR ?? path.join(process.cwd(), "deploy/runbooks");
 
 /** Every `*.md` of a directory, parsed; one bad file fails the whole read (naming it), so an import is never half done. */
 export function readRunbookDir(dir: string = RUNBOOKS_DIR): RunbookInput[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
-  const inputs = files.map((f) => parseRunbookFile(readFileSync(path.join(dir, f), "utf8"), f));
+  // A directory named at run time (the Docker image copies deploy/runbooks): not for the bundler to trace.
+  const files = readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
+  const inputs = files.map((f) => parseRunbookFile(readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), "utf8"), f));
   const seen = new Map<string, string>();
   inputs.forEach((r, i) => {
     const other = seen.get(r.slug);

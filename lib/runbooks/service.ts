@@ -94,7 +94,7 @@ export async function lookupRunbooks(labels: Labels): Promise<Lookup> {
     teamOf = (value) => bySlug.get(value) ?? null;
   } catch (error) {
     if (!isDatabaseDown(error)) throw error;
-    candidates = readRunbookDir(process.env.RUNBOOKS_DIR ?? RUNBOOKS_DIR)
+    candidates = readRunbookDir(RUNBOOKS_DIR)
       .filter((r) => r.alerts.some((a) => a.alertname === labels.alertname))
       .map(fromFile);
     // Teams' label values are in the database: the slug is the default one.
