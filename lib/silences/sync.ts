@@ -4,23 +4,16 @@ import { amExpireSilence, amListSilences, amPostSilence, type AmSilence } from "
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/lock";
-import { consoleSilenceId, markedComment, sameMatchers } from "./schema";
+import { indexListing, mergePastIds, planSilence, planStrays, type DesiredSilence, type SilencePlan } from "./plan";
 
 /**
- * Keeps every configured Alertmanager in step with Postgres, the source of truth:
- * - a silence active in Postgres exists in each Alertmanager (created, updated, or
- *   recreated with its new id recorded when the Alertmanager lost it);
- * - a silence expired in Postgres is expired there;
- * - a silence found in an Alertmanager that the console does not know (amtool, its UI)
- *   is imported as external, never hidden or deleted;
- * - one copy per silence per Alertmanager: every copy the console writes names its silence
- *   in its comment (schema.ts' markedComment), so a copy whose id was never recorded (the
- *   console died mid-write) is adopted, and a second copy is expired; ids it ever had
- *   (in any Alertmanager, since an HA cluster gossips them) are adopted too;
- * - one pass at a time across every process and replica on the database (a PostgreSQL
- *   advisory lock), each pass reading Postgres after it holds the lock.
- * An Alertmanager that does not answer leaves its rows pending with the error; the next
- * pass (every SILENCE_SYNC_INTERVAL_MS, and after every write) retries.
+ * Keeps every configured Alertmanager in step with Postgres, the source of truth: per
+ * Alertmanager, load what may need work, list what it holds, plan each silence
+ * (lib/silences/plan.ts, pure: the rules are there) and apply the plan; then import what
+ * amtool or its UI made. One pass at a time across every process and replica on the
+ * database (a PostgreSQL advisory lock), each pass reading Postgres after it holds the
+ * lock. An Alertmanager that does not answer leaves its rows pending with the error; the
+ * next pass (every SILENCE_SYNC_INTERVAL_MS, and after every write) retries.
  */
 export interface SyncReport {
   alertmanager: string;
@@ -40,8 +33,6 @@ export interface SyncReport {
 
 /** Who the console names as the author in Alertmanager and in the history. */
 const SYNC_ACTOR = "console sync";
-/** What the console considers equal in time (Alertmanager keeps ms; JSON round trips may not). */
-const SAME_MS = 1_000;
 /** How long a client's idempotency key is kept (a retry later than this makes a new silence). */
 const IDEMPOTENCY_KEEP_MS = 86_400_000;
 
@@ -83,8 +74,23 @@ function load(db: PrismaClient, nowMs: number) {
   });
 }
 
-/** The comment a silence's copy carries: console silences name themselves; imported ones keep theirs. */
-const commentInAm = (s: Pick<Loaded, "id" | "comment" | "origin">) => (s.origin === "external" ? s.comment : markedComment(s.comment, s.id));
+/** A loaded row as the planner sees it, for one Alertmanager. */
+function desired(s: Loaded, am: string): DesiredSilence {
+  const copy = s.syncs.find((x) => x.alertmanager === am)!;
+  return {
+    id: s.id,
+    matchers: s.matchers as unknown as Matcher[],
+    startsAt: s.startsAt.getTime(),
+    endsAt: s.endsAt.getTime(),
+    comment: s.comment,
+    origin: s.origin === "external" ? "external" : "console",
+    expiredAt: s.expiredAt?.getTime() ?? null,
+    createdBy: s.createdBy,
+    updatedBy: s.updatedBy,
+    copy: { amId: copy.amId, pastIds: copy.pastIds, state: copy.state },
+    allIds: s.syncs.flatMap((x) => [x.amId, ...x.pastIds]).filter((id): id is string => !!id),
+  };
+}
 
 async function syncOne(am: string, now: () => number, db: PrismaClient): Promise<SyncReport> {
   const report: SyncReport = { alertmanager: am, error: null, created: 0, recreated: 0, updated: 0, expired: 0, imported: 0, expiredInAlertmanager: 0, duplicatesExpired: 0, foreign: 0, unchanged: 0 };
@@ -107,22 +113,18 @@ async function syncOne(am: string, now: () => number, db: PrismaClient): Promise
     });
     return report;
   }
-  const byId = new Map(listed.map((s) => [s.id, s]));
-  const byMark = new Map<string, AmSilence[]>();
-  for (const a of listed) {
-    const id = consoleSilenceId(a.comment);
-    if (id) byMark.set(id, [...(byMark.get(id) ?? []), a]);
-  }
+  const listing = indexListing(listed);
   // Every id the console has ever recorded, in any Alertmanager: gossip copies are ours.
-  const known = new Set(silences.flatMap((s) => s.syncs.flatMap((x) => [x.amId, ...x.pastIds]).filter((id): id is string => !!id)));
+  const known = new Set(silences.flatMap((s) => desired(s, am).allIds));
 
   for (const s of silences) {
-    const sync = s.syncs.find((x) => x.alertmanager === am)!;
-    const ids = new Set(s.syncs.flatMap((x) => [x.amId, ...x.pastIds]).filter((id): id is string => !!id));
-    // Its copies here: by an id it had, or by its name in the comment.
-    const copies = [...new Map([...[...ids].map((id) => byId.get(id)), ...(byMark.get(s.id) ?? [])].filter((c): c is AmSilence => !!c).map((c) => [c.id, c])).values()];
+    const want = desired(s, am);
+    const nowMs = now();
     try {
-      await syncSilence(am, s, sync, copies, now, db, report);
+      const plan = planSilence(want, listing, nowMs);
+      await applySilencePlan(am, want, plan, nowMs, db);
+      report[plan.outcome]++;
+      report.duplicatesExpired += plan.duplicates;
     } catch (error) {
       await db.silenceSync.update({
         where: { silenceId_alertmanager: { silenceId: s.id, alertmanager: am } },
@@ -132,94 +134,42 @@ async function syncOne(am: string, now: () => number, db: PrismaClient): Promise
   }
 
   // What this Alertmanager has that nobody recorded.
-  const loaded = new Set(silences.map((s) => s.id));
-  const recorded = new Set([...known, ...(await db.silenceSync.findMany({ where: { alertmanager: am }, select: { amId: true } })).map((x) => x.amId)]);
-  for (const a of listed) {
-    if (a.status.state === "expired" || recorded.has(a.id)) continue;
-    const owner = consoleSilenceId(a.comment);
-    if (owner === null) {
-      // Made with amtool or its UI: import it.
-      await importExternal(am, a, db);
-      report.imported++;
-    } else if (!loaded.has(owner)) {
-      // A console copy of a silence long over here (an old snapshot restored): expire it; one of another console's database: leave it.
-      const row = await db.silence.findUnique({ where: { id: owner }, select: { id: true } });
-      if (row) {
-        await amExpireSilence(am, a.id);
-        report.expired++;
-      } else report.foreign++;
-    }
+  const recorded = new Set([...known, ...(await db.silenceSync.findMany({ where: { alertmanager: am }, select: { amId: true } })).map((x) => x.amId).filter((id): id is string => !!id)]);
+  const strays = planStrays(listed, recorded, new Set(silences.map((s) => s.id)));
+  for (const a of strays.imports) {
+    await importExternal(am, a, db);
+    report.imported++;
+  }
+  for (const { copy, owner } of strays.owned) {
+    // A console copy of a silence long over here (an old snapshot restored): expire it; one of another console's database: leave it.
+    if (await db.silence.findUnique({ where: { id: owner }, select: { id: true } })) {
+      await amExpireSilence(am, copy.id);
+      report.expired++;
+    } else report.foreign++;
   }
   return report;
 }
 
-async function syncSilence(am: string, s: Loaded, sync: Loaded["syncs"][number], copies: AmSilence[], now: () => number, db: PrismaClient, report: SyncReport) {
-  const nowMs = now();
-  const matchers = s.matchers as unknown as Matcher[];
-  const wantActive = s.expiredAt === null && s.endsAt.getTime() > nowMs;
-  const live = copies.filter((c) => c.status.state !== "expired");
-  const record = async (amId: string | null, extra: { pastIds?: string[] } = {}) => {
-    const past = new Set([...sync.pastIds, ...(extra.pastIds ?? [])]);
-    if (sync.amId && sync.amId !== amId) past.add(sync.amId);
-    if (amId) past.delete(amId);
-    await db.silenceSync.update({
-      where: { silenceId_alertmanager: { silenceId: s.id, alertmanager: am } },
-      data: { amId, pastIds: [...past], state: "synced", lastError: null, lastAttemptAt: new Date(nowMs), syncedAt: new Date(nowMs) },
-    });
-  };
-
-  if (!wantActive) {
-    // Expired means expired: every copy of it here, recorded or not.
-    for (const c of live) await amExpireSilence(am, c.id);
-    if (live.length > 0) report.expired++;
-    else report.unchanged++;
-    const last = live.find((c) => c.id === sync.amId) ?? live[0];
-    if (sync.state !== "synced" || (last && sync.amId !== last.id)) await record(last?.id ?? sync.amId, { pastIds: live.map((c) => c.id) });
-    return;
-  }
-
-  // One copy kept (the recorded one if it is live), every other live copy expired.
-  const copy = live.find((c) => c.id === sync.amId) ?? live[0];
-  const extra = live.filter((c) => c !== copy);
-  for (const c of extra) await amExpireSilence(am, c.id);
-  report.duplicatesExpired += extra.length;
-  const extraIds = extra.map((c) => c.id);
-
-  if (copy) {
-    const same =
-      sameMatchers(copy.matchers, matchers) &&
-      Math.abs(Date.parse(copy.endsAt) - s.endsAt.getTime()) < SAME_MS &&
-      copy.comment === commentInAm(s);
-    if (same) {
-      report.unchanged++;
-      if (sync.state !== "synced" || sync.amId !== copy.id || extra.length > 0) await record(copy.id, { pastIds: extraIds });
-      return;
+/** Carries out one silence's plan against the Alertmanager, then records where its copy is. */
+async function applySilencePlan(am: string, s: DesiredSilence, plan: SilencePlan, nowMs: number, db: PrismaClient) {
+  let posted: string | null = null;
+  for (const step of plan.steps) {
+    if (step.kind === "expire") await amExpireSilence(am, step.amId);
+    else if (step.kind === "post") posted = await amPostSilence(am, { ...step.payload, startsAt: new Date(step.payload.startsAt), endsAt: new Date(step.payload.endsAt) });
+    else {
+      await db.silence.update({ where: { id: s.id }, data: { expiredAt: new Date(step.atMs), expiredBy: "Alertmanager (amtool or its UI)", version: { increment: 1 }, updatedBy: SYNC_ACTOR } });
+      await db.silenceEvent.create({ data: { silenceId: s.id, action: "expired-in-alertmanager", by: SYNC_ACTOR, after: { alertmanager: am, amId: step.amId } } });
     }
-    const id = await amPostSilence(am, { id: copy.id, matchers, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.updatedBy, comment: commentInAm(s) });
-    report.updated++;
-    await record(id, { pastIds: [...extraIds, copy.id] });
-    return;
   }
-
-  const recordedCopy = copies.find((c) => c.id === sync.amId);
-  if (recordedCopy && sync.state === "synced" && Date.parse(recordedCopy.endsAt) < s.endsAt.getTime() - SAME_MS) {
-    // Expired in Alertmanager itself (amtool, its UI) before its end, with nothing pending here: respect it.
-    await db.silence.update({ where: { id: s.id }, data: { expiredAt: new Date(Date.parse(recordedCopy.endsAt)), expiredBy: "Alertmanager (amtool or its UI)", version: { increment: 1 }, updatedBy: SYNC_ACTOR } });
-    await db.silenceEvent.create({ data: { silenceId: s.id, action: "expired-in-alertmanager", by: SYNC_ACTOR, after: { alertmanager: am, amId: recordedCopy.id } } });
-    report.expiredInAlertmanager++;
-    await record(recordedCopy.id);
-    return;
+  if (plan.outcome === "recreated") {
+    await db.silenceEvent.create({ data: { silenceId: s.id, action: "recreated", by: SYNC_ACTOR, after: { alertmanager: am, lostId: s.copy.amId, newId: posted } } });
   }
-
-  // Not there (never written, or the Alertmanager lost its state): create it, keep the new id.
-  const startsAt = new Date(Math.max(s.startsAt.getTime(), nowMs));
-  const id = await amPostSilence(am, { matchers, startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: commentInAm(s) });
-  const wasThere = sync.amId !== null;
-  if (wasThere) {
-    report.recreated++;
-    await db.silenceEvent.create({ data: { silenceId: s.id, action: "recreated", by: SYNC_ACTOR, after: { alertmanager: am, lostId: sync.amId, newId: id } } });
-  } else report.created++;
-  await record(id);
+  if (!plan.record) return;
+  const amId = plan.record.amId === "posted" ? posted : plan.record.amId;
+  await db.silenceSync.update({
+    where: { silenceId_alertmanager: { silenceId: s.id, alertmanager: am } },
+    data: { amId, pastIds: mergePastIds(s.copy, amId, plan.record.pastIds), state: "synced", lastError: null, lastAttemptAt: new Date(nowMs), syncedAt: new Date(nowMs) },
+  });
 }
 
 async function importExternal(am: string, a: AmSilence, db: PrismaClient) {
