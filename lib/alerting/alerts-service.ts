@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
-import { amListAlerts } from "@/lib/alertmanager/silence-api";
+import { amListAlerts } from "@/lib/alertmanager/client";
 import { labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";

@@ -1,5 +1,6 @@
 import "server-only";
 import { isDatabaseDown } from "@/lib/api/errors";
+import { amReady } from "@/lib/alertmanager/client";
 import { getEnv, type Env } from "@/lib/api/env";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -36,7 +37,7 @@ export async function checkHealth(env: Env = getEnv(), db: PrismaClient = getPri
       });
     }, timeoutMs),
     timed((signal) => httpReady(env.PROMETHEUS_URL, signal), timeoutMs),
-    timed((signal) => httpReady(env.ALERTMANAGER_URL, signal), timeoutMs),
+    timed((signal) => amReady(env.ALERTMANAGER_URL, signal), timeoutMs),
   ]);
   return summarizeHealth({ database, prometheus, alertmanager });
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { AppError } from "@/lib/api/errors";
+import { amReload, amRunningConfig } from "@/lib/alertmanager/client";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { getPrisma } from "@/lib/db/client";
 import type { AuditActor } from "@/lib/audit/model";
@@ -85,14 +86,12 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 /** Reload one Alertmanager and confirm it runs `yaml` (it reports it re-serialized: compared by fingerprint); the reason if not. */
 async function reloadOne(base: string, yaml: string): Promise<string | null> {
   try {
-    const reload = await fetch(`${base}/-/reload`, { method: "POST", signal: AbortSignal.timeout(10_000) });
-    if (!reload.ok) return `${base} refused the reload (HTTP ${reload.status}): ${(await reload.text()).trim().slice(0, 500)}`;
-    const status = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
-    const original = ((await status.json()) as { config?: { original?: string } }).config?.original;
-    if (typeof original !== "string" || routingFingerprint(original) !== routingFingerprint(yaml)) return `${base} reloaded but does not run the file written (is ALERTMANAGER_CONFIG_FILE the file it reads?)`;
+    await amReload(base);
+    const original = await amRunningConfig(base);
+    if (routingFingerprint(original) !== routingFingerprint(yaml)) return `${base} reloaded but does not run the file written (is ALERTMANAGER_CONFIG_FILE the file it reads?)`;
     return null;
   } catch (error) {
-    return `${base} unreachable: ${(error as Error).message}`;
+    return `${base} ${(error as Error).message}`;
   }
 }
 
@@ -140,14 +139,9 @@ export async function applyModel(model: RoutingModel, opts: ApplyOptions): Promi
 
 /** What Alertmanager runs now (its status' config.original), from the first Alertmanager. */
 export async function runningConfig(base: string = alertmanagerUrls()[0]!): Promise<string> {
-  let response: Response;
   try {
-    response = await fetch(`${base}/api/v2/status`, { signal: AbortSignal.timeout(5_000) });
+    return await amRunningConfig(base);
   } catch (error) {
-    throw new AppError("upstream:unavailable", `Alertmanager unreachable: ${(error as Error).message}`);
+    throw new AppError("upstream:unavailable", `Alertmanager ${(error as Error).message}`);
   }
-  if (!response.ok) throw new AppError("upstream:unavailable", `Alertmanager answered HTTP ${response.status}`);
-  const original = ((await response.json().catch(() => null)) as { config?: { original?: unknown } } | null)?.config?.original;
-  if (typeof original !== "string") throw new AppError("upstream:unavailable", "Alertmanager's status has no config");
-  return original;
 }

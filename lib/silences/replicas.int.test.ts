@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/silence-api";
+import { amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/client";
 import { createPrisma } from "@/lib/db/client";
 import { createSilence, expireSilence, getSilence, type Actor } from "@/lib/db/silences";
 import { freePort, type ManagedProcess } from "../../scripts/stack/process";

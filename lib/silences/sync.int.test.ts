@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
-import { amListSilences } from "@/lib/alertmanager/silence-api";
+import { amListSilences } from "@/lib/alertmanager/client";
 import { createPrisma } from "@/lib/db/client";
 import { createSilence, editSilence, expireSilence, getSilence, listSilences, type Actor } from "@/lib/db/silences";
 import { freePort, type ManagedProcess } from "../../scripts/stack/process";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Matcher } from "@/lib/alerting/silences";
-import { amExpireSilence, amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/silence-api";
+import { amExpireSilence, amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/client";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/lock";

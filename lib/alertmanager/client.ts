@@ -4,9 +4,10 @@ import { AmAlertSchema, type AmAlert } from "@/lib/alerting/alerts";
 import { SilenceSchema, type Matcher } from "@/lib/alerting/silences";
 
 /**
- * Alertmanager's API v2 for silences, one Alertmanager at a time (the sync engine calls
- * it for each configured one). Errors are thrown as AlertmanagerError with what
- * Alertmanager said, so the outbox can keep it.
+ * The console's one Alertmanager client, one Alertmanager at a time: silences (the sync
+ * engine calls it for each configured one), alerts, its status and running config, reload
+ * and readiness. Errors are thrown as AlertmanagerError with what Alertmanager said, so
+ * the outbox (and the routing's failed versions) can keep it.
  */
 export class AlertmanagerError extends Error {}
 
@@ -15,12 +16,13 @@ export type AmSilence = z.infer<typeof AmSilenceSchema>;
 
 const TIMEOUT_MS = 5_000;
 
-async function call(url: string, init: RequestInit = {}): Promise<Response> {
+async function call(url: string, init: RequestInit = {}, timeoutMs = TIMEOUT_MS): Promise<Response> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs), cache: "no-store" });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new AlertmanagerError(`unreachable (${cause ?? (error as Error).message})`);
+    // The code kept as the cause too (the health check reports it as is: "ECONNREFUSED").
+    throw new AlertmanagerError(`unreachable (${cause ?? (error as Error).message})`, cause ? { cause: { code: cause } } : undefined);
   }
 }
 
@@ -74,4 +76,25 @@ export async function amListAlerts(base: string): Promise<AmAlert[]> {
   const parsed = z.array(AmAlertSchema).safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new AlertmanagerError("the answer is not a list of alerts");
   return parsed.data;
+}
+
+/** Reloads its configuration file (`POST /-/reload`); refused → what it said. */
+export async function amReload(base: string): Promise<void> {
+  const response = await call(`${base}/-/reload`, { method: "POST" }, 10_000);
+  if (!response.ok) throw new AlertmanagerError(`refused the reload (HTTP ${response.status}): ${(await response.text().catch(() => "")).trim().slice(0, 500)}`);
+}
+
+/** The configuration it runs (its status' `config.original`, re-serialized by Alertmanager). */
+export async function amRunningConfig(base: string): Promise<string> {
+  const response = await call(`${base}/api/v2/status`);
+  if (!response.ok) throw await failure(response);
+  const original = ((await response.json().catch(() => null)) as { config?: { original?: unknown } } | null)?.config?.original;
+  if (typeof original !== "string") throw new AlertmanagerError("its status has no config");
+  return original;
+}
+
+/** Ready to serve (`/-/ready`), within the caller's deadline. */
+export async function amReady(base: string, signal: AbortSignal): Promise<void> {
+  const response = await call(`${base.replace(/\/$/, "")}/-/ready`, { signal });
+  if (!response.ok) throw new AlertmanagerError(`HTTP ${response.status}`);
 }
