@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The console's configuration, read once from the environment and validated. Every
- * variable is documented in the README's configuration table.
+ * variable is documented in docs/configuration.md.
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
