@@ -7,17 +7,14 @@ import { fetchSilences, silenceKeys } from "@/lib/alerting/client";
 import { ruleAnnotations } from "@/lib/alerting/rule-annotations";
 import { annotationKeys, fetchAnnotations } from "@/lib/annotations/client";
 import { fetchAlertRules } from "@/lib/prom/client";
+import { promKeys } from "@/lib/prom/keys";
 import { panelRange } from "@/lib/dashboards/time-range";
 import type { DashboardDef } from "@/lib/dashboards/types";
 import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
-import { CostPanel } from "./CostPanel";
 import { DashboardContext } from "./dashboard-context";
-import { HeatmapPanel } from "./HeatmapPanel";
-import { InstantPanel } from "./InstantPanel";
-import { SingleValuePanel } from "./SingleValuePanel";
 import { PanelBoundary } from "./PanelBoundary";
-import { TimeSeriesPanel } from "./TimeSeriesPanel";
+import { renderPanel } from "./panel-kinds";
 import { ViewTimeRangePicker } from "./TimeRangePicker";
 import { useVariables } from "./use-variables";
 import { useViewState } from "./use-view-state";
@@ -54,7 +51,7 @@ export function Dashboard({ def, canAnnotate = false, fixed, title, children }: 
   // Silences and alert rules: once per dashboard, refreshed with it.
   const silences = useQuery({ queryKey: [...silenceKeys.all, view.range?.endSeconds], queryFn: ({ signal }) => fetchSilences({ signal }), placeholderData: (p) => p, retry: false });
   const rules = useQuery({
-    queryKey: ["prom", "default", "rules"],
+    queryKey: promKeys.rules("default"),
     queryFn: ({ signal }) => fetchAlertRules("default", { signal }),
     staleTime: 300_000,
     retry: false,
@@ -95,26 +92,7 @@ export function Dashboard({ def, canAnnotate = false, fixed, title, children }: 
             {vars.ready &&
               panels.map((panel) => (
                 <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
-                  {panel.kind === "heatmap" ? (
-                    <HeatmapPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} onZoom={zoom} />
-                  ) : panel.kind === "timeseries" ? (
-                    <TimeSeriesPanel
-                      panel={panel}
-                      range={ranges.get(panel.id) ?? view.range}
-                      variables={vars.values}
-                      onZoom={zoom}
-                      group={def.id}
-                      annotations={annotations.data}
-                      silences={silences.data}
-                      notes={notes}
-                    />
-                  ) : panel.kind === "cost" ? (
-                    <CostPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
-                  ) : panel.kind === "stat" || panel.kind === "gauge" ? (
-                    <SingleValuePanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
-                  ) : (
-                    <InstantPanel panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} />
-                  )}
+                  {renderPanel({ panel, range: ranges.get(panel.id) ?? view.range, variables: vars.values, onZoom: zoom, group: def.id, annotations: annotations.data, silences: silences.data, notes })}
                 </PanelBoundary>
               ))}
           </div>

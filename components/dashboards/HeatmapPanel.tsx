@@ -262,7 +262,7 @@ function useCellDetail(panel: HeatmapPanelDef, cell: ReturnType<typeof describeC
   }, [expr, time]);
   const q = resting ? { datasource: panel.datasource, expr: resting.expr, time: resting.time } : null;
   const answer = useQuery({
-    queryKey: q ? promKeys.instant(q) : ["prom", "none"],
+    queryKey: q ? promKeys.instant(q) : promKeys.none,
     queryFn: ({ signal }) => queryInstant(q!, { signal }),
     enabled: q !== null,
     staleTime: 60_000,

@@ -1,24 +1,19 @@
 "use client";
 
-import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef } from "react";
 import { EChart } from "@/components/charts/EChart";
 import { tableToCsv, vectorToCsv } from "@/lib/charts/csv";
 import { barOption } from "@/lib/charts/gauge-bar-option";
-import { formatLegend } from "@/lib/charts/matrix-to-series";
-import { sortRows, vectorsToTable, vectorToBars, vectorToFleetGrid } from "@/lib/charts/panel-data";
-import { thresholdColor } from "@/lib/charts/palette";
-import { formatValue } from "@/lib/charts/units";
+import { vectorsToTable, vectorToBars } from "@/lib/charts/panel-data";
 import { panelLinks } from "@/lib/dashboards/links";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
 import type { Labels } from "@/lib/prom/schemas";
-import { XidName } from "@/components/xid/XidName";
-import { useXidCatalogue } from "@/lib/xid/client";
+import { DataTable } from "./DataTable";
+import { FleetGrid } from "./FleetGrid";
 import { frameOf, Panel, PanelBody } from "./Panel";
 import { useSeenInViewport } from "./use-in-view";
 import { useInstantVectors } from "./use-panel-data";
-import { dcgmHealthName } from "@/lib/metrics/health";
 
 export interface InstantPanelProps {
   panel: BarPanel | TablePanel | FleetGridPanel;
@@ -72,120 +67,5 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
         ) : null}
       </PanelBody>
     </Panel>
-  );
-}
-
-function DataTable({ panel, table, link }: { panel: TablePanel; table: ReturnType<typeof vectorsToTable>; link: (l: PanelLink, labels: Labels) => string }) {
-  const initial = table.columns.find((c) => c.header === panel.sortBy)?.key ?? table.columns.find((c) => c.kind === "value")!.key;
-  const [sort, setSort] = useState<{ key: string; direction: "asc" | "desc" }>({ key: initial, direction: panel.sortDirection });
-  const rows = useMemo(() => sortRows(table.rows, sort.key, sort.direction), [table.rows, sort]);
-  const units = panel.queries.map((q) => q.unit);
-  const decodes = panel.queries.map((q) => q.decode);
-  // Only a table that decodes XIDs asks for the catalogue.
-  const xids = useXidCatalogue(decodes.includes("xid") || Object.values(panel.decodeLabels).includes("xid"));
-  return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c.key} aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
-                <button
-                  type="button"
-                  onClick={() => setSort((s) => ({ key: c.key, direction: s.key === c.key && s.direction === "desc" ? "asc" : "desc" }))}
-                >
-                  {c.header}
-                  {sort.key === c.key ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
-                </button>
-              </th>
-            ))}
-            {panel.links.length > 0 && <th />}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              {table.columns.map((c, i) => {
-                const v = r.cells[c.key];
-                if (c.kind === "label") {
-                  const code = panel.decodeLabels[panel.labels[i] ?? ""] === "xid" ? Number(v) : NaN;
-                  return <td key={c.key}>{Number.isInteger(code) && code > 0 ? <XidName code={code} catalogue={xids} /> : v}</td>;
-                }
-                const unit = units[i - panel.labels.length] ?? "none";
-                if (decodes[i - panel.labels.length] === "health" && typeof v === "number") {
-                  return (
-                    <td key={c.key} className={v === 0 ? "" : "value-bad"} data-code={v}>
-                      {dcgmHealthName(v)}
-                    </td>
-                  );
-                }
-                if (decodes[i - panel.labels.length] === "xid" && typeof v === "number" && v > 0) {
-                  return (
-                    <td key={c.key} className="num value-bad">
-                      <XidName code={v} catalogue={xids} />
-                    </td>
-                  );
-                }
-                return (
-                  <td key={c.key} className="num" style={{ color: thresholdColor(typeof v === "number" ? v : null, panel.thresholds, "inherit") }}>
-                    {formatValue(typeof v === "number" ? v : null, unit)}
-                  </td>
-                );
-              })}
-              {panel.links.length > 0 && (
-                <td>
-                  {panel.links.map((l) => (
-                    <Link key={l.title} href={link(l, r.labels)}>
-                      {l.title}
-                    </Link>
-                  ))}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-type VectorOf = Parameters<typeof vectorToFleetGrid>[0];
-function FleetGrid({ panel, vector, instances, link }: { panel: FleetGridPanel; vector: VectorOf; instances?: VectorOf; link: (l: PanelLink, labels: Labels) => string }) {
-  const nodes = useMemo(() => vectorToFleetGrid(vector, { group: panel.groupLabel, cell: panel.cellLabel }, instances), [vector, instances, panel.groupLabel, panel.cellLabel]);
-  const href = (labels: Labels) => (panel.links[0] ? link(panel.links[0], labels) : undefined);
-  return (
-    <div className="fleet-grid" data-testid="fleet-grid" data-cells={nodes.reduce((n, x) => n + x.cells.length, 0)}>
-      {nodes.map((node) => (
-        <div key={node.name} className="fleet-node">
-          <span className="node">{node.name}</span>
-          <span className="cells">
-            {node.cells.map((c) => {
-              const mig = c.instances.map((i) => `${i.profile} #${i.id} ${formatValue(i.value, "percent")}`).join(", ");
-              const title = `${formatLegend(`{{${panel.groupLabel}}} GPU {{${panel.cellLabel}}}`, c.labels)}: ${formatValue(c.value, panel.unit)}${mig ? ` · MIG: ${mig}` : ""}`;
-              const style = { background: thresholdColor(c.value, panel.thresholds, panel.baseColor) };
-              const url = href(c.labels);
-              // A partitioned GPU: a bar per MIG instance, as tall as the instance is busy.
-              const bars = c.instances.length > 0 && (
-                <span className="mig" aria-hidden="true">
-                  {c.instances.map((i) => (
-                    <i key={i.id} style={{ height: `${Math.max(8, Math.min(100, i.value ?? 0))}%` }} />
-                  ))}
-                </span>
-              );
-              const props = { className: c.instances.length ? "cell cell-mig" : "cell", style, title, "aria-label": title, "data-mig-instances": c.instances.length || undefined };
-              return url ? (
-                <Link key={c.key} href={url} {...props}>
-                  {bars}
-                </Link>
-              ) : (
-                <span key={c.key} {...props}>
-                  {bars}
-                </span>
-              );
-            })}
-          </span>
-        </div>
-      ))}
-    </div>
   );
 }

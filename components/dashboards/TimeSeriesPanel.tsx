@@ -73,7 +73,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
   // Alert bands: the ALERTS series over the same window, matched to this panel's series.
   const alertsSpec = useMemo(() => (specs[0] && panel.alertBands ? { ...specs[0], expr: "ALERTS" } : null), [specs, panel.alertBands]);
   const alerts = useQuery({
-    queryKey: alertsSpec ? promKeys.range(alertsSpec) : ["prom", "none"],
+    queryKey: alertsSpec ? promKeys.range(alertsSpec) : promKeys.none,
     queryFn: ({ signal }) => queryRange(alertsSpec!, { signal }),
     enabled: alertsSpec !== null,
   });

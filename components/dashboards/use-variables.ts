@@ -6,8 +6,9 @@ import type { Variable } from "@/lib/dashboards/types";
 import { effectiveValues, interpolate } from "@/lib/dashboards/variables";
 import { datasourceIds, labelValues } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
+import { queryKeys } from "@/lib/query-keys";
 
-const DATASOURCE_IDS_KEY = ["datasources"] as const;
+const DATASOURCE_IDS_KEY = queryKeys.datasources;
 const NONE: Record<string, string[]> = {};
 
 export interface ResolvedVariable {

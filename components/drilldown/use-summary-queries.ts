@@ -13,7 +13,7 @@ export function useInstantLabels(expr: string | null, range: ResolvedRange | nul
   // A window that reaches into the future (opened around a clicked time) is read at now, not past the last sample.
   const spec = expr && range ? { datasource: "default", expr, time: Math.min(range.endSeconds, Math.floor(Date.now() / 15_000) * 15) } : null;
   return useQuery({
-    queryKey: spec ? promKeys.instant(spec) : ["prom", "none"],
+    queryKey: spec ? promKeys.instant(spec) : promKeys.none,
     queryFn: ({ signal }) => queryInstant(spec!, { signal }),
     enabled: spec !== null,
     select: (v) => v.result.map((s) => ({ labels: s.metric, value: Number(s.value[1]) })),
@@ -28,7 +28,7 @@ export function useWindowSamples(expr: string | null, range: ResolvedRange | nul
     return { datasource: "default", expr, ...alignRange(range.startSeconds, range.endSeconds, stepSeconds), stepSeconds };
   })();
   return useQuery({
-    queryKey: spec ? promKeys.range(spec) : ["prom", "none"],
+    queryKey: spec ? promKeys.range(spec) : promKeys.none,
     queryFn: ({ signal }) => queryRange(spec!, { signal }),
     enabled: spec !== null,
     select: (m) => ({ matrix: m, stepSeconds: spec?.stepSeconds ?? 15 }),

@@ -16,6 +16,7 @@ import { PromError } from "@/lib/prom/errors";
 import { datasourceIds, queryInstantAny } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import { PromQLEditor } from "./PromQLEditor";
+import { queryKeys } from "@/lib/query-keys";
 
 const DEFAULT_TIME = { from: "now-1h", to: "now" };
 type Tab = "graph" | "table";
@@ -38,7 +39,7 @@ export function Explore() {
   // Back/forward or a history pick: the URL's query becomes the draft.
   useEffect(() => setDraft(expr), [expr]);
 
-  const datasources = useQuery({ queryKey: ["datasources"], queryFn: ({ signal }) => datasourceIds({ signal }), staleTime: 300_000 });
+  const datasources = useQuery({ queryKey: queryKeys.datasources, queryFn: ({ signal }) => datasourceIds({ signal }), staleTime: 300_000 });
   const history = useQuery({ queryKey: historyKeys.all, queryFn: ({ signal }) => fetchHistory({ signal }) });
   const record = useMutation({ mutationFn: saveHistory, onSuccess: () => client.invalidateQueries({ queryKey: historyKeys.all }) });
 

@@ -36,7 +36,7 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
   const alertname = labels.alertname ?? "";
   const filters = useMemo(() => Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`), [labels]);
   const alerts = useQuery({ queryKey: alertKeys.list(filters), queryFn: ({ signal }) => fetchAlerts(filters, { signal }), enabled: canSeeAlerts, refetchInterval: 30_000, retry: false });
-  const rules = useQuery({ queryKey: [...promKeys.all, "rules", "default"], queryFn: ({ signal }) => fetchAlertRules("default", { signal }), retry: 2, retryDelay: 500, staleTime: 60_000 });
+  const rules = useQuery({ queryKey: promKeys.rules("default"), queryFn: ({ signal }) => fetchAlertRules("default", { signal }), retry: 2, retryDelay: 500, staleTime: 60_000 });
   const [nowMs] = useState(() => Date.now());
   const range = useMemo(() => resolveRange("now-1h", "now", nowMs), [nowMs]);
 

@@ -6,6 +6,7 @@ import { formatTime } from "@/lib/dashboards/time-range";
 import { labelValues } from "@/lib/prom/client";
 import { fetchPrices, priceKeys, putPrices } from "@/lib/prices/client";
 import type { GpuPriceRow } from "@/lib/prices/schema";
+import { promKeys } from "@/lib/prom/keys";
 
 interface Draft {
   modelName: string;
@@ -25,7 +26,7 @@ function draftsOf(saved: GpuPriceRow[], fleet: string[]): Draft[] {
 export function PriceEditor() {
   const client = useQueryClient();
   const prices = useQuery({ queryKey: priceKeys.all, queryFn: ({ signal }) => fetchPrices({ signal }) });
-  const fleet = useQuery({ queryKey: ["prom", "default", "label", "modelName"], queryFn: ({ signal }) => labelValues({ datasource: "default", label: "modelName" }, { signal }), retry: false });
+  const fleet = useQuery({ queryKey: promKeys.labelValues({ datasource: "default", label: "modelName" }), queryFn: ({ signal }) => labelValues({ datasource: "default", label: "modelName" }, { signal }), retry: false });
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [added, setAdded] = useState("");
   useEffect(() => {

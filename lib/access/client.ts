@@ -2,11 +2,12 @@ import { callJson } from "@/lib/api/client-errors";
 import type { AuditEventView } from "@/lib/audit/model";
 import type { TokenInput, TokenView } from "@/lib/tokens/model";
 import type { TeamView, UserView } from "./model";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The browser's side of the tokens, admin and audit APIs; errors carry the server's "field: message". */
 const send = (method: string, body?: unknown): RequestInit => ({ method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
-export const accessKeys = { tokens: ["tokens"] as const, users: ["admin", "users"] as const, teams: ["admin", "teams"] as const, audit: (q: string) => ["audit", q] as const };
+export const accessKeys = queryKeys.access;
 
 export const fetchTokens = () => callJson<{ tokens: TokenView[] }>("/api/tokens").then((r) => r.tokens);
 export const createToken = (input: TokenInput) => callJson<{ token: string; view: TokenView }>("/api/tokens", send("POST", input));

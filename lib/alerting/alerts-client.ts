@@ -1,5 +1,6 @@
 import type { ConsoleAlert } from "@/lib/alerting/alerts";
 import { errorFromResponse } from "@/lib/api/client-errors";
+import { queryKeys } from "@/lib/query-keys";
 
 export interface AlertsPayload {
   alerts: (ConsoleAlert & { silences: { amId: string; silenceId: string | null }[] })[];
@@ -15,7 +16,7 @@ export async function fetchAlerts(filters: string[], init: { signal?: AbortSigna
   return (await response.json()) as AlertsPayload;
 }
 
-export const alertKeys = { all: ["alerts"] as const, list: (filters: string[]) => ["alerts", filters] as const };
+export const alertKeys = queryKeys.alerts;
 
 /** The Alertmanagers' errors of an answer, and whether none of them answered (then "not firing" would be a guess). */
 export function alertmanagerOutage(payload: AlertsPayload): { down: boolean; errors: AlertsPayload["errors"] } {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { errorFromResponse } from "@/lib/api/client-errors";
 import { effectiveEnd, type SilenceView } from "@/lib/silences/schema";
 import type { Silence } from "./silences";
+import { queryKeys } from "@/lib/query-keys";
 
 /**
  * The browser's side of /api/silences (Postgres, the source of truth, kept in step with
@@ -26,4 +27,4 @@ export function asAlertmanagerSilence(s: SilenceView): Silence {
   };
 }
 
-export const silenceKeys = { all: ["silences"] as const };
+export const silenceKeys = queryKeys.alertmanagerSilences;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorFromResponse } from "@/lib/api/client-errors";
+import { queryKeys } from "@/lib/query-keys";
 import { AnnotationSchema, type Annotation, type AnnotationInput } from "./schema";
 
 /** The browser's side of /api/annotations; errors carry the server's "field: message". */
@@ -28,7 +29,4 @@ export async function removeAnnotation(id: string): Promise<void> {
   if (!response.ok) throw await errorFromResponse(response, (m) => new AnnotationError(m));
 }
 
-export const annotationKeys = {
-  all: ["annotations"] as const,
-  range: (q: { from: number; to: number; dashboardId: string }) => [...annotationKeys.all, q] as const,
-};
+export const annotationKeys = queryKeys.annotations;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorFromResponse } from "@/lib/api/client-errors";
 import { HistoryEntrySchema, type HistoryEntry, type HistoryInput } from "./schema";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The browser's side of /api/explore/history; errors carry the server's "field: message". */
 export async function fetchHistory(init: { signal?: AbortSignal } = {}): Promise<HistoryEntry[]> {
@@ -20,4 +21,4 @@ export async function saveHistory(input: HistoryInput): Promise<HistoryEntry> {
   return z.object({ entry: HistoryEntrySchema }).parse(await response.json()).entry;
 }
 
-export const historyKeys = { all: ["explore-history"] as const };
+export const historyKeys = queryKeys.exploreHistory;

@@ -1,4 +1,5 @@
 import { serverTimingMs } from "@/lib/prom/client";
+import { queryKeys } from "@/lib/query-keys";
 import { PromError } from "@/lib/prom/errors";
 import { EnvelopeSchema } from "@/lib/prom/schemas";
 import { readStale, type StaleInfo } from "@/lib/prom/stale";
@@ -87,7 +88,4 @@ export function warningsHeader(value: string | null): string[] {
   }
 }
 
-export const heatmapKeys = {
-  all: ["heatmap"] as const,
-  query: (q: HeatmapQuery) => [...heatmapKeys.all, q.datasource, q] as const,
-};
+export const heatmapKeys = queryKeys.heatmap;

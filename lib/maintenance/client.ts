@@ -1,5 +1,6 @@
 import type { Concern } from "@/lib/silences/guardrails";
 import type { MaintenanceInput, MaintenanceView } from "./model";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The browser's side of /api/maintenance; a refused save says which field, or (a broad window) why it needs a confirmation. */
 export class MaintenanceApiError extends Error {
@@ -27,4 +28,4 @@ export const maintenanceApi = {
   remove: (id: string, version: number) => send<{ deleted: string }>(`/api/maintenance/${encodeURIComponent(id)}`, { method: "DELETE", body: JSON.stringify({ version }) }),
 };
 
-export const maintenanceKeys = { all: ["maintenance"] as const };
+export const maintenanceKeys = queryKeys.maintenance;

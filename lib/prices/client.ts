@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorFromResponse } from "@/lib/api/client-errors";
 import { GpuPriceRowSchema, type GpuPrice, type GpuPriceRow } from "./schema";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The browser's side of /api/prices; errors carry the server's "field: message". */
 const Answer = z.object({ prices: z.array(GpuPriceRowSchema) });
@@ -17,4 +18,4 @@ export async function putPrices(prices: GpuPrice[]): Promise<GpuPriceRow[]> {
   return Answer.parse(await response.json()).prices;
 }
 
-export const priceKeys = { all: ["gpu-prices"] as const };
+export const priceKeys = queryKeys.prices;

@@ -2,8 +2,9 @@ import { callJson as call } from "@/lib/api/client-errors";
 import type { RoutingVersionView } from "@/lib/db/routing";
 import type { RoutingModelEdit } from "./model";
 import type { Preview, RoutingState } from "./service";
+import { queryKeys } from "@/lib/query-keys";
 
-export const routingKeys = { state: ["routing"] as const, preview: ["routing", "preview"] as const, versions: ["routing", "versions"] as const };
+export const routingKeys = queryKeys.routing;
 
 export const fetchRouting = (signal?: AbortSignal) => call<RoutingState>("/api/routing", { signal });
 export const putRouting = (revision: number, model: RoutingModelEdit) => call<RoutingState>("/api/routing", { method: "PUT", body: JSON.stringify({ revision, model }) });

@@ -1,13 +1,10 @@
 import { callJson } from "@/lib/api/client-errors";
+import { queryKeys } from "@/lib/query-keys";
 import type { Runbook, RunbookInput, RunbookRevision } from "./model";
 import type { RunbookHit, SearchFilters } from "./search";
 
 /** The browser's side of /api/runbooks; errors carry the server's "field: message". */
-export const runbookKeys = {
-  search: (filters: SearchFilters) => ["runbooks", "search", filters] as const,
-  one: (slug: string) => ["runbooks", "one", slug] as const,
-  revisions: (slug: string) => ["runbooks", "revisions", slug] as const,
-};
+export const runbookKeys = queryKeys.runbooks;
 
 export function searchParamsOf(filters: SearchFilters): URLSearchParams {
   return new URLSearchParams(Object.entries(filters).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)]));

@@ -1,5 +1,6 @@
 import type { Concern, SilenceReview } from "./guardrails";
 import type { SilenceInput, SilenceState, SilenceView } from "./schema";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The browser's side of /api/silences. A refused save carries the status, and for a 409 the silence as it is now and what changed. */
 export class SilenceApiError extends Error {
@@ -58,8 +59,4 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export const silenceQueryKeys = {
-  all: ["console-silences"] as const,
-  preview: (q: object) => ["console-silences", "preview", q] as const,  list: (q: object) => ["console-silences", "list", q] as const,
-  one: (id: string) => ["console-silences", id] as const,
-};
+export const silenceQueryKeys = queryKeys.silences;
