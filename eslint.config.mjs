@@ -14,19 +14,23 @@ const APP_OR_COMPONENTS = [
   { group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"], message: "lib/ never imports app/ or components/." },
 ];
 const SERVER_ONLY = [
-  { group: ["@/lib/db/*", "@/lib/auth/options", "@/lib/auth/session", "@/lib/auth/password", "@/lib/prom/proxy/*", "@/lib/health/checks", "@/lib/heatmap/service"], message: "Server-only module: not from here." },
+  { group: ["@/lib/db/*", "@/lib/*/repo", "@/lib/*/repo-reads", "@/lib/auth/throttle-repo", "@/lib/auth/options", "@/lib/auth/session", "@/lib/auth/password", "@/lib/prom/proxy/*", "@/lib/health/checks", "@/lib/heatmap/service"], message: "Server-only module: not from here." },
   { regex: "^(@prisma/.*|pg|next-auth(?!/react$).*)$", message: "Client code never touches the database or auth's server side (next-auth/react is the client part)." },
 ];
 /**
  * The same boundaries by path (import-x/no-restricted-paths sees relative imports too,
  * which the patterns above miss), and no import cycles anywhere.
  */
+/** Each feature's Prisma access (lib/<feature>/repo.ts); lib/db keeps only the client, the lock and migrations. */
+const REPOS = ["lib/*/repo.ts", "lib/*/repo-reads.ts", "lib/*/*-repo.ts"];
 const SERVER_FILES = ["lib/db", "lib/prom/proxy", "lib/auth/options.ts", "lib/auth/session.ts", "lib/auth/password.ts", "lib/auth/principal.ts", "lib/health/checks.ts", "lib/heatmap/service.ts", "lib/alertmanager", "lib/routing/apply.ts", "lib/routing/service.ts", "lib/silences/sync.ts", "lib/silences/service.ts"];
 const PURE_LIB = ["lib/charts", "lib/dashboards", "lib/sim", "lib/heatmap/grid.ts", "lib/heatmap/codec.ts", "lib/prom/step.ts", "lib/prom/recorded.ts", "lib/prom/proxy/cost.ts", "lib/silences/plan.ts", "lib/routing/compile.ts", "lib/routing/redact.ts", "lib/alerting/re2.ts", "lib/auth/throttle.ts"];
 const ZONES = [
   { target: "lib", from: ["app", "components"], message: "lib/ never imports app/ or components/." },
   { target: "components", from: SERVER_FILES, message: "Server-only module: not from a component." },
+  { target: "components", from: REPOS, message: "A repository is server-only: not from a component." },
   { target: PURE_LIB, from: ["lib/db", "lib/auth/options.ts", "lib/auth/session.ts", "lib/prom/proxy/handler.ts", "lib/alertmanager", "app", "components"], message: "Pure lib/ code: no database, auth, network or UI." },
+  { target: PURE_LIB, from: REPOS, message: "Pure lib/ code: no database." },
 ];
 const ECHARTS_RUNTIME = [{ group: ["echarts", "echarts/*"], allowTypeImports: true, message: "Only components/charts/EChart.tsx touches the echarts runtime." }];
 

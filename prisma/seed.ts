@@ -4,10 +4,10 @@ import { hashPassword } from "../lib/auth/password";
 import type { Role } from "../lib/auth/roles";
 import type { PrismaClient } from "../lib/db/generated/client";
 import { systemActor } from "../lib/audit/model";
-import { createWindow } from "../lib/db/maintenance";
-import { seedRouting } from "../lib/db/routing";
+import { createWindow } from "../lib/maintenance/repo";
+import { seedRouting } from "../lib/routing/repo";
 import type { MaintenanceInput } from "../lib/maintenance/model";
-import { seedXidCodes } from "../lib/db/xids";
+import { seedXidCodes } from "../lib/xid/repo";
 import { importRunbookDir } from "../lib/runbooks/files";
 import { defaultRouting, RoutingModelSchema, type RoutingModel } from "../lib/routing/model";
 

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { RoleSchema } from "../lib/auth/roles";
 import { createPrisma } from "../lib/db/client";
-import { createApiToken } from "../lib/db/tokens";
+import { createApiToken } from "../lib/tokens/repo";
 import { databaseUrl } from "../lib/api/env";
 
 const { values, positionals } = parseArgs({

@@ -6,8 +6,8 @@ import { sso } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import type { Principal } from "@/lib/auth/principal";
 import { forgetSessionState } from "@/lib/auth/session-state";
-import { listAudit } from "@/lib/db/audit";
-import { createTeam, createUser, endSessions, listTeams, listUsers, updateTeam, updateUser } from "@/lib/db/users";
+import { listAudit } from "@/lib/audit/repo";
+import { createTeam, createUser, endSessions, listTeams, listUsers, updateTeam, updateUser } from "./repo";
 import { TeamCreateSchema, TeamUpdateSchema, UserCreateSchema, UserUpdateSchema } from "./model";
 
 export { listTeams, listUsers };

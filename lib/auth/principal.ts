@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { principalForToken } from "@/lib/db/tokens";
-import { teamLabelValues } from "@/lib/db/users";
+import { principalForToken } from "@/lib/tokens/repo";
+import { teamLabelValues } from "@/lib/access/repo";
 import { apiAccess, type ApiMethod, type ApiRoute } from "./permissions";
 import { hasRole, isTeamScoped, type Role } from "./roles";
 import { currentUser } from "./session";

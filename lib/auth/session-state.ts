@@ -1,5 +1,5 @@
 import "server-only";
-import { findUserById } from "@/lib/db/users";
+import { findUserById } from "@/lib/access/repo";
 import type { Role } from "./roles";
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { createPrisma } from "@/lib/db/client";
 import { until } from "../../scripts/test/prometheus";
-import { CLAIM_STALE_MS } from "@/lib/db/maintenance";
+import { CLAIM_STALE_MS } from "./repo";
 import { createFromRequest, deleteFromRequest, listFromRequest, materialize, updateFromRequest } from "./service";
 
 /**

@@ -1,5 +1,5 @@
 import { callJson as call } from "@/lib/api/client-errors";
-import type { RoutingVersionView } from "@/lib/db/routing";
+import type { RoutingVersionView } from "./model";
 import type { RoutingModelEdit } from "./model";
 import type { Preview, RoutingState } from "./service";
 import { queryKeys } from "@/lib/query-keys";

@@ -206,3 +206,16 @@ export function defaultRouting(teams: { slug: string; labelValue: string }[], la
     ],
   };
 }
+
+/** One apply (or failed apply) of the routing tree, as the history lists it. */
+export const RoutingVersionViewSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(["applied", "failed"]),
+  error: z.string().nullable(),
+  appliedBy: z.string(),
+  appliedAt: z.number(),
+  rollbackOf: z.number().int().nullable(),
+  message: z.string().nullable(),
+  sha256: z.string(),
+});
+export type RoutingVersionView = z.infer<typeof RoutingVersionViewSchema>;

@@ -5,11 +5,11 @@ import { AppError } from "@/lib/api/errors";
 import { parseBody } from "@/lib/api/zod";
 import type { Principal } from "@/lib/auth/principal";
 import { getPrisma } from "@/lib/db/client";
-import { getVersion, lastApplied, ledTeams, listVersions, loadRouting, saveReceiver, saveRouting, type RoutingVersionView, type StoredRouting } from "@/lib/db/routing";
+import { getVersion, lastApplied, ledTeams, listVersions, loadRouting, saveReceiver, saveRouting, type StoredRouting } from "./repo";
 import { amtoolCheck, applyModel, realSecrets, runningConfig } from "./apply";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "./compile";
 import { routingView, sealReceiver, type RoutingModelView } from "./edit";
-import { ReceiverInputSchema, RoutingModelInputSchema, RoutingModelSchema } from "./model";
+import { ReceiverInputSchema, RoutingModelInputSchema, RoutingModelSchema, type RoutingVersionView } from "./model";
 import { routingFingerprint } from "./route-tree";
 import { seal } from "./secret-box";
 

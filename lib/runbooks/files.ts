@@ -2,7 +2,7 @@ import "server-only";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { systemActor } from "@/lib/audit/model";
-import { allRunbooks, importRunbooks, type ImportSummary } from "@/lib/db/runbooks";
+import { allRunbooks, importRunbooks, type ImportSummary } from "./repo";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseRunbookFile, serializeRunbook } from "./file";
 import type { RunbookInput } from "./model";

@@ -13,7 +13,7 @@ import {
   searchRunbooks,
   teamSlugsByLabel,
   type RunbookActor,
-} from "@/lib/db/runbooks";
+} from "./repo";
 import type { Labels } from "@/lib/prom/schemas";
 import { serializeRunbook } from "./file";
 import { readRunbookDir, RUNBOOKS_DIR } from "./files";
@@ -112,4 +112,4 @@ export async function editableTeams(user: { role: string; teams: string[] }): Pr
   return [null, ...[...new Set((await teamSlugsByLabel()).values())].sort()];
 }
 
-export { runbookFacets, getRunbook } from "@/lib/db/runbooks";
+export { runbookFacets, getRunbook } from "./repo";

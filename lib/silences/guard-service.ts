@@ -5,7 +5,7 @@ import { collectAlerts } from "@/lib/alerting/alerts-service";
 import type { Matcher } from "@/lib/alerting/silences";
 import { hasRole } from "@/lib/auth/roles";
 import type { Principal } from "@/lib/auth/principal";
-import { teamLabelValues } from "@/lib/db/users";
+import { teamLabelValues } from "@/lib/access/repo";
 import { LABEL_SPELLINGS } from "@/lib/metrics/labels";
 import { concernsOf, coverageOf, type GuardrailPolicy, type SilenceReview } from "./guardrails";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { parseBody } from "@/lib/api/zod";
 import type { Principal } from "@/lib/auth/principal";
-import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/db/tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "./repo";
 import { checkTokenGrant, TokenInputSchema, type TokenView } from "./model";
 
 /** Tokens belong to people: a request made with a token cannot list, mint or revoke them. */

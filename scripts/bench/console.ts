@@ -26,7 +26,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Request } from "@playwright/test";
 import { alignInstant, alignRange, stepFor } from "../../lib/prom/step";
 import { createPrisma } from "../../lib/db/client";
-import { createApiToken } from "../../lib/db/tokens";
+import { createApiToken } from "../../lib/tokens/repo";
 import { prepareDatabase } from "../stack/database";
 import { backfillHistory } from "../stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";

@@ -8,7 +8,7 @@
  *                                                 followed by a sync pass (as the API does);
  *                                                 prints "try <key>" before and "ack <key> <id>" after
  */
-import { createSilence, type Actor } from "@/lib/db/silences";
+import { createSilence, type Actor } from "@/lib/silences/repo";
 import { reconcile } from "@/lib/silences/sync";
 
 const [mode, am, ...rest] = process.argv.slice(2);

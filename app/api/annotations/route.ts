@@ -2,7 +2,7 @@ import { AnnotationInputSchema, AnnotationQuerySchema, firstIssue } from "@/lib/
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { createAnnotation } from "@/lib/db/annotations";
+import { createAnnotation } from "@/lib/annotations/repo";
 import { annotationsWithMaintenance } from "@/lib/maintenance/service";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { AppError, errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { firstIssue } from "@/lib/api/zod";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { listPrices, savePrices } from "@/lib/db/prices";
+import { listPrices, savePrices } from "@/lib/prices/repo";
 import { PriceTableSchema } from "@/lib/prices/schema";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/api/errors";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { listXidCodes } from "@/lib/db/xids";
+import { listXidCodes } from "@/lib/xid/repo";
 
 export const dynamic = "force-dynamic";
 

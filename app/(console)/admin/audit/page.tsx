@@ -3,7 +3,7 @@ import { AdminTabs } from "@/components/access/AdminTabs";
 import { AuditTable } from "@/components/access/AuditTable";
 import { auditFiltersFrom } from "@/lib/audit/model";
 import { pageUserFor } from "@/lib/auth/session";
-import { auditActions, listAudit } from "@/lib/db/audit";
+import { auditActions, listAudit } from "@/lib/audit/repo";
 
 export const metadata: Metadata = { title: "Audit log" };
 

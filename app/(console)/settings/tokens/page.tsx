@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokensPage } from "@/components/access/TokensPage";
 import { pageUserFor } from "@/lib/auth/session";
-import { listTeams } from "@/lib/db/users";
+import { listTeams } from "@/lib/access/repo";
 
 export const metadata: Metadata = { title: "API tokens" };
 

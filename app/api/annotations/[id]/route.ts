@@ -1,6 +1,6 @@
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { apiPrincipal } from "@/lib/auth/principal";
-import { deleteAnnotation } from "@/lib/db/annotations";
+import { deleteAnnotation } from "@/lib/annotations/repo";
 
 export const dynamic = "force-dynamic";
 

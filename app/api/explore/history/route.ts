@@ -2,7 +2,7 @@ import { AppError, errorResponse } from "@/lib/api/errors";
 import { readJsonBody } from "@/lib/api/request";
 import { firstIssue } from "@/lib/api/zod";
 import { apiPrincipal, type Principal } from "@/lib/auth/principal";
-import { clearHistory, listHistory, recordQuery } from "@/lib/db/query-history";
+import { clearHistory, listHistory, recordQuery } from "@/lib/explore/repo";
 import { HistoryInputSchema } from "@/lib/explore/schema";
 
 export const dynamic = "force-dynamic";

@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "@/lib/routing/compile";
 import type { AuditActor } from "@/lib/audit/model";
-import { RoutingModelSchema, type Receiver, type RoutingModel } from "@/lib/routing/model";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import { Prisma, type PrismaClient } from "./generated/client";
+import { RoutingModelSchema, type Receiver, type RoutingModel, type RoutingVersionView } from "@/lib/routing/model";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 /**
  * Team routing in Postgres: the draft (tree, time intervals, inhibitions, globals; one
@@ -120,17 +120,6 @@ export async function seedRouting(model: RoutingModel, by: string, db: PrismaCli
 export async function ledTeams(userId: string, db: PrismaClient = getPrisma()): Promise<string[]> {
   const rows = await db.membership.findMany({ where: { userId, lead: true }, select: { team: { select: { slug: true } } } });
   return rows.map((r) => r.team.slug).sort();
-}
-
-export interface RoutingVersionView {
-  id: number;
-  status: "applied" | "failed";
-  error: string | null;
-  appliedBy: string;
-  appliedAt: number;
-  rollbackOf: number | null;
-  message: string | null;
-  sha256: string;
 }
 
 type VersionRow = Prisma.RoutingVersionGetPayload<object>;

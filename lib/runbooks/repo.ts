@@ -4,9 +4,9 @@ import { getEnv } from "@/lib/api/env";
 import { alertNamesOf, linkBoundToTeam, linkText, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
 import type { AuditActor } from "@/lib/audit/model";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import { Prisma, type PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 /** Who writes (as the audit log names them), and the teams whose runbooks they may edit (null: any team). */
 export interface RunbookActor extends AuditActor {

@@ -4,10 +4,10 @@ import { AppError } from "@/lib/api/errors";
 import { systemActor, type AuditActor } from "@/lib/audit/model";
 import type { Role } from "@/lib/auth/roles";
 import type { SsoIdentity } from "@/lib/auth/sso";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import { accountSubject } from "./login-throttle";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import { accountSubject } from "@/lib/auth/throttle-repo";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 type Tx = Prisma.TransactionClient;
 

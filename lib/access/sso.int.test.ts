@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { SsoIdentity } from "@/lib/auth/sso";
-import { createPrisma } from "./client";
-import { signInWithSso } from "./users";
+import { createPrisma } from "@/lib/db/client";
+import { signInWithSso } from "./repo";
 
 const db = createPrisma();
 const run = `sso-${Date.now().toString(36)}`;

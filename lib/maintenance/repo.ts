@@ -4,9 +4,9 @@ import type { Matcher } from "@/lib/alerting/silences";
 import type { AuditActor } from "@/lib/audit/model";
 import type { MaintenanceEdit, MaintenanceInput, MaintenanceWindow } from "@/lib/maintenance/model";
 import type { Schedule } from "@/lib/maintenance/schedule";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 /** Maintenance windows in Postgres, and the occurrences the console has made silences for. */
 export type WindowRow = MaintenanceWindow;

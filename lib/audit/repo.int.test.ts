@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit/model";
-import { listAudit, recordAudit } from "./audit";
-import { createPrisma } from "./client";
+import { listAudit, recordAudit } from "./repo";
+import { createPrisma } from "@/lib/db/client";
 
 const db = createPrisma();
 const run = `audit-${Date.now().toString(36)}`;

@@ -4,9 +4,9 @@ import { AppError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/model";
 import { isTeamScoped, type Role } from "@/lib/auth/roles";
 import { effectiveTokenRole, tokenState, type TokenView } from "@/lib/tokens/model";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 /** `gfc_` + 32 random bytes; only its SHA-256 is stored. */
 const PREFIX = "gfc_";

@@ -1,7 +1,7 @@
 import "server-only";
 import { HISTORY_LIMIT, type HistoryEntry, type HistoryInput } from "@/lib/explore/schema";
-import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 /** Records a run: the same expression again moves to the top and counts; beyond the limit the oldest go. */
 export async function recordQuery(userId: string, input: HistoryInput, db: PrismaClient = getPrisma(), now: Date = new Date()): Promise<HistoryEntry> {

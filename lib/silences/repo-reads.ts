@@ -2,8 +2,8 @@ import "server-only";
 import type { Matcher } from "@/lib/alerting/silences";
 import { AppError } from "@/lib/api/errors";
 import { silenceState, silenceVisibleTo, type SilenceState, type SilenceView } from "@/lib/silences/schema";
-import { getPrisma } from "./client";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { getPrisma } from "@/lib/db/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 /** Silences as the console reads them: one with its history, lists by state, states by id (writes: ./silences.ts). */
 export const WITH_SYNCS = { syncs: { orderBy: { alertmanager: "asc" as const } } } as const;

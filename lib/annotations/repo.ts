@@ -1,9 +1,9 @@
 import "server-only";
 import type { Annotation, AnnotationInput } from "@/lib/annotations/schema";
 import type { AuditActor } from "@/lib/audit/model";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 type Row = { id: string; startsAt: Date; endsAt: Date | null; text: string; tags: string[]; dashboardId: string | null; authorName: string; createdAt: Date };
 

@@ -8,8 +8,8 @@ import { exportRunbookDir, importRunbookDir } from "@/lib/runbooks/files";
 import { RunbookInputSchema, type RunbookInput } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP } from "@/lib/runbooks/search";
 import { lookupRunbooks } from "@/lib/runbooks/service";
-import { createPrisma } from "./client";
-import { getRunbook, listRevisions, restoreRevision, saveRunbook, searchRunbooks, type RunbookActor } from "./runbooks";
+import { createPrisma } from "@/lib/db/client";
+import { getRunbook, listRevisions, restoreRevision, saveRunbook, searchRunbooks, type RunbookActor } from "./repo";
 
 /**
  * Runbooks in the real PostgreSQL the harness seeded (the shipped deploy/runbooks are

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { XID_CATALOGUE } from "@/lib/xid/catalogue";
-import { createPrisma } from "./client";
-import { listXidCodes, seedXidCodes } from "./xids";
+import { createPrisma } from "@/lib/db/client";
+import { listXidCodes, seedXidCodes } from "./repo";
 
 /** The XID catalogue in the real PostgreSQL the harness migrated and seeded. */
 const db = createPrisma();

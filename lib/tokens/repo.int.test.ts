@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit/model";
-import { createPrisma } from "./client";
-import { createApiToken, principalForToken, revokeApiToken } from "./tokens";
+import { createPrisma } from "@/lib/db/client";
+import { createApiToken, principalForToken, revokeApiToken } from "./repo";
 
 const db = createPrisma();
 const run = `tok-${Date.now().toString(36)}`;

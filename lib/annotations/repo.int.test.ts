@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnnotation, deleteAnnotation, listAnnotations } from "./annotations";
+import { createAnnotation, deleteAnnotation, listAnnotations } from "./repo";
 import { systemActor } from "@/lib/audit/model";
-import { createPrisma } from "./client";
+import { createPrisma } from "@/lib/db/client";
 
 const db = createPrisma();
 const T = Date.UTC(2026, 10, 23, 12);

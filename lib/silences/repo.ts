@@ -13,10 +13,10 @@ import {
   type SilenceView,
 } from "@/lib/silences/schema";
 import type { AuditActor } from "@/lib/audit/model";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import { current, toView, type Row } from "./silence-reads";
-import type { Prisma, PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import { current, toView, type Row } from "./repo-reads";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 /** Who acts: a user (or token) with their team scope (null: any team). */
 /** Who writes (as the audit log names them), and the teams whose silences they may touch (null: any). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { redactPair, type AuditActor, type AuditEntry, type AuditEventView, type AuditFilters } from "@/lib/audit/model";
-import { getPrisma } from "./client";
-import { Prisma, type PrismaClient } from "./generated/client";
+import { getPrisma } from "@/lib/db/client";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_LIMIT } from "@/lib/explore/schema";
-import { createPrisma } from "./client";
-import { clearHistory, listHistory, recordQuery } from "./query-history";
+import { createPrisma } from "@/lib/db/client";
+import { clearHistory, listHistory, recordQuery } from "./repo";
 
 const db = createPrisma();
 const T = Date.UTC(2026, 10, 23, 12);

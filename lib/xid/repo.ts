@@ -1,7 +1,7 @@
 import "server-only";
 import { XID_CATALOGUE, XidCodeSchema, type XidCode } from "@/lib/xid/catalogue";
-import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 /** Seeds the catalogue's codes that are missing (an admin's edit of a row survives). */
 export async function seedXidCodes(db: PrismaClient = getPrisma()): Promise<number> {

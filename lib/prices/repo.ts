@@ -2,9 +2,9 @@ import "server-only";
 import { isDatabaseDown } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/model";
 import type { GpuPriceRow, PriceTable } from "@/lib/prices/schema";
-import { recordAudit } from "./audit";
-import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { recordAudit } from "@/lib/audit/repo";
+import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 // The last table read, per process: prices are configuration that changes rarely, so
 // with PostgreSQL down the overview's cost panels keep drawing with it.

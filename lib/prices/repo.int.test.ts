@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma } from "./client";
+import { createPrisma } from "@/lib/db/client";
 import { systemActor } from "@/lib/audit/model";
-import { listPrices, savePrices } from "./prices";
+import { listPrices, savePrices } from "./repo";
 
 const db = createPrisma();
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { FORGET_MS, waitAfter, type ThrottleKind } from "@/lib/auth/throttle";
-import { getPrisma } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { getPrisma } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 
 /** The keys of one sign-in attempt (lib/auth/throttle.ts): the pair, the address, the e-mail. */
 export interface ThrottleKey {
