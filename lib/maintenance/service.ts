@@ -9,11 +9,12 @@ import type { Annotation } from "@/lib/annotations/schema";
 import { listAnnotations } from "@/lib/annotations/repo";
 import { claimOccurrence, createWindow, deleteWindow, dropOccurrences, getWindow, listOccurrences, listWindows, recordOccurrence, updateWindow, type WindowRow } from "./repo";
 import { silenceStates, silenceVersion } from "@/lib/silences/repo-reads";
-import { createSilence, expireSilence, guard, type Actor } from "@/lib/silences/repo";
+import type { Actor } from "@/lib/silences/repo";
 import { LABEL_SPELLINGS } from "@/lib/metrics/labels";
 import { confirmationFor } from "@/lib/silences/guard-service";
 import { coverageOf } from "@/lib/silences/guardrails";
-import { syncSoon } from "@/lib/silences/service";
+import { actorOf, syncSoon } from "@/lib/silences/service";
+import { checkRules, createChecked, expireChecked } from "@/lib/silences/writes";
 import { z } from "zod";
 import { MaintenanceEditSchema, MaintenanceInputSchema, occurrenceComment, occurrencesToCancel, type MaintenanceInput, type MaintenanceView } from "./model";
 import { describeSchedule, occurrences } from "./schedule";
@@ -43,7 +44,7 @@ export async function materialize(opts: { nowMs?: number; windowIds?: string[] }
     for (const o of occurrences(w.schedule, nowMs, toMs, { untilMs: w.until, max: 200 })) {
       if (known.has(`${w.id}@${o.startsAt}`) || !(await claimOccurrence(w.id, o.startsAt, o.endsAt, nowMs))) continue;
       try {
-        const silence = await createSilence(
+        const silence = await createChecked(
           { matchers: w.matchers.map((m) => ({ ...m })), startsAt: Math.max(o.startsAt, nowMs), endsAt: o.endsAt, comment: occurrenceComment(w.name, w.comment) },
           { ...systemActor(actorName(w)), scope: null },
           { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL, nowMs },
@@ -65,27 +66,23 @@ async function cancelFuture(w: WindowRow, by: Actor, nowMs: number): Promise<voi
   const future = occurrencesToCancel(await listOccurrences({ fromMs: nowMs, toMs: Number.MAX_SAFE_INTEGER / 2, windowId: w.id }), nowMs);
   for (const o of future) {
     const version = o.silenceId ? await silenceVersion(o.silenceId) : null;
-    if (o.silenceId && version !== null) await expireSilence(o.silenceId, { version }, by, { scopeLabel: env.SCOPE_LABEL, nowMs });
+    if (o.silenceId && version !== null) await expireChecked(o.silenceId, { version }, by, { scopeLabel: env.SCOPE_LABEL, nowMs });
   }
   await dropOccurrences(w.id, future.map((o) => o.startsAt));
-}
-
-async function actorOf(principal: Principal): Promise<Actor> {
-  return { kind: principal.kind, id: principal.id, name: principal.name, scope: await labelScopeOf(principal) };
 }
 
 /** A window obeys the silence rules (no match-everything regex, a developer only for their team) and, if broad, is confirmed. */
 async function checked(principal: Principal, actor: Actor, input: MaintenanceInput, nowMs: number) {
   const first = occurrences(input.schedule, nowMs, nowMs + 366 * 86_400_000, { untilMs: input.until, max: 1 })[0];
   if (!first) throw new AppError("request:invalid", "schedule: no occurrence in the coming year (it is over, or until is before its first start)");
-  guard({ matchers: input.matchers, startsAt: Math.max(first.startsAt, nowMs), endsAt: first.endsAt }, actor, getEnv().SCOPE_LABEL, nowMs);
+  checkRules({ matchers: input.matchers, startsAt: Math.max(first.startsAt, nowMs), endsAt: first.endsAt }, actor, getEnv().SCOPE_LABEL, nowMs);
   return confirmationFor(principal, { matchers: input.matchers, startsAt: first.startsAt, endsAt: first.endsAt, confirm: input.confirm });
 }
 
 /** A developer may touch only windows that name their team, as with silences. */
 function ownOrForbidden(w: WindowRow, actor: Actor) {
   try {
-    guard({ matchers: w.matchers, startsAt: Date.now(), endsAt: Date.now() + 60_000 }, actor, getEnv().SCOPE_LABEL, Date.now());
+    checkRules({ matchers: w.matchers, startsAt: Date.now(), endsAt: Date.now() + 60_000 }, actor, getEnv().SCOPE_LABEL, Date.now());
   } catch (error) {
     if (error instanceof AppError && error.status === 403) throw new AppError("auth:forbidden", `Maintenance window ${w.id} is not one of your teams' windows`);
     throw error;

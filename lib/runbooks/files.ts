@@ -1,7 +1,9 @@
 import "server-only";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { getEnv } from "@/lib/api/env";
 import { systemActor } from "@/lib/audit/model";
+import { runbookSaveCheck } from "./access";
 import { allRunbooks, importRunbooks, type ImportSummary } from "./repo";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { parseRunbookFile, serializeRunbook } from "./file";
@@ -27,7 +29,11 @@ export function readRunbookDir(dir: string = RUNBOOKS_DIR): RunbookInput[] {
 /** Import a directory: upsert by slug, a revision per runbook whose content changed. */
 export async function importRunbookDir(dir: string = RUNBOOKS_DIR, opts: { onlyNew?: boolean; db?: PrismaClient } = {}): Promise<ImportSummary> {
   const inputs = readRunbookDir(dir);
-  return importRunbooks(inputs, { ...systemActor(`import (${path.relative(process.cwd(), dir) || dir})`), scope: null }, `Imported from ${path.basename(dir)}/`, { onlyNew: opts.onlyNew, db: opts.db });
+  return importRunbooks(inputs, { ...systemActor(`import (${path.relative(process.cwd(), dir) || dir})`), scope: null }, `Imported from ${path.basename(dir)}/`, {
+    check: runbookSaveCheck(null, getEnv().SCOPE_LABEL),
+    onlyNew: opts.onlyNew,
+    db: opts.db,
+  });
 }
 
 /** Export every runbook to `<dir>/<slug>.md` in the format the import reads. */

@@ -9,7 +9,8 @@ import { RunbookInputSchema, type RunbookInput } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP } from "@/lib/runbooks/search";
 import { lookupRunbooks } from "@/lib/runbooks/service";
 import { createPrisma } from "@/lib/db/client";
-import { getRunbook, listRevisions, restoreRevision, saveRunbook, searchRunbooks, type RunbookActor } from "./repo";
+import { runbookSaveCheck } from "./access";
+import { getRunbook, listRevisions, restoreRevision as restoreAs, saveRunbook as saveAs, searchRunbooks, type RunbookActor } from "./repo";
 
 /**
  * Runbooks in the real PostgreSQL the harness seeded (the shipped deploy/runbooks are
@@ -20,6 +21,10 @@ const SHIPPED = path.join(import.meta.dirname, "../../deploy/runbooks");
 const run = `it${Date.now().toString(36)}`;
 const SRE: RunbookActor = { kind: "session", id: null, name: "Sam SRE", scope: null };
 const DEV: RunbookActor = { kind: "session", id: null, name: "Dev Developer", scope: ["inference", "ml-research"] };
+// Saves as the service makes them: with its access rules, run inside the repository's transaction.
+const check = (actor: RunbookActor) => runbookSaveCheck(actor.scope, "team");
+const saveRunbook = (input: RunbookInput, opts: { expectRevision?: number; message: string }, actor: RunbookActor, d = db) => saveAs(input, { ...opts, check: check(actor) }, actor, d);
+const restoreRevision = (slug: string, revision: number, expect: number, actor: RunbookActor, d = db) => restoreAs(slug, revision, expect, actor, check(actor), d);
 
 function runbook(over: Partial<RunbookInput> & { slug: string }): RunbookInput {
   return RunbookInputSchema.parse({ title: "A runbook", severity: "warning", body: "## What it means\n\nSomething.", ...over });

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { getEnv } from "@/lib/api/env";
-import { alertNamesOf, linkBoundToTeam, linkText, RunbookInputSchema, scopeAllowsTeam, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
+import type { RunbookSaveCheck } from "./access";
+import { alertNamesOf, RunbookInputSchema, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
 import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "@/lib/audit/repo";
@@ -52,46 +52,12 @@ function columns(input: RunbookInput) {
   };
 }
 
-/** A developer edits only their teams' runbooks: both the team it had and the team it gets. */
-export function checkRunbookScope(actor: RunbookActor, teams: (string | null)[]): void {
-  if (actor.scope === null) return;
-  for (const team of teams) {
-    if (scopeAllowsTeam(actor.scope, team)) continue;
-    if (team === null) throw new AppError("auth:forbidden", `only SREs and admins edit runbooks that belong to no team; set team to one of yours (${actor.scope.join(", ") || "you are in none"})`);
-    throw new AppError("auth:forbidden", `team: runbooks of team ${team} are edited by its members and SREs; yours are ${actor.scope.join(", ") || "none"}`);
-  }
-}
-
-/**
- * A team's runbook may link only that team's alerts (links bounded by `team="<its label
- * value>"`), so its lookup cannot take over another team's alerts. A link beyond that is
- * saved by an SRE or admin — their save is the approval, audited as `runbook.approve-link`
- * — and a developer's later save may keep it as it is, not add or widen one. Returns the
- * unbounded links this save adds (for the audit).
- */
-async function checkLinks(tx: Prisma.TransactionClient, actor: RunbookActor, content: RunbookInput, current: RunbookInput | null): Promise<string[]> {
-  if (content.team === null) return [];
-  const team = await tx.team.findUnique({ where: { slug: content.team }, select: { labelValue: true } });
-  if (!team) return [];
-  const kept = new Set((current?.team === content.team ? current.alerts : []).map(linkText));
-  const scopeLabel = getEnv().SCOPE_LABEL;
-  const added: string[] = [];
-  content.alerts.forEach((link, i) => {
-    if (linkBoundToTeam(link, team.labelValue, scopeLabel) || kept.has(linkText(link))) return;
-    if (actor.scope !== null) {
-      throw new AppError(
-        "auth:forbidden",
-        `alerts.${i}: ${linkText(link)} links other teams' alerts too; add ${scopeLabel}="${team.labelValue}" to it, or ask an SRE or admin to approve the link (they save it)`,
-      );
-    }
-    added.push(linkText(link));
-  });
-  return added;
-}
-
-async function checkTeamExists(db: PrismaClient | Prisma.TransactionClient, team: string | null) {
-  if (team === null) return;
-  if (!(await db.team.findUnique({ where: { slug: team }, select: { slug: true } }))) throw new AppError("request:invalid", `team: no team "${team}"`);
+/** The label value of a runbook's team (null: no team); a team that does not exist is a 400. */
+async function teamLabelValue(db: PrismaClient | Prisma.TransactionClient, team: string | null): Promise<string | null> {
+  if (team === null) return null;
+  const row = await db.team.findUnique({ where: { slug: team }, select: { labelValue: true } });
+  if (!row) throw new AppError("request:invalid", `team: no team "${team}"`);
+  return row.labelValue;
 }
 
 export interface SaveResult {
@@ -109,16 +75,15 @@ export interface SaveResult {
  */
 export async function saveRunbook(
   input: RunbookInput,
-  opts: { expectRevision?: number; message: string; upsert?: boolean; action?: "restore" | "import" },
+  opts: { expectRevision?: number; message: string; upsert?: boolean; action?: "restore" | "import"; check: RunbookSaveCheck },
   actor: RunbookActor,
   db: PrismaClient = getPrisma(),
 ): Promise<SaveResult> {
   const content = RunbookInputSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await tx.runbook.findUnique({ where: { slug: content.slug } });
-    checkRunbookScope(actor, current ? [current.team, content.team] : [content.team]);
-    await checkTeamExists(tx, content.team);
-    const approved = await checkLinks(tx, actor, content, current ? contentOf(current) : null);
+    // The service's rules (./access.ts), on the runbook as this transaction read it.
+    const { approvedLinks: approved } = opts.check({ content, current: current ? contentOf(current) : null, teamLabelValue: await teamLabelValue(tx, content.team) });
     if (approved.length > 0) await recordAudit(tx, actor, { action: "runbook.approve-link", targetId: content.slug, after: { team: content.team, links: approved } });
     if (!current) {
       if (opts.expectRevision !== undefined && !opts.upsert) throw new AppError("request:not_found", `No runbook "${content.slug}" (it was deleted or renamed)`);
@@ -174,10 +139,10 @@ export async function getRevision(slug: string, revision: number, db: PrismaClie
 }
 
 /** Restore: the old content saved as a new revision (history is never rewritten). */
-export async function restoreRevision(slug: string, revision: number, expectRevision: number, actor: RunbookActor, db: PrismaClient = getPrisma()): Promise<SaveResult> {
+export async function restoreRevision(slug: string, revision: number, expectRevision: number, actor: RunbookActor, check: RunbookSaveCheck, db: PrismaClient = getPrisma()): Promise<SaveResult> {
   const old = await getRevision(slug, revision, db);
   if (old.snapshot.slug !== slug) throw new AppError("request:unprocessable", `revision ${revision} was saved under the slug "${old.snapshot.slug}"`);
-  return saveRunbook(old.snapshot, { expectRevision, message: `Restored revision ${revision}`, action: "restore" }, actor, db);
+  return saveRunbook(old.snapshot, { expectRevision, message: `Restored revision ${revision}`, action: "restore", check }, actor, db);
 }
 
 /** Runbooks linked to an alert name, with what the lookup ranks them by. */
@@ -262,7 +227,7 @@ export async function importRunbooks(
   inputs: RunbookInput[],
   actor: RunbookActor,
   message: string,
-  opts: { onlyNew?: boolean; db?: PrismaClient } = {},
+  opts: { check: RunbookSaveCheck; onlyNew?: boolean; db?: PrismaClient },
 ): Promise<ImportSummary> {
   const db = opts.db ?? getPrisma();
   const summary: ImportSummary = { created: [], updated: [], unchanged: [] };
@@ -271,7 +236,7 @@ export async function importRunbooks(
       summary.unchanged.push(input.slug);
       continue;
     }
-    const result = await saveRunbook(input, { message, upsert: true, action: "import" }, actor, db);
+    const result = await saveRunbook(input, { message, upsert: true, action: "import", check: opts.check }, actor, db);
     (result.created ? summary.created : result.changed ? summary.updated : summary.unchanged).push(input.slug);
   }
   return summary;

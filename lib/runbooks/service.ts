@@ -15,6 +15,8 @@ import {
   type RunbookActor,
 } from "./repo";
 import type { Labels } from "@/lib/prom/schemas";
+import { getEnv } from "@/lib/api/env";
+import { runbookSaveCheck } from "./access";
 import { serializeRunbook } from "./file";
 import { readRunbookDir, RUNBOOKS_DIR } from "./files";
 import { rankRunbooks, RunbookSaveSchema, type Runbook, type RunbookInput } from "./model";
@@ -29,6 +31,9 @@ export function runbookActor(principal: Principal): RunbookActor {
   return { kind: principal.kind, id: principal.id, name: principal.name, scope: scopeOf(principal) };
 }
 
+/** The access rules of a save by this actor (./access.ts), run by the repository inside its transaction. */
+const checkFor = (actor: RunbookActor) => runbookSaveCheck(actor.scope, getEnv().SCOPE_LABEL);
+
 export async function searchFromRequest(params: URLSearchParams) {
   const filters = parseBody(SearchFiltersSchema, Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
   return searchRunbooks(filters);
@@ -37,14 +42,16 @@ export async function searchFromRequest(params: URLSearchParams) {
 export async function createFromRequest(principal: Principal, body: unknown) {
   const save = parseBody(RunbookSaveSchema, body);
   if (save.revision !== undefined) throw new AppError("request:invalid", "revision: a new runbook has no revision; PUT /api/runbooks/{slug} edits one");
-  return saveRunbook(save.runbook, { message: save.message || "Created" }, runbookActor(principal));
+  const actor = runbookActor(principal);
+  return saveRunbook(save.runbook, { message: save.message || "Created", check: checkFor(actor) }, actor);
 }
 
 export async function updateFromRequest(principal: Principal, slug: string, body: unknown) {
   const save = parseBody(RunbookSaveSchema, body);
   if (save.runbook.slug !== slug) throw new AppError("request:invalid", `runbook.slug: "${save.runbook.slug}" differs from the runbook being edited ("${slug}"); renaming is not supported, create a new runbook instead`);
   if (save.revision === undefined) throw new AppError("request:invalid", "revision: the revision you edited (so a concurrent edit is not overwritten)");
-  return saveRunbook(save.runbook, { expectRevision: save.revision, message: save.message }, runbookActor(principal));
+  const actor = runbookActor(principal);
+  return saveRunbook(save.runbook, { expectRevision: save.revision, message: save.message, check: checkFor(actor) }, actor);
 }
 
 export function parseRevision(raw: string): number {
@@ -55,7 +62,8 @@ export function parseRevision(raw: string): number {
 
 export async function restoreFromRequest(principal: Principal, slug: string, revision: string, body: unknown) {
   const { revision: expect } = parseBody(z.object({ revision: z.number({ error: "the revision you are looking at (the current one)" }).int().positive() }), body);
-  return restoreRevision(slug, parseRevision(revision), expect, runbookActor(principal));
+  const actor = runbookActor(principal);
+  return restoreRevision(slug, parseRevision(revision), expect, actor, checkFor(actor));
 }
 
 export { getRevision, listRevisions, requireRunbook };

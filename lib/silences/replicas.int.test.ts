@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/client";
 import { createPrisma } from "@/lib/db/client";
 import { getSilence } from "./repo-reads";
-import { createSilence, expireSilence, type Actor } from "./repo";
+import type { Actor } from "./repo";
+import { createChecked, expireChecked } from "./writes";
 import { freePort, type ManagedProcess } from "../../scripts/stack/process";
 import { startAlertmanager } from "../../scripts/stack/services";
 import { consoleSilenceId, markedComment } from "./schema";
@@ -79,7 +80,7 @@ describe("silences across replicas: exactly one copy, and expired means expired"
   it("two replicas reconciling an Alertmanager that lost its state: each of 10 silences back exactly once, none imported; expiring them expires every copy", async () => {
     const tag = `${run}-two`;
     const made = [];
-    for (let i = 0; i < 10; i++) made.push(await createSilence({ matchers: m(`Replica${i}`, tag), endsAt: Date.now() + H, comment: `int: replicas ${i}` }, SRE, { alertmanagers: [url], scopeLabel: "team" }, db));
+    for (let i = 0; i < 10; i++) made.push(await createChecked({ matchers: m(`Replica${i}`, tag), endsAt: Date.now() + H, comment: `int: replicas ${i}` }, SRE, { alertmanagers: [url], scopeLabel: "team" }, db));
     await reconcile({ alertmanagers: [url] }, db);
     expect(await live(tag)).toHaveLength(10);
 
@@ -98,7 +99,7 @@ describe("silences across replicas: exactly one copy, and expired means expired"
       }
       expect(await db.silence.count({ where: { origin: "external", matchers: { array_contains: [{ name: "run", value: tag }] } } })).toBe(0);
 
-      for (const s of made) await expireSilence(s.id, { version: (await getSilence(s.id, db)).silence.version }, SRE, { scopeLabel: "team" }, db);
+      for (const s of made) await expireChecked(s.id, { version: (await getSilence(s.id, db)).silence.version }, SRE, { scopeLabel: "team" }, db);
       await until("every copy expired", async () => (await live(tag)).length === 0);
       await new Promise((r) => setTimeout(r, 1_000));
       expect(await live(tag)).toEqual([]);
@@ -110,7 +111,7 @@ describe("silences across replicas: exactly one copy, and expired means expired"
 
   it("a copy written whose id was never recorded (the console died between Alertmanager's answer and Postgres) is adopted, not duplicated or imported", async () => {
     const tag = `${run}-crash`;
-    const s = await createSilence({ matchers: m("ReplicaCrash", tag), endsAt: Date.now() + H, comment: "int: crash window" }, SRE, { alertmanagers: [url], scopeLabel: "team" }, db);
+    const s = await createChecked({ matchers: m("ReplicaCrash", tag), endsAt: Date.now() + H, comment: "int: crash window" }, SRE, { alertmanagers: [url], scopeLabel: "team" }, db);
     // What the dead console got as far as: the copy in Alertmanager, its row still pending.
     const orphan = await amPostSilence(url, { matchers: s.matchers, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), createdBy: SRE.name, comment: markedComment(s.comment, s.id) });
     const [report] = await reconcile({ alertmanagers: [url] }, db);
@@ -142,8 +143,8 @@ describe("silences across replicas: exactly one copy, and expired means expired"
       for (const key of unanswered) {
         const i = Number(key.split("-").at(-1));
         const input = { matchers: m(`ReplicaBurst${i}`, tag), endsAt: Date.now() + H, comment: `int: burst ${tag} ${i}` };
-        await createSilence(input, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } }, db);
-        await createSilence(input, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } }, db);
+        await createChecked(input, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } }, db);
+        await createChecked(input, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } }, db);
       }
       await reconcile({ alertmanagers: [url] }, db);
       await new Promise((r) => setTimeout(r, 600));
@@ -166,11 +167,11 @@ describe("silences across replicas: exactly one copy, and expired means expired"
 
   it("an Idempotency-Key with another body is refused (422), nothing made", async () => {
     const key = { owner: "system:int", key: `${run}-mismatch`, requestHash: "a" };
-    const first = await createSilence({ matchers: m("ReplicaKey"), endsAt: Date.now() + H, comment: "int: key" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: key }, db);
-    const same = await createSilence({ matchers: m("ReplicaKey"), endsAt: Date.now() + H, comment: "int: key" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: key }, db);
+    const first = await createChecked({ matchers: m("ReplicaKey"), endsAt: Date.now() + H, comment: "int: key" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: key }, db);
+    const same = await createChecked({ matchers: m("ReplicaKey"), endsAt: Date.now() + H, comment: "int: key" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: key }, db);
     expect(same).toMatchObject({ id: first.id, replayed: true });
     const before = await db.silence.count();
-    await expect(createSilence({ matchers: m("ReplicaKey2"), endsAt: Date.now() + H, comment: "int: key 2" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { ...key, requestHash: "b" } }, db)).rejects.toMatchObject({
+    await expect(createChecked({ matchers: m("ReplicaKey2"), endsAt: Date.now() + H, comment: "int: key 2" }, SRE, { alertmanagers: [url], scopeLabel: "team", idempotency: { ...key, requestHash: "b" } }, db)).rejects.toMatchObject({
       status: 422,
       message: expect.stringMatching(/^Idempotency-Key: already used/),
     });

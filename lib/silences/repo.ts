@@ -1,24 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Matcher } from "@/lib/alerting/silences";
-import {
-  checkSilenceRules,
-  checkTeamScope,
-  EXTEND_MS,
-  sameMatchers,
-  SilenceRuleError,
-  silenceState,
-  type SilenceEdit,
-  type SilenceInput,
-  type SilenceView,
-} from "@/lib/silences/schema";
+import { sameMatchers, silenceState, startOfEdit, startOfNew, type SilenceEdit, type SilenceInput, type SilenceView } from "./schema";
 import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "@/lib/audit/repo";
 import { getPrisma } from "@/lib/db/client";
 import { current, toView, type Row } from "./repo-reads";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
-/** Who acts: a user (or token) with their team scope (null: any team). */
 /** Who writes (as the audit log names them), and the teams whose silences they may touch (null: any). */
 export interface Actor extends AuditActor {
   scope: string[] | null;
@@ -27,22 +16,6 @@ export interface Actor extends AuditActor {
 /** What the history keeps of a silence. */
 function snapshot(r: { matchers: unknown; startsAt: Date; endsAt: Date; comment: string; ticketUrl: string | null }): Prisma.InputJsonObject {
   return { matchers: r.matchers as Prisma.InputJsonValue, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), comment: r.comment, ticketUrl: r.ticketUrl };
-}
-
-/** Alertmanager's rules and the team rule, as the API's 400 and 403 (checked again at every save). */
-export function guard(input: { matchers: Matcher[]; startsAt: number; endsAt: number }, actor: Actor, scopeLabel: string, nowMs: number) {
-  try {
-    checkSilenceRules(input, nowMs);
-  } catch (error) {
-    if (error instanceof SilenceRuleError) throw new AppError("request:invalid", error.message);
-    throw error;
-  }
-  try {
-    checkTeamScope(input.matchers, actor.scope, scopeLabel);
-  } catch (error) {
-    if (error instanceof SilenceRuleError) throw new AppError("auth:forbidden", error.message);
-    throw error;
-  }
 }
 
 function matchersOf(input: SilenceInput): Matcher[] {
@@ -64,9 +37,12 @@ function newSilence(data: SilenceData, actor: Actor, alertmanagers: string[], re
   };
 }
 
-interface SaveOptions {
+/**
+ * Persistence only: the rules (Alertmanager's, the team rule, the guardrails) are the
+ * service's (./service.ts), checked once before anything here is called.
+ */
+export interface SaveOptions {
   alertmanagers: string[];
-  scopeLabel: string;
   nowMs?: number;
   /** A broad silence's confirmation (lib/silences/guardrails.ts): kept in the audit log with it. */
   confirmation?: { reason: string; concerns: string[] } | null;
@@ -95,8 +71,7 @@ export async function createSilence(
     if (first) return first;
   }
   const matchers = matchersOf(input);
-  const startsAt = Math.max(input.startsAt ?? nowMs, nowMs - 60_000);
-  guard({ matchers, startsAt, endsAt: input.endsAt }, actor, opts.scopeLabel, nowMs);
+  const startsAt = startOfNew(input.startsAt, nowMs);
   const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(input.endsAt), comment: input.comment, ticketUrl: input.ticketUrl ?? null };
   try {
     const row = await db.$transaction(async (tx) => {
@@ -136,15 +111,6 @@ function conflict(row: Row, sent: Partial<SilenceEdit> & { version: number }): A
   return new AppError("request:conflict", message, { current: now, changed });
 }
 
-/** Only the silences a scoped actor may touch: those already carrying their team. */
-function ownOrForbidden(row: Row, actor: Actor, scopeLabel: string) {
-  try {
-    checkTeamScope(row.matchers as unknown as Matcher[], actor.scope, scopeLabel);
-  } catch {
-    throw new AppError("auth:forbidden", `Silence ${row.id} is not one of your teams' silences`);
-  }
-}
-
 /**
  * Edits a silence the client read at `version`. As Alertmanager does: new matchers (or a
  * start in the future moved) → this silence is expired and a new one made (it records
@@ -162,11 +128,9 @@ export async function editSilence(
   const matchers = matchersOf(edit);
   return db.$transaction(async (tx) => {
     const row = await current(id, tx);
-    ownOrForbidden(row, actor, opts.scopeLabel);
     const state = silenceState({ startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), expiredAt: row.expiredAt?.getTime() ?? null }, nowMs);
     if (row.version !== edit.version || state === "expired") throw conflict(row, edit);
-    const startsAt = state === "active" ? row.startsAt.getTime() : Math.max(edit.startsAt ?? row.startsAt.getTime(), nowMs - 60_000);
-    guard({ matchers, startsAt, endsAt: edit.endsAt }, actor, opts.scopeLabel, nowMs);
+    const startsAt = startOfEdit({ state, startsAt: row.startsAt.getTime() }, edit.startsAt, nowMs);
     const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(edit.endsAt), comment: edit.comment, ticketUrl: edit.ticketUrl ?? null };
     // Compare-and-set on the version: a concurrent save between our read and this write loses.
     const replace = !sameMatchers(row.matchers as unknown as Matcher[], matchers);
@@ -191,36 +155,17 @@ export async function editSilence(
   });
 }
 
-/** +1 h, +4 h, +1 d from the later of now and the current end. */
-export async function extendSilence(
-  id: string,
-  req: { version: number; by: keyof typeof EXTEND_MS },
-  actor: Actor,
-  opts: SaveOptions & { maxDurationMs?: number },
-  db: PrismaClient = getPrisma(),
-): Promise<SilenceView> {
-  const row = await current(id, db);
-  const view = toView(row, opts.nowMs);
-  const endsAt = Math.max(view.endsAt, opts.nowMs ?? Date.now()) + EXTEND_MS[req.by];
-  // The guardrail's maximum (lib/silences/guardrails.ts): a longer silence is an edit with a confirmation.
-  if (opts.maxDurationMs !== undefined && endsAt - Math.max(view.startsAt, opts.nowMs ?? Date.now()) > opts.maxDurationMs) {
-    throw new AppError("request:unprocessable", `by: extended by ${req.by} it would run longer than ${Math.round(opts.maxDurationMs / 3_600_000)} h; edit its end and confirm it instead`);
-  }
-  return editSilence(id, { matchers: view.matchers, startsAt: view.startsAt, endsAt, comment: view.comment, ticketUrl: view.ticketUrl, version: req.version }, actor, { ...opts, action: "extended" }, db);
-}
-
 /** Expires a silence now (idempotent on an expired one; a stale version → 409). */
 export async function expireSilence(
   id: string,
   req: { version: number },
   actor: Actor,
-  opts: { scopeLabel: string; nowMs?: number },
+  opts: { nowMs?: number } = {},
   db: PrismaClient = getPrisma(),
 ): Promise<SilenceView> {
   const nowMs = opts.nowMs ?? Date.now();
   return db.$transaction(async (tx) => {
     const row = await current(id, tx);
-    ownOrForbidden(row, actor, opts.scopeLabel);
     if (row.expiredAt !== null) return toView(row, nowMs);
     if (row.version !== req.version) throw conflict(row, { version: req.version });
     const done = await tx.silence.updateMany({ where: { id, version: req.version, expiredAt: null }, data: { expiredAt: new Date(nowMs), expiredBy: actor.name, updatedBy: actor.name, version: { increment: 1 } } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstIssue } from "@/lib/api/zod";
-import { checkSilenceRules, checkTeamScope, sameMatchers, SilenceInputSchema, silenceState } from "./schema";
+import { checkSilenceRules, checkTeamScope, sameMatchers, SilenceInputSchema, silenceState, startOfEdit, startOfNew } from "./schema";
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const H = 3_600_000;
@@ -99,5 +99,21 @@ describe("state and matcher identity", () => {
     expect(sameMatchers([m("a", "1"), m("b", "2")], [m("b", "2"), m("a", "1")])).toBe(true);
     expect(sameMatchers([m("a", "1")], [m("a", "1", true)])).toBe(false);
     expect(sameMatchers([m("a", "1")], [m("a", "1"), m("b", "2")])).toBe(false);
+  });
+});
+
+describe("the start a save writes (what the rules are checked against)", () => {
+  const now = 1_750_000_000_000;
+  it("a new silence starts as asked, never more than a minute in the past", () => {
+    expect(startOfNew(undefined, now)).toBe(now);
+    expect(startOfNew(now + 3_600_000, now)).toBe(now + 3_600_000);
+    expect(startOfNew(now - 86_400_000, now)).toBe(now - 60_000);
+  });
+  it("an active silence keeps its start; a pending one keeps or moves it", () => {
+    expect(startOfEdit({ state: "active", startsAt: now - 7_200_000 }, now + 3_600_000, now)).toBe(now - 7_200_000);
+    expect(startOfEdit({ state: "pending", startsAt: now + 7_200_000 }, undefined, now)).toBe(now + 7_200_000);
+    expect(startOfEdit({ state: "pending", startsAt: now + 7_200_000 }, now + 600_000, now)).toBe(now + 600_000);
+    // A pending silence ending before its kept start is refused by the rules, not written.
+    expect(() => checkSilenceRules({ matchers: [{ name: "alertname", value: "X", isRegex: false, isEqual: true }], startsAt: startOfEdit({ state: "pending", startsAt: now + 7_200_000 }, undefined, now), endsAt: now + 3_600_000 }, now)).toThrow("endsAt: must be after startsAt");
   });
 });

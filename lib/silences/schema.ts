@@ -66,6 +66,16 @@ export function silenceState(s: { startsAt: number; endsAt: number; expiredAt: n
   return s.startsAt > nowMs ? "pending" : "active";
 }
 
+/** When a new silence starts: as asked, never more than a minute in the past. */
+export function startOfNew(requested: number | undefined, nowMs: number): number {
+  return Math.max(requested ?? nowMs, nowMs - 60_000);
+}
+
+/** When an edited silence starts: an active one keeps its start, a pending one moves as asked. */
+export function startOfEdit(current: { state: SilenceState; startsAt: number }, requested: number | undefined, nowMs: number): number {
+  return current.state === "active" ? current.startsAt : startOfNew(requested ?? current.startsAt, nowMs);
+}
+
 export class SilenceRuleError extends Error {
   constructor(readonly field: string, message: string) {
     super(`${field}: ${message}`);

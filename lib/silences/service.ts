@@ -6,8 +6,9 @@ import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { parseBody } from "@/lib/api/zod";
 import { apiPrincipal, labelScopeOf, type Principal } from "@/lib/auth/principal";
 import { getSilence, listSilences } from "./repo-reads";
-import { createSilence, editSilence, expireSilence, extendSilence, guard, type Actor } from "./repo";
-import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, silenceVisibleTo, type SilenceInput } from "./schema";
+import type { Actor } from "./repo";
+import { ExtendSchema, SilenceEditSchema, SilenceInputSchema, silenceVisibleTo, startOfNew } from "./schema";
+import { checkRules, createChecked, editChecked, expireChecked, extendChecked, type Confirmation, type WriteOptions } from "./writes";
 import { confirmationFor, guardrailPolicy, reviewSilence } from "./guard-service";
 import { reconcile } from "./sync";
 import { z } from "zod";
@@ -25,9 +26,9 @@ export async function actorOf(principal: Principal): Promise<Actor> {
   return { kind: principal.kind, id: principal.id, name: principal.name, scope: await labelScopeOf(principal) };
 }
 
-function opts(confirmation: { reason: string; concerns: string[] } | null = null) {
+function opts(confirm?: () => Promise<Confirmation>): WriteOptions {
   const env = getEnv();
-  return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL, confirmation };
+  return { alertmanagers: alertmanagerUrls(env), scopeLabel: env.SCOPE_LABEL, confirm };
 }
 
 /** One sync pass, waited for at most SYNC_WAIT_MS; it goes on in the background if slower. */
@@ -36,21 +37,11 @@ export async function syncSoon(): Promise<void> {
   await Promise.race([pass, new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS))]);
 }
 
-/** Alertmanager's and the team's rules first (400/403 naming the field), then the guardrails (a broad silence needs a confirmation). */
-async function reviewed(principal: Principal, actor: Actor, input: SilenceInput) {
-  checkRules(actor, input);
-  return confirmationFor(principal, input);
-}
-
-function checkRules(actor: Actor, input: Pick<SilenceInput, "matchers" | "startsAt" | "endsAt">) {
-  const nowMs = Date.now();
-  guard({ matchers: input.matchers, startsAt: input.startsAt ?? nowMs, endsAt: input.endsAt }, actor, getEnv().SCOPE_LABEL, nowMs);
-}
-
 /** The form's preview: the same rules as a save (so a developer learns nothing of other teams' alerts), then what it covers. */
 export async function previewFromRequest(principal: Principal, body: unknown) {
   const input = parseBody(SilenceInputSchema.pick({ matchers: true, startsAt: true, endsAt: true }), body);
-  checkRules(await actorOf(principal), input);
+  const nowMs = Date.now();
+  checkRules({ matchers: input.matchers, startsAt: startOfNew(input.startsAt, nowMs), endsAt: input.endsAt }, await actorOf(principal), getEnv().SCOPE_LABEL, nowMs);
   return reviewSilence(principal, input);
 }
 
@@ -69,7 +60,7 @@ export async function createFromRequest(principal: Principal, body: unknown, ide
   const input = parseBody(SilenceInputSchema, body);
   const actor = await actorOf(principal);
   const idempotency = idempotencyOf(principal, idempotencyKey, body);
-  const silence = await createSilence(input, actor, { ...opts(await reviewed(principal, actor, input)), idempotency });
+  const silence = await createChecked(input, actor, { ...opts(() => confirmationFor(principal, input)), idempotency });
   if (!silence.replayed) await syncSoon();
   return { silence: (await getSilence(silence.id)).silence, replayed: silence.replayed === true };
 }
@@ -77,19 +68,19 @@ export async function createFromRequest(principal: Principal, body: unknown, ide
 export async function editFromRequest(principal: Principal, id: string, body: unknown) {
   const input = parseBody(SilenceEditSchema, body);
   const actor = await actorOf(principal);
-  const silence = await editSilence(id, input, actor, opts(await reviewed(principal, actor, input)));
+  const silence = await editChecked(id, input, actor, opts(() => confirmationFor(principal, input)));
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function extendFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await extendSilence(id, parseBody(ExtendSchema, body), await actorOf(principal), { ...opts(), maxDurationMs: guardrailPolicy().maxDurationMs });
+  const silence = await extendChecked(id, parseBody(ExtendSchema, body), await actorOf(principal), { ...opts(), maxDurationMs: guardrailPolicy().maxDurationMs });
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }
 
 export async function expireFromRequest(principal: Principal, id: string, body: unknown) {
-  const silence = await expireSilence(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), await actorOf(principal), opts());
+  const silence = await expireChecked(id, parseBody(z.object({ version: z.number().int().positive({ error: "the version you read" }) }), body), await actorOf(principal), opts());
   await syncSoon();
   return (await getSilence(silence.id)).silence;
 }

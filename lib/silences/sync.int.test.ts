@@ -7,7 +7,8 @@ import { AppError } from "@/lib/api/errors";
 import { amListSilences } from "@/lib/alertmanager/client";
 import { createPrisma } from "@/lib/db/client";
 import { getSilence, listSilences } from "./repo-reads";
-import { createSilence, editSilence, expireSilence, type Actor } from "./repo";
+import type { Actor } from "./repo";
+import { createChecked, editChecked, expireChecked } from "./writes";
 import { freePort, type ManagedProcess } from "../../scripts/stack/process";
 import { startAlertmanager } from "../../scripts/stack/services";
 import { startReconciler } from "./reconciler";
@@ -69,7 +70,7 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
   });
 
   it("a silence saved in Postgres reaches Alertmanager with the same matchers (amtool lists it), its id recorded", async () => {
-    const s = await createSilence({ matchers: m("SyncCreate"), endsAt: Date.now() + H, comment: "int: create" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncCreate"), endsAt: Date.now() + H, comment: "int: create" }, SRE, opts(), db);
     expect(s.sync).toEqual([expect.objectContaining({ alertmanager: url, state: "pending", amId: null })]);
     const [report] = await sync();
     expect(report).toMatchObject({ error: null, created: 1 });
@@ -85,10 +86,10 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
   });
 
   it("Alertmanager killed (SIGKILL), its data deleted, started again: every active silence is back once, expired ones stay expired", async () => {
-    const active = await createSilence({ matchers: m("SyncSurvive"), endsAt: Date.now() + H, comment: "int: survive" }, SRE, opts(), db);
-    const gone = await createSilence({ matchers: m("SyncGone"), endsAt: Date.now() + H, comment: "int: gone" }, SRE, opts(), db);
+    const active = await createChecked({ matchers: m("SyncSurvive"), endsAt: Date.now() + H, comment: "int: survive" }, SRE, opts(), db);
+    const gone = await createChecked({ matchers: m("SyncGone"), endsAt: Date.now() + H, comment: "int: gone" }, SRE, opts(), db);
     await sync();
-    await expireSilence(gone.id, { version: gone.version }, SRE, opts(), db);
+    await expireChecked(gone.id, { version: gone.version }, SRE, opts(), db);
     await sync();
     const before = (await getSilence(active.id, db)).silence.sync[0]!.amId;
 
@@ -113,7 +114,7 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
 
   it("Alertmanager down while a silence is made: saved, pending with the error, written when it is back", async () => {
     kill();
-    const s = await createSilence({ matchers: m("SyncWhileDown"), endsAt: Date.now() + H, comment: "int: while down" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncWhileDown"), endsAt: Date.now() + H, comment: "int: while down" }, SRE, opts(), db);
     const [down] = await sync();
     expect(down!.error).toMatch(/unreachable/);
     const saved = (await getSilence(s.id, db)).silence;
@@ -138,13 +139,13 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
     const [second] = await sync();
     expect(second!.imported).toBe(0);
 
-    await expireSilence(row.id, { version: row.version }, SRE, opts(), db);
+    await expireChecked(row.id, { version: row.version }, SRE, opts(), db);
     await sync();
     await until("expired in Alertmanager", async () => (await amListSilences(url)).find((x) => x.id === id)?.status.state === "expired");
   });
 
   it("a silence expired with amtool before its end is expired in Postgres too, not recreated", async () => {
-    const s = await createSilence({ matchers: m("SyncAmtoolExpire"), endsAt: Date.now() + H, comment: "int: amtool expire" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncAmtoolExpire"), endsAt: Date.now() + H, comment: "int: amtool expire" }, SRE, opts(), db);
     await sync();
     const amId = (await getSilence(s.id, db)).silence.sync[0]!.amId!;
     amtool("silence", "expire", amId);
@@ -157,16 +158,16 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
   });
 
   it("an edit of the end changes the silence in place; an edit of the matchers replaces it, as Alertmanager does", async () => {
-    const s = await createSilence({ matchers: m("SyncEdit"), endsAt: Date.now() + H, comment: "int: edit" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncEdit"), endsAt: Date.now() + H, comment: "int: edit" }, SRE, opts(), db);
     await sync();
     const firstId = (await getSilence(s.id, db)).silence.sync[0]!.amId!;
-    const longer = await editSilence(s.id, { matchers: s.matchers, endsAt: s.endsAt + H, comment: "int: edit longer", version: s.version }, SRE, opts(), db);
+    const longer = await editChecked(s.id, { matchers: s.matchers, endsAt: s.endsAt + H, comment: "int: edit longer", version: s.version }, SRE, opts(), db);
     expect(longer).toMatchObject({ id: s.id, version: 2 });
     await sync();
     const inAm = (await amListSilences(url)).find((x) => x.id === (longer.sync[0]!.amId ?? firstId));
     expect(Date.parse(inAm!.endsAt)).toBe(s.endsAt + H);
 
-    const narrowed = await editSilence(s.id, { matchers: m("SyncEdit", [{ name: "severity", value: "warning" }]), endsAt: s.endsAt + H, comment: "int: edit narrowed", version: 2 }, SRE, opts(), db);
+    const narrowed = await editChecked(s.id, { matchers: m("SyncEdit", [{ name: "severity", value: "warning" }]), endsAt: s.endsAt + H, comment: "int: edit narrowed", version: 2 }, SRE, opts(), db);
     expect(narrowed.id).not.toBe(s.id);
     const old = await getSilence(s.id, db);
     expect(old.silence).toMatchObject({ state: "expired", replacedById: narrowed.id });
@@ -177,21 +178,21 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
   });
 
   it("two people editing: the second save gets 409 with what changed; an edit racing an expiry ends expired", async () => {
-    const s = await createSilence({ matchers: m("SyncRace"), endsAt: Date.now() + H, comment: "int: race" }, SRE, opts(), db);
-    await editSilence(s.id, { matchers: s.matchers, endsAt: s.endsAt + H, comment: "int: race (alice)", version: s.version }, SRE, opts(), db);
-    const bob = editSilence(s.id, { matchers: s.matchers, endsAt: s.endsAt + 2 * H, comment: "int: race (bob)", version: s.version }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncRace"), endsAt: Date.now() + H, comment: "int: race" }, SRE, opts(), db);
+    await editChecked(s.id, { matchers: s.matchers, endsAt: s.endsAt + H, comment: "int: race (alice)", version: s.version }, SRE, opts(), db);
+    const bob = editChecked(s.id, { matchers: s.matchers, endsAt: s.endsAt + 2 * H, comment: "int: race (bob)", version: s.version }, SRE, opts(), db);
     await expect(bob).rejects.toMatchObject({ code: "request:conflict", status: 409, details: { changed: ["endsAt", "comment"] } });
     expect((await getSilence(s.id, db)).silence.comment).toBe("int: race (alice)");
 
     const current = (await getSilence(s.id, db)).silence;
-    await expireSilence(s.id, { version: current.version }, SRE, opts(), db);
-    const late = editSilence(s.id, { matchers: s.matchers, endsAt: s.endsAt + 3 * H, comment: "int: race (late)", version: current.version }, SRE, opts(), db);
+    await expireChecked(s.id, { version: current.version }, SRE, opts(), db);
+    const late = editChecked(s.id, { matchers: s.matchers, endsAt: s.endsAt + 3 * H, comment: "int: race (late)", version: current.version }, SRE, opts(), db);
     await expect(late).rejects.toMatchObject({ code: "request:conflict" });
     expect((await getSilence(s.id, db)).silence.state).toBe("expired");
   });
 
   it("the reconciler's own loop brings a lost silence back, without being asked", async () => {
-    const s = await createSilence({ matchers: m("SyncLoop"), endsAt: Date.now() + H, comment: "int: loop" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: m("SyncLoop"), endsAt: Date.now() + H, comment: "int: loop" }, SRE, opts(), db);
     const stop = startReconciler({ alertmanagers: [url], intervalMs: 1_000 });
     try {
       const live = () => queried().filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "SyncLoop"));
@@ -215,7 +216,7 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
     const url2 = `http://127.0.0.1:${port2}`;
     const second = await startAlertmanager(port2, { dataDir: dir2, logDir: dir2 });
     try {
-      const s = await createSilence({ matchers: m("SyncTwo"), endsAt: Date.now() + H, comment: "int: two" }, SRE, { alertmanagers: [url, url2], scopeLabel: "team" }, db);
+      const s = await createChecked({ matchers: m("SyncTwo"), endsAt: Date.now() + H, comment: "int: two" }, SRE, { alertmanagers: [url, url2], scopeLabel: "team" }, db);
       await reconcile({ alertmanagers: [url, url2] }, db);
       await reconcile({ alertmanagers: [url, url2] }, db);
       const active = async (base: string) => (await amListSilences(base)).filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "int-test"));
@@ -235,13 +236,13 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
   }, 90_000);
 
   it("regexes in Alertmanager's dialect: a (?i) silence is saved and Alertmanager takes it; a lookahead is refused before anything is written", async () => {
-    const s = await createSilence({ matchers: [{ name: "alertname", value: "(?i)syncre2.*", isRegex: true, isEqual: true }, { name: "team", value: "int-test", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: re2" }, SRE, opts(), db);
+    const s = await createChecked({ matchers: [{ name: "alertname", value: "(?i)syncre2.*", isRegex: true, isEqual: true }, { name: "team", value: "int-test", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: re2" }, SRE, opts(), db);
     const [report] = await sync();
     expect(report!.error).toBeNull();
     expect((await getSilence(s.id, db)).silence.sync[0]).toMatchObject({ state: "synced", lastError: null });
     expect(queried().filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "(?i)syncre2.*"))).toHaveLength(1);
     const count = await db.silence.count();
-    await expect(createSilence({ matchers: [{ name: "alertname", value: "Sync(?=Re2)", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: lookahead" }, SRE, opts(), db)).rejects.toMatchObject({
+    await expect(createChecked({ matchers: [{ name: "alertname", value: "Sync(?=Re2)", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: lookahead" }, SRE, opts(), db)).rejects.toMatchObject({
       status: 400,
       message: "matchers.0.value: not a valid regular expression (invalid or unsupported Perl syntax: `(?=`)",
     });
@@ -250,15 +251,15 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
 
   it("refuses bad matchers naming the field (nothing saved), and a developer silencing another team's alerts", async () => {
     const count = await db.silence.count();
-    const bad = createSilence({ matchers: [{ name: "alertname", value: ".*", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: bad" }, SRE, opts(), db);
+    const bad = createChecked({ matchers: [{ name: "alertname", value: ".*", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: bad" }, SRE, opts(), db);
     await expect(bad).rejects.toMatchObject({ code: "request:invalid", message: expect.stringMatching(/^matchers: at least one matcher must not match the empty string/) });
-    const regex = createSilence({ matchers: [{ name: "alertname", value: "Gpu(Hot", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: bad" }, SRE, opts(), db);
+    const regex = createChecked({ matchers: [{ name: "alertname", value: "Gpu(Hot", isRegex: true, isEqual: true }], endsAt: Date.now() + H, comment: "int: bad" }, SRE, opts(), db);
     await expect(regex).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^matchers\.0\.value: not a valid regular expression/) });
-    const other = createSilence({ matchers: [{ name: "alertname", value: "X", isRegex: false, isEqual: true }, { name: "team", value: "recsys", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: other team" }, DEV, opts(), db);
+    const other = createChecked({ matchers: [{ name: "alertname", value: "X", isRegex: false, isEqual: true }, { name: "team", value: "recsys", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: other team" }, DEV, opts(), db);
     await expect(other).rejects.toBeInstanceOf(AppError);
     await expect(other).rejects.toMatchObject({ status: 403 });
     expect(await db.silence.count()).toBe(count);
-    const own = await createSilence({ matchers: [{ name: "alertname", value: "X", isRegex: false, isEqual: true }, { name: "team", value: "ml-research", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: own team" }, DEV, opts(), db);
+    const own = await createChecked({ matchers: [{ name: "alertname", value: "X", isRegex: false, isEqual: true }, { name: "team", value: "ml-research", isRegex: false, isEqual: true }], endsAt: Date.now() + H, comment: "int: own team" }, DEV, opts(), db);
     expect(own.createdBy).toBe("int dev");
     // A developer's list holds their teams' silences only; an SRE's all of them.
     const theirs = await listSilences({ scope: DEV.scope, scopeLabel: "team", q: "int:" }, db);

@@ -8,7 +8,8 @@
  *                                                 followed by a sync pass (as the API does);
  *                                                 prints "try <key>" before and "ack <key> <id>" after
  */
-import { createSilence, type Actor } from "@/lib/silences/repo";
+import type { Actor } from "@/lib/silences/repo";
+import { createChecked } from "@/lib/silences/writes";
 import { reconcile } from "@/lib/silences/sync";
 
 const [mode, am, ...rest] = process.argv.slice(2);
@@ -43,7 +44,7 @@ async function main() {
         const i = next++;
         const key = `${tag}-${i}`;
         process.stdout.write(`try ${key}\n`);
-        const s = await createSilence(burstInput(tag, i), ACTOR, { alertmanagers: [am], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } });
+        const s = await createChecked(burstInput(tag, i), ACTOR, { alertmanagers: [am], scopeLabel: "team", idempotency: { owner: "system:replica", key, requestHash: key } });
         await reconcile({ alertmanagers: [am] });
         process.stdout.write(`ack ${key} ${s.id}\n`);
       }
