@@ -1,11 +1,12 @@
 import "server-only";
 import { redactPair, type AuditActor, type AuditEntry, type AuditEventView, type AuditFilters } from "@/lib/audit/model";
 import { getPrisma } from "@/lib/db/client";
+import { toJson } from "@/lib/db/json";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-const json = (v: unknown) => (v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+const json = (v: unknown) => (v === undefined || v === null ? Prisma.DbNull : toJson(v));
 
 /**
  * Records one write. Call it with the transaction that makes the write, so the change

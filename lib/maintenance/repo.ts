@@ -1,11 +1,12 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import type { Matcher } from "@/lib/alerting/silences";
 import type { AuditActor } from "@/lib/audit/model";
 import type { MaintenanceEdit, MaintenanceInput, MaintenanceWindow } from "@/lib/maintenance/model";
-import type { Schedule } from "@/lib/maintenance/schedule";
+import { ScheduleSchema } from "./schedule";
+import { StoredMatchersSchema } from "@/lib/silences/schema";
 import { recordAudit } from "@/lib/audit/repo";
 import { getPrisma } from "@/lib/db/client";
+import { readJson, toJson } from "@/lib/db/json";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
 /** Maintenance windows in Postgres, and the occurrences the console has made silences for. */
@@ -26,8 +27,8 @@ function toRow(r: Raw): WindowRow {
   return {
     id: r.id,
     name: r.name,
-    matchers: r.matchers as unknown as Matcher[],
-    schedule: r.schedule as unknown as Schedule,
+    matchers: readJson(StoredMatchersSchema, r.matchers, `maintenance window ${r.id} matchers`),
+    schedule: readJson(ScheduleSchema, r.schedule, `maintenance window ${r.id} schedule`),
     comment: r.comment,
     until: r.until?.getTime() ?? null,
     createdBy: r.createdBy,
@@ -49,8 +50,8 @@ const toOccurrence = (o: { windowId: string; startsAt: Date; endsAt: Date; silen
 function fields(input: MaintenanceInput) {
   return {
     name: input.name,
-    matchers: input.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual })) as unknown as Prisma.InputJsonValue,
-    schedule: input.schedule as unknown as Prisma.InputJsonValue,
+    matchers: toJson(input.matchers.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual }))),
+    schedule: toJson(input.schedule),
     comment: input.comment,
     until: input.until ? new Date(input.until) : null,
   };

@@ -6,6 +6,7 @@ import type { AuditActor } from "@/lib/audit/model";
 import { RoutingModelSchema, type Receiver, type RoutingModel, type RoutingVersionView } from "@/lib/routing/model";
 import { recordAudit } from "@/lib/audit/repo";
 import { getPrisma } from "@/lib/db/client";
+import { toJson } from "@/lib/db/json";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 /**
@@ -57,7 +58,7 @@ async function bump(tx: Tx, revision: number, by: string, data: Prisma.RoutingDr
   }
 }
 
-const json = (v: unknown) => v as Prisma.InputJsonValue;
+const json = toJson;
 
 function draftData(m: RoutingModel) {
   return { route: json(m.route), timeIntervals: json(m.timeIntervals), inhibitRules: json(m.inhibitRules), resolveTimeout: m.resolveTimeout, smtp: m.smtp ? json(m.smtp) : undefined };

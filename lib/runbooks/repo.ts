@@ -1,11 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { RunbookSaveCheck } from "./access";
-import { alertNamesOf, RunbookInputSchema, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
+import { z } from "zod";
+import { AlertLinkSchema, alertNamesOf, ContactSchema, RunbookInputSchema, type Runbook, type RunbookInput, type RunbookRevision } from "@/lib/runbooks/model";
 import { HIT_START, HIT_STOP, sameContent, searchTsQuery, type RunbookHit, type SearchFilters } from "@/lib/runbooks/search";
 import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "@/lib/audit/repo";
 import { getPrisma } from "@/lib/db/client";
+import { readJson, toJson } from "@/lib/db/json";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 
 /** Who writes (as the audit log names them), and the teams whose runbooks they may edit (null: any team). */
@@ -24,9 +26,9 @@ function contentOf(r: Row): RunbookInput {
     team: r.team,
     owner: r.owner,
     body: r.body,
-    contacts: r.contacts as unknown as RunbookInput["contacts"],
+    contacts: readJson(z.array(ContactSchema), r.contacts, `runbook ${r.slug} contacts`),
     escalation: r.escalation,
-    alerts: r.alerts as unknown as RunbookInput["alerts"],
+    alerts: readJson(z.array(AlertLinkSchema), r.alerts, `runbook ${r.slug} alerts`),
     tags: r.tags,
   };
 }
@@ -44,9 +46,9 @@ function columns(input: RunbookInput) {
     team: input.team,
     owner: input.owner,
     body: input.body,
-    contacts: input.contacts as unknown as Prisma.InputJsonValue,
+    contacts: toJson(input.contacts),
     escalation: input.escalation,
-    alerts: input.alerts as unknown as Prisma.InputJsonValue,
+    alerts: toJson(input.alerts),
     alertNames: alertNamesOf(input),
     tags: input.tags,
   };
@@ -88,7 +90,7 @@ export async function saveRunbook(
     if (!current) {
       if (opts.expectRevision !== undefined && !opts.upsert) throw new AppError("request:not_found", `No runbook "${content.slug}" (it was deleted or renamed)`);
       const row = await tx.runbook.create({ data: { ...columns(content), revision: 1, createdBy: actor.name, updatedBy: actor.name } });
-      await tx.runbookRevision.create({ data: { runbookId: row.id, revision: 1, snapshot: content as unknown as Prisma.InputJsonValue, author: actor.name, message: opts.message || "Created" } });
+      await tx.runbookRevision.create({ data: { runbookId: row.id, revision: 1, snapshot: toJson(content), author: actor.name, message: opts.message || "Created" } });
       await recordAudit(tx, actor, { action: opts.action === "import" ? "runbook.import" : "runbook.create", targetId: content.slug, after: { revision: 1, ...content } });
       return { runbook: toRunbook(row), changed: true, created: true };
     }
@@ -103,7 +105,7 @@ export async function saveRunbook(
     // The revision in the WHERE makes a concurrent save lose cleanly instead of overwriting.
     const updated = await tx.runbook.updateMany({ where: { id: current.id, revision: current.revision }, data: { ...columns(content), revision, updatedBy: actor.name } });
     if (updated.count !== 1) throw new AppError("request:conflict", `runbook "${content.slug}" changed while saving; reload`);
-    await tx.runbookRevision.create({ data: { runbookId: current.id, revision, snapshot: content as unknown as Prisma.InputJsonValue, author: actor.name, message: opts.message } });
+    await tx.runbookRevision.create({ data: { runbookId: current.id, revision, snapshot: toJson(content), author: actor.name, message: opts.message } });
     await recordAudit(tx, actor, { action: `runbook.${opts.action ?? "update"}`, targetId: content.slug, before: { revision: current.revision, ...contentOf(current) }, after: { revision, ...content } });
     return { runbook: toRunbook(await tx.runbook.findUniqueOrThrow({ where: { id: current.id } })), changed: true, created: false };
   });

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Matcher } from "@/lib/alerting/silences";
 import { AppError } from "@/lib/api/errors";
-import { silenceState, silenceVisibleTo, type SilenceState, type SilenceView } from "@/lib/silences/schema";
+import { readJson } from "@/lib/db/json";
+import { silenceState, silenceVisibleTo, StoredMatchersSchema, type SilenceState, type SilenceView } from "@/lib/silences/schema";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
@@ -12,7 +12,7 @@ export type Row = Prisma.SilenceGetPayload<{ include: typeof WITH_SYNCS }>;
 export function toView(r: Row, nowMs = Date.now()): SilenceView {
   return {
     id: r.id,
-    matchers: r.matchers as unknown as Matcher[],
+    matchers: readJson(StoredMatchersSchema, r.matchers, `silence ${r.id} matchers`),
     startsAt: r.startsAt.getTime(),
     endsAt: r.endsAt.getTime(),
     comment: r.comment,

@@ -5,6 +5,7 @@ import { sameMatchers, silenceState, startOfEdit, startOfNew, type SilenceEdit, 
 import type { AuditActor } from "@/lib/audit/model";
 import { recordAudit } from "@/lib/audit/repo";
 import { getPrisma } from "@/lib/db/client";
+import { toJson } from "@/lib/db/json";
 import { current, toView, type Row } from "./repo-reads";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 
@@ -15,7 +16,7 @@ export interface Actor extends AuditActor {
 
 /** What the history keeps of a silence. */
 function snapshot(r: { matchers: unknown; startsAt: Date; endsAt: Date; comment: string; ticketUrl: string | null }): Prisma.InputJsonObject {
-  return { matchers: r.matchers as Prisma.InputJsonValue, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), comment: r.comment, ticketUrl: r.ticketUrl };
+  return { matchers: toJson(r.matchers), startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime(), comment: r.comment, ticketUrl: r.ticketUrl };
 }
 
 function matchersOf(input: SilenceInput): Matcher[] {
@@ -28,7 +29,7 @@ type SilenceData = { matchers: Matcher[]; startsAt: Date; endsAt: Date; comment:
 function newSilence(data: SilenceData, actor: Actor, alertmanagers: string[], replaced?: Prisma.InputJsonObject): Prisma.SilenceCreateInput {
   return {
     ...data,
-    matchers: data.matchers as unknown as Prisma.InputJsonValue,
+    matchers: toJson(data.matchers),
     createdBy: actor.name,
     createdById: actor.kind === "session" ? actor.id : null,
     updatedBy: actor.name,
@@ -133,7 +134,7 @@ export async function editSilence(
     const startsAt = startOfEdit({ state, startsAt: row.startsAt.getTime() }, edit.startsAt, nowMs);
     const data = { matchers, startsAt: new Date(startsAt), endsAt: new Date(edit.endsAt), comment: edit.comment, ticketUrl: edit.ticketUrl ?? null };
     // Compare-and-set on the version: a concurrent save between our read and this write loses.
-    const replace = !sameMatchers(row.matchers as unknown as Matcher[], matchers);
+    const replace = !sameMatchers(toView(row).matchers, matchers);
     if (replace) {
       const successor = await tx.silence.create({ data: newSilence(data, actor, opts.alertmanagers, snapshot(row)) });
       const done = await tx.silence.updateMany({
@@ -146,7 +147,7 @@ export async function editSilence(
       await recordAudit(tx, actor, { action: "silence.replace", targetId: id, before: snapshot(row), after: { ...snapshot(data), replacedBy: successor.id, ...confirmed(opts) } });
       return toView(await current(successor.id, tx), nowMs);
     }
-    const done = await tx.silence.updateMany({ where: { id, version: edit.version, expiredAt: null }, data: { ...data, matchers: row.matchers as Prisma.InputJsonValue, updatedBy: actor.name, version: { increment: 1 } } });
+    const done = await tx.silence.updateMany({ where: { id, version: edit.version, expiredAt: null }, data: { ...data, matchers: toJson(row.matchers), updatedBy: actor.name, version: { increment: 1 } } });
     if (done.count !== 1) throw conflict(await current(id, tx), edit);
     await tx.silenceSync.updateMany({ where: { silenceId: id }, data: { state: "pending" } });
     await tx.silenceEvent.create({ data: { silenceId: id, action: opts.action ?? "edited", by: actor.name, before: snapshot(row), after: snapshot(data) } });

@@ -14,6 +14,9 @@ export const SilenceMatcherSchema = z.object({
   isEqual: z.boolean().default(true),
 });
 
+/** The matchers column of a stored silence (or maintenance window). */
+export const StoredMatchersSchema = z.array(SilenceMatcherSchema);
+
 const Millis = z.number({ error: "a time in epoch milliseconds" }).int({ error: "a time in epoch milliseconds" }).positive({ error: "a time in epoch milliseconds" });
 
 export const SilenceInputSchema = z.object({

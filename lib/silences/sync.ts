@@ -1,9 +1,9 @@
 import "server-only";
-import type { Matcher } from "@/lib/alerting/silences";
 import { amExpireSilence, amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/client";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/lock";
+import { toView, WITH_SYNCS, type Row } from "./repo-reads";
 import { indexListing, mergePastIds, planSilence, planStrays, type DesiredSilence, type SilencePlan } from "./plan";
 
 /**
@@ -64,31 +64,30 @@ async function pass(alertmanagers: string[], now: () => number, db: PrismaClient
   return reports;
 }
 
-type Loaded = Awaited<ReturnType<typeof load>>[number];
-
 /** Silences that may need work: not long expired, or with a copy not yet written. */
-function load(db: PrismaClient, nowMs: number) {
+function load(db: PrismaClient, nowMs: number): Promise<Row[]> {
   return db.silence.findMany({
     where: { OR: [{ endsAt: { gt: new Date(nowMs - 86_400_000) } }, { syncs: { some: { state: { not: "synced" } } } }] },
-    include: { syncs: true },
+    include: WITH_SYNCS,
   });
 }
 
-/** A loaded row as the planner sees it, for one Alertmanager. */
-function desired(s: Loaded, am: string): DesiredSilence {
-  const copy = s.syncs.find((x) => x.alertmanager === am)!;
+/** A loaded row as the planner sees it, for one Alertmanager (read as every reader reads it: ./repo-reads.ts). */
+function desired(row: Row, am: string): DesiredSilence {
+  const s = toView(row);
+  const copy = s.sync.find((x) => x.alertmanager === am)!;
   return {
     id: s.id,
-    matchers: s.matchers as unknown as Matcher[],
-    startsAt: s.startsAt.getTime(),
-    endsAt: s.endsAt.getTime(),
+    matchers: s.matchers,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
     comment: s.comment,
-    origin: s.origin === "external" ? "external" : "console",
-    expiredAt: s.expiredAt?.getTime() ?? null,
+    origin: s.origin,
+    expiredAt: s.expiredAt,
     createdBy: s.createdBy,
     updatedBy: s.updatedBy,
     copy: { amId: copy.amId, pastIds: copy.pastIds, state: copy.state },
-    allIds: s.syncs.flatMap((x) => [x.amId, ...x.pastIds]).filter((id): id is string => !!id),
+    allIds: s.sync.flatMap((x) => [x.amId, ...x.pastIds]).filter((id): id is string => !!id),
   };
 }
 
