@@ -58,7 +58,8 @@ export async function heatmapFor(req: HeatmapRequest): Promise<HeatmapAnswer> {
   const answer = await proxyPromRequest({
     datasource: req.datasource,
     path: ["query_range"],
-    urlParams: new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) }),
+    urlParams: new URLSearchParams({ query }),
+    range,
     bodyParams: new URLSearchParams(),
     scope: req.scope,
     signal: req.signal,

@@ -1,5 +1,5 @@
-import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
+import { parsed, type ParsedQuery } from "./query";
 import { promDurationSeconds } from "../recorded";
 
 /**
@@ -48,8 +48,8 @@ export interface Evaluation {
 const durations = (expr: string, node: SyntaxNode) => node.getChildren("DurationExpr").map((d) => promDurationSeconds(expr.slice(d.from, d.to)) ?? 0);
 
 /** The shape of a query that parses (one that does not has none: the proxy refuses it first, saying where). */
-export function costShape(expr: string, ev: Evaluation): CostShape {
-  const tree = parser.parse(expr);
+export function costShape(query: ParsedQuery | string, ev: Evaluation): CostShape {
+  const { expr, tree } = parsed(query);
   const selectors: SelectorCost[] = [];
   const subqueries: Subquery[] = [];
   const defaultStep = ev.defaultSubqueryStepSeconds ?? 60;

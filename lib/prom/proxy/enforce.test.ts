@@ -5,6 +5,8 @@ import { enforceScope, scopeMatcher, unquote } from "./enforce";
 const ONE = { label: "team", values: ["ml-research"] };
 const TWO = { label: "team", values: ["inference", "recsys"] };
 const T = 'team="ml-research"';
+/** A scoped answer: the rewrite, and its parse handed on to the limits. */
+const scoped = (expr: string) => ({ ok: true, expr, query: { expr, tree: expect.anything() } });
 
 /** [input, expected output] under the one-team scope. */
 const CASES: [string, string][] = [
@@ -50,7 +52,7 @@ const CASES: [string, string][] = [
 describe("enforceScope: the label injector", () => {
   it.each(CASES)("%s", (input, expected) => {
     const result = enforceScope(input, ONE);
-    expect(result).toEqual({ ok: true, expr: expected });
+    expect(result).toEqual(scoped(expected));
   });
 
   it("has at least 30 cases", () => {
@@ -58,7 +60,7 @@ describe("enforceScope: the label injector", () => {
   });
 
   it("uses a regex of escaped values for several teams", () => {
-    expect(enforceScope("up", TWO)).toEqual({ ok: true, expr: 'up{team=~"inference|recsys"}' });
+    expect(enforceScope("up", TWO)).toEqual(scoped('up{team=~"inference|recsys"}'));
     expect(scopeMatcher({ label: "team", values: ["a.b", "c+d"] })).toBe('team=~"a\\\\.b|c\\\\+d"');
   });
 
@@ -71,7 +73,7 @@ describe("enforceScope: the label injector", () => {
   });
 
   it("quotes a label name that is not an identifier", () => {
-    expect(enforceScope("up", { label: "k8s.team", values: ["a"] })).toEqual({ ok: true, expr: 'up{"k8s.team"="a"}' });
+    expect(enforceScope("up", { label: "k8s.team", values: ["a"] })).toEqual(scoped('up{"k8s.team"="a"}'));
   });
 
   it("refuses a selector that names another team, anywhere in the query (403, never widened)", () => {
@@ -86,7 +88,7 @@ describe("enforceScope: the label injector", () => {
   });
 
   it("accepts a named team that is one of several", () => {
-    expect(enforceScope('x{team="recsys"}', TWO)).toEqual({ ok: true, expr: 'x{team=~"inference|recsys", team="recsys"}' });
+    expect(enforceScope('x{team="recsys"}', TWO)).toEqual(scoped('x{team=~"inference|recsys", team="recsys"}'));
   });
 
   it("refuses a query that does not parse (400) and a principal without teams (403)", () => {

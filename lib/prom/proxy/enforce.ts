@@ -1,6 +1,6 @@
-import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
 import { escapeRegex } from "../regex";
+import { parsed, parseQuery, type ParsedQuery } from "./query";
 import { findParseFault } from "./validate";
 
 /**
@@ -16,7 +16,8 @@ export interface Scope {
   values: readonly string[];
 }
 
-export type EnforceResult = { ok: true; expr: string } | { ok: false; status: 400 | 403; message: string };
+/** The scoped query, with its parse (the fail-closed check's), for the steps after. */
+export type EnforceResult = { ok: true; expr: string; query: ParsedQuery } | { ok: false; status: 400 | 403; message: string };
 
 const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -107,9 +108,9 @@ function matchersOf(labelMatchers: SyntaxNode | null, text: string): SelectorMat
   return out;
 }
 
-export function selectors(expr: string): SyntaxNode[] {
+export function selectors(query: ParsedQuery | string): SyntaxNode[] {
   const found: SyntaxNode[] = [];
-  const cursor = parser.parse(expr).cursor();
+  const cursor = parsed(query).tree.cursor();
   do {
     if (cursor.name === "VectorSelector") found.push(cursor.node);
   } while (cursor.next());
@@ -121,9 +122,10 @@ export function selectors(expr: string): SyntaxNode[] {
  * scoped query may not write the scope label, or it could pass its own series off as
  * another team's.
  */
-export function relabelledLabels(expr: string): string[] {
+export function relabelledLabels(query: ParsedQuery | string): string[] {
+  const { expr, tree } = parsed(query);
   const out: string[] = [];
-  const cursor = parser.parse(expr).cursor();
+  const cursor = tree.cursor();
   do {
     if (cursor.name !== "FunctionCall") continue;
     const call = cursor.node;
@@ -135,13 +137,15 @@ export function relabelledLabels(expr: string): string[] {
   return out;
 }
 
-export function enforceScope(expr: string, scope: Scope): EnforceResult {
+export function enforceScope(input: ParsedQuery | string, scope: Scope): EnforceResult {
   if (scope.values.length === 0) return { ok: false, status: 403, message: "you belong to no team, so there is no data you may query" };
-  const fault = findParseFault(expr);
+  const query = parsed(input);
+  const expr = query.expr;
+  const fault = findParseFault(query);
   if (fault) return { ok: false, status: 400, message: fault.message };
   let written: string[];
   try {
-    written = relabelledLabels(expr);
+    written = relabelledLabels(query);
   } catch (error) {
     if (error instanceof StringLiteralError) return { ok: false, status: 400, message: error.message };
     throw error;
@@ -153,7 +157,7 @@ export function enforceScope(expr: string, scope: Scope): EnforceResult {
   const inserts: { at: number; text: string }[] = [];
   try {
     // No selector at all (`1 + 1`, `vector(1)`, `time()`): the query reads no series.
-    for (const sel of selectors(expr)) {
+    for (const sel of selectors(query)) {
       const labelMatchers = sel.getChild("LabelMatchers");
       for (const m of matchersOf(labelMatchers, expr)) {
         if (m.name === scope.label && m.op === "=" && !scope.values.includes(m.value)) {
@@ -173,11 +177,12 @@ export function enforceScope(expr: string, scope: Scope): EnforceResult {
   let rewritten = expr;
   for (const i of inserts.sort((a, b) => b.at - a.at)) rewritten = rewritten.slice(0, i.at) + i.text + rewritten.slice(i.at);
   // Fail closed: the rewrite must parse and every selector must now carry the matcher.
-  if (findParseFault(rewritten)) return { ok: false, status: 400, message: "could not scope the query (the rewrite did not parse)" };
+  const scoped = parseQuery(rewritten);
+  if (findParseFault(scoped)) return { ok: false, status: 400, message: "could not scope the query (the rewrite did not parse)" };
   const want = scope.values.length === 1 ? { op: "=", value: scope.values[0] } : { op: "=~", value: scope.values.map(escapeRegex).join("|") };
-  const checked = selectors(rewritten).every((sel) =>
+  const checked = selectors(scoped).every((sel) =>
     matchersOf(sel.getChild("LabelMatchers"), rewritten).some((m) => m.name === scope.label && m.op === want.op && m.value === want.value),
   );
   if (!checked) return { ok: false, status: 400, message: "could not scope the query (a selector escaped the rewrite)" };
-  return { ok: true, expr: rewritten };
+  return { ok: true, expr: rewritten, query: scoped };
 }

@@ -8,9 +8,10 @@ import { fetchFromDatasource } from "./fetch-datasource";
 import { asCaller, checkQueryCost, Refusal } from "./limits";
 import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
 import { proxyMetrics } from "./metrics";
-import { ParamError, parseTimeParam, rangeParams } from "./params";
+import { ParamError, parseTimeParam, rangeParams, type RangeParams } from "./params";
 import { filterAlerts, filterMetadata, filterRules } from "./scope-filter";
 import type { ProxyResult } from "./upstream";
+import { parseQuery, type ParsedQuery } from "./query";
 import { findParseFault } from "./validate";
 
 /** Every endpoint served, how it goes upstream, and which parameters hold PromQL. */
@@ -38,6 +39,8 @@ export interface ProxyRequest {
   bodyParams: URLSearchParams;
   /** Team label values the caller is limited to; null when unscoped. */
   scope: string[] | null;
+  /** A query_range whose start, end and step the caller resolved already (the heatmap service): used as given, not serialised and parsed again. */
+  range?: RangeParams;
   /** Who asks ("session:<id>", "token:<id>"): their upstream calls at once are limited (PROM_CALLER_CONCURRENCY). */
   caller?: string;
   signal?: AbortSignal;
@@ -92,42 +95,52 @@ function endpointKey(path: string[]): { key: string; endpoint: string } | null {
   return ENDPOINTS[endpoint] ? { key: endpoint, endpoint } : null;
 }
 
-/** Validates and scopes the parameters; returns what goes upstream. */
-function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, params: URLSearchParams, scope: string[] | null, ds: Datasource): URLSearchParams {
+/** What goes upstream: the parameters, and the query expression parsed (the one the limits price), if the endpoint takes one. */
+interface Prepared {
+  params: URLSearchParams;
+  query: ParsedQuery | null;
+}
+
+/** Validates and scopes the parameters, parsing each expression once on the way in (exported for its test). */
+export function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, params: URLSearchParams, scope: string[] | null, ds: Datasource, resolved?: RangeParams): Prepared {
   const env = getEnv();
+  const range = spec.range ? resolved : undefined;
   for (const name of spec.required ?? []) {
-    if (!params.get(name)) throw new Refusal(400, "bad_data", `missing parameter "${name}"`);
+    if (!params.get(name) && !(range && name in range)) throw new Refusal(400, "bad_data", `missing parameter "${name}"`);
   }
   const out = new URLSearchParams(params);
-  const scoped = (expr: string, name: string) => {
+  const scoped = (expr: string, name: string): ParsedQuery => {
     if (expr.length > env.PROM_MAX_QUERY_BYTES) throw new Refusal(400, "bad_data", `invalid parameter "${name}": the query is longer than ${env.PROM_MAX_QUERY_BYTES} bytes`);
-    const fault = findParseFault(expr);
+    const query = parseQuery(expr);
+    const fault = findParseFault(query);
     if (fault) throw new Refusal(400, "bad_data", `invalid parameter "${name}": ${fault.message}`);
-    if (!scope) return expr;
-    const result = enforceScope(expr, { label: env.SCOPE_LABEL, values: scope });
+    if (!scope) return query;
+    const result = enforceScope(query, { label: env.SCOPE_LABEL, values: scope });
     if (!result.ok) throw new Refusal(result.status, result.status === 403 ? "forbidden" : "bad_data", result.message);
-    return result.expr;
+    return result.query;
   };
+  let query: ParsedQuery | null = null;
   if (spec.expr) {
     const values = params.getAll(spec.expr);
     if (values.length > 1) throw new Refusal(400, "bad_data", `parameter "${spec.expr}" is given more than once`);
-    out.set(spec.expr, scoped(values[0] ?? "", spec.expr));
+    query = scoped(values[0] ?? "", spec.expr);
+    out.set(spec.expr, query.expr);
   }
   if (spec.match) {
-    const matches = params.getAll("match[]").map((m) => scoped(m, "match[]"));
+    const matches = params.getAll("match[]").map((m) => scoped(m, "match[]").expr);
     if (scope && matches.length === 0) matches.push(`{${scopeMatcher({ label: env.SCOPE_LABEL, values: scope })}}`);
     out.delete("match[]");
     for (const m of matches) out.append("match[]", m);
   }
   try {
     if (spec.range) {
-      const r = rangeParams(params, ds.scrapeIntervalSeconds);
+      const r = range ?? rangeParams(params, ds.scrapeIntervalSeconds);
       out.delete("maxDataPoints");
       out.set("start", String(r.start));
       out.set("end", String(r.end));
       out.set("step", String(r.step));
     }
-    for (const name of ["time", "start", "end"]) if (out.get(name)) parseTimeParam(name, out.get(name)!);
+    if (!range) for (const name of ["time", "start", "end"]) if (out.get(name)) parseTimeParam(name, out.get(name)!);
   } catch (error) {
     if (error instanceof ParamError) throw new Refusal(400, "bad_data", error.message);
     throw error;
@@ -137,7 +150,7 @@ function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, params: URL
     out.set("partial_response", String(ds.thanos.partialResponse));
     for (const l of ds.thanos.replicaLabels) out.append("replicaLabels[]", l);
   }
-  return out;
+  return { params: out, query };
 }
 
 async function scopeAfter(endpoint: string, result: ProxyResult, scope: string[], ds: Datasource, signal?: AbortSignal): Promise<ProxyResult> {
@@ -156,7 +169,11 @@ async function scopeAfter(endpoint: string, result: ProxyResult, scope: string[]
   return result;
 }
 
-/** One proxied request: validate, scope, then cache → shared in-flight call → upstream. */
+/**
+ * One proxied request, as one pipeline: validate and scope (prepare: each expression
+ * parsed once, on arrival) → cache → shared in-flight call → limit (what goes upstream
+ * is priced from the parse prepare made) → upstream → scope the answer → last known.
+ */
 export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> {
   const env = getEnv();
   let endpoint = req.path.join("/");
@@ -169,7 +186,7 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     if (!ds) throw new Refusal(404, "not_found", `unknown datasource "${req.datasource}"`);
     const merged = mergeParams(req.urlParams, req.bodyParams);
     if (typeof merged === "string") throw new Refusal(400, "bad_data", `parameter "${merged}" is given both in the URL and in the body`);
-    const params = prepare(spec, endpoint, merged, req.scope, ds);
+    const { params, query } = prepare(spec, endpoint, merged, req.scope, ds, req.range);
     params.sort();
     const key = JSON.stringify([ds.id, req.scope?.join(",") ?? "*", endpoint, params.toString()]);
     const hit = cache().get(key);
@@ -179,7 +196,7 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     const call = () =>
       asCaller(req.caller, async () => {
         joined = false;
-        await checkQueryCost(ds, endpoint, params, req.signal);
+        await checkQueryCost(ds, endpoint, params, query, req.signal);
         const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
         return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
       });

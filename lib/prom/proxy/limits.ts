@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/api/env";
 import { costShape, estimateSamples } from "./cost";
+import type { ParsedQuery } from "./query";
 import type { Datasource } from "./datasources";
 import { fetchFromDatasource } from "./fetch-datasource";
 import { proxyMetrics } from "./metrics";
@@ -59,10 +60,9 @@ async function seriesCount(ds: Datasource, selector: string, time: string | null
 }
 
 /** Refuses a query (or query_range) that would cost more than the limits allow. */
-export async function checkQueryCost(ds: Datasource, endpoint: string, params: URLSearchParams, signal?: AbortSignal): Promise<void> {
-  if (endpoint !== "query" && endpoint !== "query_range") return;
+export async function checkQueryCost(ds: Datasource, endpoint: string, params: URLSearchParams, query: ParsedQuery | null, signal?: AbortSignal): Promise<void> {
+  if ((endpoint !== "query" && endpoint !== "query_range") || !query) return;
   const env = getEnv();
-  const expr = params.get("query") ?? "";
   const isRange = endpoint === "query_range";
   const start = Number(params.get("start"));
   const end = Number(params.get("end"));
@@ -70,7 +70,7 @@ export async function checkQueryCost(ds: Datasource, endpoint: string, params: U
   if (isRange && step < env.PROM_MIN_STEP_SECONDS) {
     refuse("step", `query_range step ${formatSeconds(step)} is below the console's floor of ${formatSeconds(env.PROM_MIN_STEP_SECONDS)} (PROM_MIN_STEP_SECONDS)`);
   }
-  const shape = costShape(expr, { spanSeconds: isRange ? end - start : 0, stepSeconds: isRange ? step : 0, scrapeIntervalSeconds: ds.scrapeIntervalSeconds });
+  const shape = costShape(query, { spanSeconds: isRange ? end - start : 0, stepSeconds: isRange ? step : 0, scrapeIntervalSeconds: ds.scrapeIntervalSeconds });
   for (const sq of shape.subqueries) {
     if (sq.stepSeconds < env.PROM_MIN_SUBQUERY_STEP_SECONDS) {
       refuse("subquery-step", `subquery ${sq.text} steps by ${formatSeconds(sq.stepSeconds)}, below the console's floor of ${formatSeconds(env.PROM_MIN_SUBQUERY_STEP_SECONDS)} (PROM_MIN_SUBQUERY_STEP_SECONDS)`);

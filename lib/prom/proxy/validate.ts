@@ -1,4 +1,4 @@
-import { parser } from "@prometheus-io/lezer-promql";
+import { parsed, type ParsedQuery } from "./query";
 
 /**
  * Parses PromQL with Prometheus' own lezer grammar before anything goes upstream.
@@ -12,9 +12,9 @@ export interface ParseFault {
   message: string;
 }
 
-export function findParseFault(expr: string): ParseFault | null {
+export function findParseFault(query: ParsedQuery | string): ParseFault | null {
+  const { expr, tree } = parsed(query);
   if (expr.trim() === "") return { offset: 0, line: 1, column: 1, message: "empty query" };
-  const tree = parser.parse(expr);
   let offset: number | null = null;
   tree.iterate({
     enter(node) {
