@@ -6,28 +6,32 @@ import { useMemo } from "react";
 import { thresholdColor } from "@/lib/charts/palette";
 import { formatValue } from "@/lib/charts/units";
 import { panelLinks } from "@/lib/dashboards/links";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { CostPanel as CostPanelDef } from "@/lib/dashboards/types";
 import { costOf } from "@/lib/prices/cost";
 import { fetchPrices, priceKeys } from "@/lib/prices/client";
 import { csvField } from "@/lib/charts/csv";
 import { frameOf, Panel, PanelBody } from "./Panel";
-import { useElementWidth } from "./use-element-width";
-import { useSeenInViewport } from "./use-in-view";
+import type { PanelDataInput, PanelViewProps } from "./panel-types";
 import { useInstantVectors } from "./use-panel-data";
 
 const usd = (v: number) => formatValue(v, "usd");
 
-/** GPUs by model, priced: $ per month large, $ per hour and the count beneath, unpriced models named. */
-export function CostPanel({ panel, range, variables }: { panel: CostPanelDef; range: ResolvedRange; variables: Record<string, string[]> }) {
-  const { ref } = useElementWidth<HTMLDivElement>();
-  const seen = useSeenInViewport(ref);
-  const { vectors, inspect, error, loading, refreshing } = useInstantVectors(panel, range, variables, seen);
+/** The GPUs by model at the end of the range, and the console's prices: what the cost panel draws. */
+export function useCostData(input: PanelDataInput<CostPanelDef>) {
+  const gpus = useInstantVectors(input);
   const prices = useQuery({ queryKey: priceKeys.all, queryFn: ({ signal }) => fetchPrices({ signal }), staleTime: 60_000 });
+  const { vectors } = gpus;
+  const modelLabel = input.panel.modelLabel;
   const cost = useMemo(
-    () => (vectors && prices.data ? costOf(vectors[0]!.result, new Map(prices.data.map((p) => [p.modelName, p.usdPerGpuHour])), panel.modelLabel) : null),
-    [vectors, prices.data, panel.modelLabel],
+    () => (vectors && prices.data ? costOf(vectors[0]!.result, new Map(prices.data.map((p) => [p.modelName, p.usdPerGpuHour])), modelLabel) : null),
+    [vectors, prices.data, modelLabel],
   );
+  return { ...gpus, cost, error: gpus.error ?? prices.error, loading: gpus.loading || prices.isPending };
+}
+
+/** GPUs by model, priced: $ per month large, $ per hour and the count beneath, unpriced models named. */
+export function CostPanel({ panel, range, variables, data, body }: PanelViewProps<CostPanelDef, ReturnType<typeof useCostData>>) {
+  const { inspect, error, loading, refreshing, cost } = data;
   const links = panelLinks(panel.links, range, variables);
   const color = thresholdColor(cost?.usdPerMonth ?? null, panel.thresholds, panel.baseColor);
   const csv = () =>
@@ -35,7 +39,7 @@ export function CostPanel({ panel, range, variables }: { panel: CostPanelDef; ra
 
   return (
     <Panel {...frameOf(panel)} inspect={inspect} csv={csv} links={links}>
-      <PanelBody bodyRef={ref} datasource={panel.datasource} error={error ?? prices.error} loading={loading || prices.isPending} refreshing={refreshing} empty={false} emptyText="">
+      <PanelBody bodyRef={body.ref} datasource={panel.datasource} error={error} loading={loading} refreshing={refreshing} empty={false} emptyText="">
         {cost && (
           <div className="stat cost" data-testid="cost-value" data-usd-per-hour={cost.usdPerHour} data-gpus={cost.gpus}>
             {links[0] ? (

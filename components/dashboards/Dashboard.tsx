@@ -14,7 +14,7 @@ import { resolveDatasource } from "@/lib/dashboards/variables";
 import { AnnotationForm, AnnotationList, type AnnotationDraft } from "./Annotations";
 import { DashboardContext } from "./dashboard-context";
 import { PanelBoundary } from "./PanelBoundary";
-import { renderPanel } from "./panel-kinds";
+import { PanelView } from "./panel-kinds";
 import { ViewTimeRangePicker } from "./TimeRangePicker";
 import { useVariables } from "./use-variables";
 import { useViewState } from "./use-view-state";
@@ -92,7 +92,7 @@ export function Dashboard({ def, canAnnotate = false, fixed, title, children }: 
             {vars.ready &&
               panels.map((panel) => (
                 <PanelBoundary key={panel.id} id={panel.id} title={panel.title}>
-                  {renderPanel({ panel, range: ranges.get(panel.id) ?? view.range, variables: vars.values, onZoom: zoom, group: def.id, annotations: annotations.data, silences: silences.data, notes })}
+                  <PanelView panel={panel} range={ranges.get(panel.id) ?? view.range} variables={vars.values} onZoom={zoom} group={def.id} annotations={annotations.data} silences={silences.data} notes={notes} />
                 </PanelBoundary>
               ))}
           </div>

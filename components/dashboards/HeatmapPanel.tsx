@@ -12,7 +12,6 @@ import { formatLegend } from "@/lib/charts/matrix-to-series";
 import { paletteRGBA, schemeGradient } from "@/lib/charts/palette";
 import { formatValue } from "@/lib/charts/units";
 import { buildLink, fillLabelsInQuery } from "@/lib/dashboards/links";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { HeatmapPanel as HeatmapPanelDef } from "@/lib/dashboards/types";
 import { interpolate } from "@/lib/dashboards/variables";
 import { heatmapToCsv, memberAt, type DecodedHeatmap } from "@/lib/heatmap/codec";
@@ -22,17 +21,43 @@ import { queryInstant } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import { alignRange, stepFor } from "@/lib/prom/step";
 import { frameOf, Panel, PanelBody } from "./Panel";
-import { useElementWidth } from "./use-element-width";
+import type { PanelDataInput, PanelViewProps } from "./panel-types";
 import type { InspectInfo } from "./use-panel-data";
-import { useSeenInViewport } from "./use-in-view";
 
 const CHART_HEIGHT = 420;
 
-export interface HeatmapPanelProps {
-  panel: HeatmapPanelDef;
-  range: ResolvedRange;
-  variables: Record<string, string[]>;
-  onZoom?: (fromMs: number, toMs: number) => void;
+/** The plot inside the chart's grid, for a body this wide: one column per pixel at most, one displayed row per pixel row. */
+const plotOf = (width: number) => ({ width: Math.max(width - HEATMAP_GRID.left - HEATMAP_GRID.right, 0), height: CHART_HEIGHT - HEATMAP_GRID.top - HEATMAP_GRID.bottom });
+
+/** The heatmap's data: its grid from /api/heatmap, folded to the plot's pixel rows as the reader sorts and folds them. */
+export function useHeatmapData({ panel, range, variables, width, seen }: PanelDataInput<HeatmapPanelDef>) {
+  const plot = plotOf(width);
+  const [sort, setSort] = useState(panel.sort);
+  const [aggregate, setAggregate] = useState(panel.aggregate);
+  const spec: HeatmapQuery | null = useMemo(() => {
+    if (plot.width <= 0 || !seen) return null;
+    const stepSeconds = stepFor({ ...range, maxDataPoints: plot.width, minStepSeconds: panel.minStepSeconds });
+    const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
+    return {
+      datasource: panel.datasource,
+      expr: interpolate(panel.queries[0]!.expr, variables),
+      start,
+      end,
+      stepSeconds,
+      rows: plot.height,
+      aggregate,
+      sort,
+      min: panel.min,
+      max: panel.max,
+    };
+  }, [plot.width, plot.height, seen, range, panel, variables, sort, aggregate]);
+  const result = useQuery({
+    queryKey: spec ? heatmapKeys.query(spec) : [...heatmapKeys.all, "none"],
+    queryFn: ({ signal }) => fetchHeatmap(spec!, { signal }),
+    enabled: spec !== null,
+    placeholderData: (previous) => previous,
+  });
+  return { spec, answer: result.data, error: result.error, fetching: result.isFetching, sort, setSort, aggregate, setAggregate };
 }
 
 interface Hover {
@@ -57,41 +82,14 @@ function describeCell(h: DecodedHeatmap, row: number, col: number) {
   };
 }
 
-export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelProps) {
-  const { ref, width } = useElementWidth<HTMLDivElement>();
-  const seen = useSeenInViewport(ref);
+/** Every GPU a row, time across: the fleet at a glance, folded to the plot's pixel rows, each cell a link to its GPU. */
+export function HeatmapPanel({ panel, range, variables, onZoom, data, body }: PanelViewProps<HeatmapPanelDef, ReturnType<typeof useHeatmapData>>) {
+  const width = body.width;
   const router = useRouter();
   const zone = useTimeZone();
-  const plot = { width: Math.max(width - HEATMAP_GRID.left - HEATMAP_GRID.right, 0), height: CHART_HEIGHT - HEATMAP_GRID.top - HEATMAP_GRID.bottom };
-
-  const [sort, setSort] = useState(panel.sort);
-  const [aggregate, setAggregate] = useState(panel.aggregate);
-  // One column per pixel at most, one displayed row per pixel row at most.
-  const spec: HeatmapQuery | null = useMemo(() => {
-    if (plot.width <= 0 || !seen) return null;
-    const stepSeconds = stepFor({ ...range, maxDataPoints: plot.width, minStepSeconds: panel.minStepSeconds });
-    const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
-    return {
-      datasource: panel.datasource,
-      expr: interpolate(panel.queries[0]!.expr, variables),
-      start,
-      end,
-      stepSeconds,
-      rows: plot.height,
-      aggregate,
-      sort,
-      min: panel.min,
-      max: panel.max,
-    };
-  }, [plot.width, plot.height, seen, range, panel, variables, sort, aggregate]);
-
-  const result = useQuery({
-    queryKey: spec ? heatmapKeys.query(spec) : [...heatmapKeys.all, "none"],
-    queryFn: ({ signal }) => fetchHeatmap(spec!, { signal }),
-    enabled: spec !== null,
-    placeholderData: (previous) => previous,
-  });
-  const heatmap = result.data?.heatmap;
+  const plot = plotOf(width);
+  const { spec, sort, setSort, aggregate, setAggregate } = data;
+  const heatmap = data.answer?.heatmap;
 
   const canvas = useMemo(() => {
     if (!heatmap || plot.width <= 0 || typeof document === "undefined") return null;
@@ -127,9 +125,9 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
             start: spec.start,
             end: spec.end,
             stepSeconds: spec.stepSeconds,
-            series: result.data?.meta.series ?? 0,
+            series: data.answer?.meta.series ?? 0,
             points: heatmap ? heatmap.members.length * heatmap.header.cols : 0,
-            meta: result.data ? { cache: result.data.meta.cache, durationMs: result.data.meta.durationMs, serverMs: result.data.meta.serverMs, bytes: result.data.meta.bytes, warnings: result.data.meta.warnings, stale: result.data.meta.stale } : null,
+            meta: data.answer ? { cache: data.answer.meta.cache, durationMs: data.answer.meta.durationMs, serverMs: data.answer.meta.serverMs, bytes: data.answer.meta.bytes, warnings: data.answer.meta.warnings, stale: data.answer.meta.stale } : null,
             // A heatmap draws per-GPU series: it reads no recording rule.
             coverage: null,
           },
@@ -160,7 +158,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
     }
   }
 
-  const error = result.error;
+  const error = data.error;
   const header = heatmap?.header;
   const rows = useMemo(() => rowsSummary(heatmap?.members ?? []), [heatmap]);
   return (
@@ -171,7 +169,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
       png={png}
     >
       <PanelBody
-        bodyRef={ref}
+        bodyRef={body.ref}
         datasource={panel.datasource}
         error={error}
         loading={!heatmap || !option}
@@ -207,7 +205,7 @@ export function HeatmapPanel({ panel, range, variables, onZoom }: HeatmapPanelPr
                   </select>
                 </label>
               )}
-              {result.isFetching && <span>updating…</span>}
+              {data.fetching && <span>updating…</span>}
             </div>
             <div style={{ position: "relative" }}>
               <EChart

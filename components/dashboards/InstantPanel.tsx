@@ -6,27 +6,18 @@ import { tableToCsv, vectorToCsv } from "@/lib/charts/csv";
 import { barOption } from "@/lib/charts/gauge-bar-option";
 import { vectorsToTable, vectorToBars } from "@/lib/charts/panel-data";
 import { panelLinks } from "@/lib/dashboards/links";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { BarPanel, FleetGridPanel, PanelLink, TablePanel } from "@/lib/dashboards/types";
 import type { Labels } from "@/lib/prom/schemas";
-import { DataTable } from "./DataTable";
-import { FleetGrid } from "./FleetGrid";
+import { DataTable } from "@/components/charts/DataTable";
+import { FleetGrid } from "@/components/charts/FleetGrid";
 import { frameOf, Panel, PanelBody } from "./Panel";
-import { useSeenInViewport } from "./use-in-view";
-import { useInstantVectors } from "./use-panel-data";
+import type { PanelViewProps } from "./panel-types";
+import type { InstantData } from "./use-panel-data";
 
-export interface InstantPanelProps {
-  panel: BarPanel | TablePanel | FleetGridPanel;
-  range: ResolvedRange;
-  variables: Record<string, string[]>;
-}
-
-/** Bar, table and fleet grid: the current value (an instant query at the end of the range). */
-export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const seen = useSeenInViewport(ref);
+/** Bar, table and fleet grid: the current value (an instant query at the end of the range: the registry's useInstantVectors). */
+export function InstantPanel({ panel, range, variables, data, body }: PanelViewProps<BarPanel | TablePanel | FleetGridPanel, InstantData>) {
   const png = useRef<(() => string | null) | null>(null);
-  const { vectors, inspect, error, loading, refreshing } = useInstantVectors(panel, range, variables, seen);
+  const { vectors, inspect, error, loading, refreshing } = data;
   const link = (l: PanelLink, labels: Labels) => panelLinks([l], range, variables, labels)[0]!.href;
 
   const table = useMemo(
@@ -44,7 +35,7 @@ export function InstantPanel({ panel, range, variables }: InstantPanelProps) {
       links={panel.kind === "bar" ? panelLinks(panel.links, range, variables) : undefined}
     >
       <PanelBody
-        bodyRef={ref}
+        bodyRef={body.ref}
         datasource={panel.datasource}
         error={error}
         loading={loading || !vectors}

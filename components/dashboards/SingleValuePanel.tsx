@@ -1,33 +1,22 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo, useRef } from "react";
 import { panelLinks } from "@/lib/dashboards/links";
 import { EChart } from "@/components/charts/EChart";
+import { StatValue } from "@/components/charts/StatValue";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { gaugeOption } from "@/lib/charts/gauge-bar-option";
 import { reduceSeries, sparklinePath } from "@/lib/charts/panel-data";
 import { thresholdColor } from "@/lib/charts/palette";
-import { formatValue } from "@/lib/charts/units";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { GaugePanel as GaugePanelDef, StatPanel as StatPanelDef } from "@/lib/dashboards/types";
 import { frameOf, Panel, PanelBody } from "./Panel";
-import { useElementWidth } from "./use-element-width";
-import { useSeenInViewport } from "./use-in-view";
-import { useRangeSeries } from "./use-panel-data";
+import type { PanelViewProps } from "./panel-types";
+import type { RangeData } from "./use-panel-data";
 
-export interface SingleValuePanelProps {
-  panel: StatPanelDef | GaugePanelDef;
-  range: ResolvedRange;
-  variables: Record<string, string[]>;
-}
-
-/** Stat (value + sparkline) and gauge: one number from the range, coloured by threshold. */
-export function SingleValuePanel({ panel, range, variables }: SingleValuePanelProps) {
-  const { ref, width } = useElementWidth<HTMLDivElement>();
-  const seen = useSeenInViewport(ref);
+/** Stat (value + sparkline) and gauge: one number from the range (its series: the registry's useRangeSeries), coloured by threshold. */
+export function SingleValuePanel({ panel, range, variables, data, body }: PanelViewProps<StatPanelDef | GaugePanelDef, RangeData>) {
   const png = useRef<(() => string | null) | null>(null);
-  const { series, inspect, error, loading, refreshing } = useRangeSeries(panel, range, variables, width, seen);
+  const { series, inspect, error, loading, refreshing } = data;
   const value = reduceSeries(series, panel.reduce);
   const color = thresholdColor(value, panel.thresholds, panel.baseColor);
   const option = useMemo(
@@ -47,7 +36,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
       links={links}
     >
       <PanelBody
-        bodyRef={ref}
+        bodyRef={body.ref}
         datasource={panel.datasource}
         error={error}
         loading={loading}
@@ -58,22 +47,7 @@ export function SingleValuePanel({ panel, range, variables }: SingleValuePanelPr
         {option ? (
           <EChart option={option} className="chart" ariaLabel={`${panel.title} gauge`} exportRef={png} />
         ) : (
-          <div className="stat" data-testid="stat-value" data-value={value}>
-            {links[0] ? (
-              <Link className="value" style={{ color }} href={links[0].href} title={links[0].title} suppressHydrationWarning>
-                {formatValue(value, panel.unit)}
-              </Link>
-            ) : (
-              <span className="value" style={{ color }}>
-                {formatValue(value, panel.unit)}
-              </span>
-            )}
-            {line && (
-              <svg viewBox="0 0 300 60" preserveAspectRatio="none" aria-hidden="true">
-                <path d={line} fill="none" stroke={color} strokeOpacity={0.6} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
-              </svg>
-            )}
-          </div>
+          <StatValue value={value} unit={panel.unit} color={color} line={line} link={links[0]} />
         )}
       </PanelBody>
     </Panel>

@@ -7,38 +7,42 @@ import { EChart } from "@/components/charts/EChart";
 import { Legend } from "@/components/charts/Legend";
 import { alertIntervals } from "@/lib/alerting/alert-intervals";
 import { alertBands } from "@/lib/charts/alert-bands";
-import { silenceBands, type Silence } from "@/lib/alerting/silences";
-import type { Annotation } from "@/lib/annotations/schema";
+import { silenceBands } from "@/lib/alerting/silences";
 import { seriesToCsv } from "@/lib/charts/csv";
 import { forecastSeries } from "@/lib/charts/forecast";
 import { panelLinks } from "@/lib/dashboards/links";
 import { topFiniteBucket } from "@/lib/charts/quantile";
 import { timeSeriesOption } from "@/lib/charts/time-series-option";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { TimeSeriesPanel as TimeSeriesPanelDef } from "@/lib/dashboards/types";
 import { labelValues, queryRange } from "@/lib/prom/client";
 import { promKeys } from "@/lib/prom/keys";
 import { frameOf, Panel, PanelBody } from "./Panel";
-import { useElementWidth } from "./use-element-width";
-import { useSeenInViewport } from "./use-in-view";
-import { useRangeSeries, type InspectInfo } from "./use-panel-data";
+import type { PanelDataInput, PanelViewProps } from "./panel-types";
+import { useRangeSeries } from "./use-panel-data";
 
-export interface TimeSeriesPanelProps {
-  panel: TimeSeriesPanelDef;
-  range: ResolvedRange;
-  /** The dashboard's variables, put into the panel's queries. */
-  variables: Record<string, string[]>;
-  /** Drag across the chart: zoom the dashboard (with Shift: annotate the range). */
-  onZoom?: (fromMs: number, toMs: number, modifiers: { shiftKey: boolean }) => void;
-  annotations?: Annotation[];
-  /** Panels of one group share crosshair and tooltip. */
-  group?: string;
-  /** Alertmanager's silences (drawn hatched where they cover the panel's series). */
-  silences?: Silence[];
-  /** Alert rule annotations by alert name, for band summaries and runbooks. */
-  notes?: Map<string, Record<string, string>>;
-  /** Told what the queries were and what came back (Explore's step, series and duration line). */
-  onInspect?: (info: InspectInfo, state: { loading: boolean; error: Error | null }) => void;
+/**
+ * A time-series panel's data: its range queries (at a step from its width), the ALERTS
+ * series over the same window (for its alert bands), and for a quantile panel the `le`
+ * values of the histogram it reads (its top finite bucket).
+ */
+export function useTimeSeriesData(input: PanelDataInput<TimeSeriesPanelDef>) {
+  const { panel, seen } = input;
+  const range = useRangeSeries(input);
+  const { specs } = range;
+  const alertsSpec = useMemo(() => (specs[0] && panel.alertBands ? { ...specs[0], expr: "ALERTS" } : null), [specs, panel.alertBands]);
+  const alerts = useQuery({
+    queryKey: alertsSpec ? promKeys.range(alertsSpec) : promKeys.none,
+    queryFn: ({ signal }) => queryRange(alertsSpec!, { signal }),
+    enabled: alertsSpec !== null,
+  });
+  const histogram = panel.queries.find((q) => q.histogram)?.histogram;
+  const buckets = useQuery({
+    queryKey: promKeys.labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }),
+    queryFn: ({ signal }) => labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }, { signal }),
+    enabled: histogram !== undefined && seen,
+    staleTime: 600_000,
+  });
+  return { ...range, alertsSpec, alerts: alerts.data, buckets: buckets.data };
 }
 
 let hatch: unknown;
@@ -59,28 +63,20 @@ function hatchPattern(): unknown {
   return hatch;
 }
 
-export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, onInspect }: TimeSeriesPanelProps) {
-  const { ref, width } = useElementWidth<HTMLDivElement>();
-  const seen = useSeenInViewport(ref);
+/** Lines (or areas, or bars) over time with thresholds, alert and silence bands, annotations and a forecast. */
+export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annotations, silences, notes, onInspect, data, body }: PanelViewProps<TimeSeriesPanelDef, ReturnType<typeof useTimeSeriesData>>) {
+  const width = body.width;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const png = useRef<(() => string | null) | null>(null);
   const [showForecast, setShowForecast] = useState(panel.forecast);
   const [hoverMs, setHoverMs] = useState<number | null>(null);
   // maxDataPoints is the panel's rendered width: no more points than pixels.
-  const { specs, series, inspect, error, loading, refreshing } = useRangeSeries(panel, range, variables, width, seen);
+  const { series, inspect, error, loading, refreshing, alertsSpec } = data;
   useEffect(() => onInspect?.(inspect, { loading, error }), [onInspect, inspect, loading, error]);
 
-  // Alert bands: the ALERTS series over the same window, matched to this panel's series.
-  const alertsSpec = useMemo(() => (specs[0] && panel.alertBands ? { ...specs[0], expr: "ALERTS" } : null), [specs, panel.alertBands]);
-  const alerts = useQuery({
-    queryKey: alertsSpec ? promKeys.range(alertsSpec) : promKeys.none,
-    queryFn: ({ signal }) => queryRange(alertsSpec!, { signal }),
-    enabled: alertsSpec !== null,
-  });
-
   const bands = useMemo(
-    () => (alerts.data && alertsSpec ? alertBands(alertIntervals(alerts.data, alertsSpec.stepSeconds), series) : []),
-    [alerts.data, alertsSpec, series],
+    () => (data.alerts && alertsSpec ? alertBands(alertIntervals(data.alerts, alertsSpec.stepSeconds), series) : []),
+    [data.alerts, alertsSpec, series],
   );
 
   const silenced = useMemo(
@@ -89,14 +85,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
   );
 
   // A quantile panel: the top finite bucket of the histogram it reads, from its `le` values.
-  const histogram = panel.queries.find((q) => q.histogram)?.histogram;
-  const buckets = useQuery({
-    queryKey: promKeys.labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }),
-    queryFn: ({ signal }) => labelValues({ datasource: panel.datasource, label: "le", match: `${histogram}_bucket` }, { signal }),
-    enabled: histogram !== undefined && seen,
-    staleTime: 600_000,
-  });
-  const ceiling = buckets.data ? topFiniteBucket(buckets.data) : null;
+  const ceiling = data.buckets ? topFiniteBucket(data.buckets) : null;
 
   const forecast = useMemo(() => {
     const window = { fromMs: range.startSeconds * 1000, toMs: range.endSeconds * 1000 };
@@ -146,7 +135,7 @@ export function TimeSeriesPanel({ panel, range, variables, onZoom, group, annota
       actions={[{ label: showForecast ? "Hide forecast" : "Show forecast", run: () => setShowForecast((f) => !f) }]}
     >
       <PanelBody
-        bodyRef={ref}
+        bodyRef={body.ref}
         datasource={panel.datasource}
         error={error}
         loading={loading}

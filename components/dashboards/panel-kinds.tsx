@@ -1,47 +1,43 @@
-import type { ReactNode } from "react";
-import type { Silence } from "@/lib/alerting/silences";
-import type { Annotation } from "@/lib/annotations/schema";
-import type { ResolvedRange } from "@/lib/dashboards/time-range";
-import type { Panel } from "@/lib/dashboards/types";
-import { CostPanel } from "./CostPanel";
-import { HeatmapPanel } from "./HeatmapPanel";
-import { InstantPanel } from "./InstantPanel";
-import { SingleValuePanel } from "./SingleValuePanel";
-import { TimeSeriesPanel } from "./TimeSeriesPanel";
+"use client";
 
-/** What the dashboard hands every panel; each kind takes what it draws with. */
-export interface PanelRenderProps<P extends Panel = Panel> {
-  panel: P;
-  range: ResolvedRange;
-  variables: Record<string, string[]>;
-  /** Drag across a chart: zoom the dashboard (with Shift: annotate the range). */
-  onZoom: (fromMs: number, toMs: number, modifiers?: { shiftKey: boolean }) => void;
-  /** The dashboard's id: its time-series panels share crosshair and tooltip. */
-  group: string;
-  annotations?: Annotation[];
-  silences?: Silence[];
-  notes?: Map<string, Record<string, string>>;
-}
+import type { Panel } from "@/lib/dashboards/types";
+import { CostPanel, useCostData } from "./CostPanel";
+import { HeatmapPanel, useHeatmapData } from "./HeatmapPanel";
+import { InstantPanel } from "./InstantPanel";
+import type { PanelKind, PanelRenderProps } from "./panel-types";
+import { SingleValuePanel } from "./SingleValuePanel";
+import { TimeSeriesPanel, useTimeSeriesData } from "./TimeSeriesPanel";
+import { useElementWidth } from "./use-element-width";
+import { useSeenInViewport } from "./use-in-view";
+import { useInstantVectors, useRangeSeries } from "./use-panel-data";
 
 type Kind = Panel["kind"];
 type Of<K extends Kind> = Extract<Panel, { kind: K }>;
+/** A kind's entry, its data type inferred from its hook (checked against its component). */
+const kind = <P extends Panel, D>(entry: PanelKind<P, D>) => entry;
 
 /**
- * The panel registry: one renderer per kind (Perses' plugin table), so a new kind is one
- * entry here and the dashboard never chooses by hand.
+ * The panel registry (Perses' plugin table): per kind, the hook that fetches its data and
+ * the component that draws it, so a panel never fetches for itself and a new kind is one
+ * entry here.
  */
-export const PANEL_KINDS: { [K in Kind]: (p: PanelRenderProps<Of<K>>) => ReactNode } = {
-  heatmap: (p) => <HeatmapPanel panel={p.panel} range={p.range} variables={p.variables} onZoom={p.onZoom} />,
-  timeseries: (p) => <TimeSeriesPanel panel={p.panel} range={p.range} variables={p.variables} onZoom={p.onZoom} group={p.group} annotations={p.annotations} silences={p.silences} notes={p.notes} />,
-  cost: (p) => <CostPanel panel={p.panel} range={p.range} variables={p.variables} />,
-  stat: (p) => <SingleValuePanel panel={p.panel} range={p.range} variables={p.variables} />,
-  gauge: (p) => <SingleValuePanel panel={p.panel} range={p.range} variables={p.variables} />,
-  bar: (p) => <InstantPanel panel={p.panel} range={p.range} variables={p.variables} />,
-  table: (p) => <InstantPanel panel={p.panel} range={p.range} variables={p.variables} />,
-  fleetgrid: (p) => <InstantPanel panel={p.panel} range={p.range} variables={p.variables} />,
+export const PANEL_KINDS: { [K in Kind]: PanelKind<Of<K>, unknown> } = {
+  heatmap: kind({ useData: useHeatmapData, Component: HeatmapPanel }),
+  timeseries: kind({ useData: useTimeSeriesData, Component: TimeSeriesPanel }),
+  cost: kind({ useData: useCostData, Component: CostPanel }),
+  stat: kind({ useData: useRangeSeries, Component: SingleValuePanel }),
+  gauge: kind({ useData: useRangeSeries, Component: SingleValuePanel }),
+  bar: kind({ useData: useInstantVectors, Component: InstantPanel }),
+  table: kind({ useData: useInstantVectors, Component: InstantPanel }),
+  fleetgrid: kind({ useData: useInstantVectors, Component: InstantPanel }),
 };
 
-export function renderPanel(props: PanelRenderProps): ReactNode {
-  const render = PANEL_KINDS[props.panel.kind] as (p: PanelRenderProps) => ReactNode;
-  return render(props);
+/** One panel of any kind: measures its body, runs its kind's data hook, and draws the answer. */
+export function PanelView(props: PanelRenderProps) {
+  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const seen = useSeenInViewport(ref);
+  // A panel's kind never changes for one PanelView (pages key panels by id), so the hooks run in the same order every render.
+  const { useData, Component } = PANEL_KINDS[props.panel.kind] as unknown as PanelKind<Panel, unknown>;
+  const data = useData({ panel: props.panel, range: props.range, variables: props.variables, width, seen });
+  return <Component {...props} data={data} body={{ ref, width }} />;
 }

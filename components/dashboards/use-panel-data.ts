@@ -94,11 +94,20 @@ interface PanelQueriesInput {
   minStepSeconds?: number;
 }
 
+/** What the data hooks take (the registry's PanelDataInput, for any panel with queries). */
+interface QueriesInput {
+  panel: PanelQueriesInput;
+  range: ResolvedRange;
+  variables: Record<string, string[]>;
+  width: number;
+  seen: boolean;
+}
+
 /**
  * The range queries of a panel: nothing until it has a width and has been near the
  * viewport; the step from its width (maxDataPoints), aligned so refreshes share the cache.
  */
-export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, width: number, seen: boolean) {
+export function useRangeSeries({ panel, range, variables, width, seen }: QueriesInput) {
   const window = useMemo(() => {
     if (width === 0 || !seen) return null;
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds ?? 15 });
@@ -161,8 +170,10 @@ export function useRangeSeries(panel: PanelQueriesInput, range: ResolvedRange, v
   };
 }
 
+export type RangeData = ReturnType<typeof useRangeSeries>;
+
 /** The instant queries of a panel at the end of the range (the "current" value). */
-export function useInstantVectors(panel: PanelQueriesInput, range: ResolvedRange, variables: Record<string, string[]>, seen: boolean) {
+export function useInstantVectors({ panel, range, variables, seen }: QueriesInput) {
   const at = useMemo(() => {
     if (!seen) return null;
     const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: panel.minStepSeconds ?? 15 };
@@ -214,3 +225,5 @@ function coverageOf(plan: CoveragePlan | undefined): InspectInfo["queries"][numb
   const { expr: _expr, ...coverage } = plan;
   return coverage;
 }
+
+export type InstantData = ReturnType<typeof useInstantVectors>;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { TimeZoneContext, useTimeZone } from "@/components/charts/time-zone";
 import { PanelError } from "@/components/dashboards/Panel";
 import { ViewTimeRangePicker } from "@/components/dashboards/TimeRangePicker";
-import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
+import { PanelView } from "@/components/dashboards/panel-kinds";
 import type { InspectInfo } from "@/components/dashboards/use-panel-data";
 import { useViewState } from "@/components/dashboards/use-view-state";
 import { labelsToString } from "@/lib/charts/matrix-to-series";
@@ -112,7 +112,7 @@ export function Explore() {
           </p>
         ) : tab === "graph" ? (
           <div className="panels explore-graph" style={{ ["--panel-height" as string]: "420px" }}>
-            <TimeSeriesPanel panel={panel} range={view.range} variables={NO_VARIABLES} onInspect={onInspect} onZoom={(from, to) => view.update({ from: String(Math.floor(from)), to: String(Math.ceil(to)) })} />
+            <PanelView panel={panel} range={view.range} variables={NO_VARIABLES} onInspect={onInspect} onZoom={(from, to) => view.update({ from: String(Math.floor(from)), to: String(Math.ceil(to)) })} />
           </div>
         ) : (
           <ResultTable datasource={datasource} expr={expr} time={view.range.endSeconds} />

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
-import { TimeSeriesPanel } from "@/components/dashboards/TimeSeriesPanel";
+import { PanelView } from "@/components/dashboards/panel-kinds";
 import { IDENTIFYING_LABELS } from "@/lib/alerting/alert-intervals";
 import { durationSince } from "@/lib/alerting/alerts";
 import { alertKeys, alertmanagerOutage, fetchAlerts } from "@/lib/alerting/alerts-client";
@@ -117,7 +117,7 @@ export function AlertContext({ labels, canSeeAlerts }: { labels: Labels; canSeeA
       {panel ? (
         <>
           <div className="panels alert-context-chart" style={{ ["--panel-height" as string]: "240px" }}>
-            <TimeSeriesPanel panel={panel} range={range} variables={NO_VARIABLES} onInspect={onInspect} />
+            <PanelView panel={panel} range={range} variables={NO_VARIABLES} onInspect={onInspect} />
           </div>
           <Link className="btn btn-small" href={explorePath(affected!.expr)}>
             Open the query in Explore
