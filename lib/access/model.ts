@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RoleSchema, type Role } from "@/lib/auth/roles";
+import { RoleSchema } from "@/lib/auth/roles";
 import { LabelValueSchema } from "@/lib/metrics/labels";
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "lower-case letters, digits and -, e.g. ml-research" });
@@ -42,27 +42,24 @@ export const TeamCreateSchema = z
   .strict();
 export const TeamUpdateSchema = TeamCreateSchema.omit({ slug: true }).partial().strict();
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  teams: { slug: string; name: string; lead: boolean }[];
-  sso: boolean;
-  disabled: boolean;
-  lockedUntil: number | null;
-  failedLogins: number;
-  lastLoginAt: number | null;
-  createdAt: number;
-}
+/** A user as the admin API shows them; the browser's client validates it. */
+export const UserViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  teams: z.array(z.object({ slug: z.string(), name: z.string(), lead: z.boolean() })),
+  sso: z.boolean(),
+  disabled: z.boolean(),
+  lockedUntil: z.number().nullable(),
+  failedLogins: z.number(),
+  lastLoginAt: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type UserView = z.infer<typeof UserViewSchema>;
 
-export interface TeamView {
-  id: string;
-  slug: string;
-  name: string;
-  labelValue: string;
-  members: number;
-}
+export const TeamViewSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), labelValue: z.string(), members: z.number() });
+export type TeamView = z.infer<typeof TeamViewSchema>;
 
 /** The refusal when a change would leave no admin able to sign in (null: the change is fine). */
 export function lastAdminRefusal(activeAdminsAfter: number): string | null {

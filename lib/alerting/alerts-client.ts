@@ -1,19 +1,21 @@
-import type { ConsoleAlert } from "@/lib/alerting/alerts";
-import { errorFromResponse } from "@/lib/api/client-errors";
+import { z } from "zod";
+import { ConsoleAlertSchema } from "@/lib/alerting/alerts";
+import { errorFromResponse, readAnswer } from "@/lib/api/client-errors";
 import { queryKeys } from "@/lib/query-keys";
 
-export interface AlertsPayload {
-  alerts: (ConsoleAlert & { silences: { amId: string; silenceId: string | null }[] })[];
-  errors: { source: string; message: string }[];
-  alertmanagers: string[];
-}
+const AlertsPayloadSchema = z.object({
+  alerts: z.array(ConsoleAlertSchema.extend({ silences: z.array(z.object({ amId: z.string(), silenceId: z.string().nullable() })) })),
+  errors: z.array(z.object({ source: z.string(), message: z.string() })),
+  alertmanagers: z.array(z.string()),
+});
+export type AlertsPayload = z.infer<typeof AlertsPayloadSchema>;
 
 /** The browser's side of /api/alerts (?filter=team=ml …). */
 export async function fetchAlerts(filters: string[], init: { signal?: AbortSignal } = {}): Promise<AlertsPayload> {
   const params = new URLSearchParams(filters.map((f) => ["filter", f]));
   const response = await fetch(`/api/alerts?${params}`, { signal: init.signal, credentials: "same-origin" });
   if (!response.ok) throw await errorFromResponse(response);
-  return (await response.json()) as AlertsPayload;
+  return readAnswer(AlertsPayloadSchema, response);
 }
 
 export const alertKeys = queryKeys.alerts;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { labelsToString } from "@/lib/charts/matrix-to-series";
-import type { Labels } from "@/lib/prom/schemas";
+import { LabelsSchema, type Labels } from "@/lib/prom/schemas";
 import { re2Error } from "./re2";
 import { matcherMatches, type Matcher } from "./silences";
 
@@ -35,19 +35,20 @@ export const PromAlertSchema = z.object({
 });
 export type PromAlert = z.infer<typeof PromAlertSchema>;
 
-export interface ConsoleAlert {
-  key: string;
-  labels: Labels;
-  annotations: Record<string, string>;
+export const ConsoleAlertSchema = z.object({
+  key: z.string(),
+  labels: LabelsSchema,
+  annotations: z.record(z.string(), z.string()),
   /** Firing (Alertmanager has it) or pending (Prometheus waits for its `for`). */
-  state: "firing" | "pending";
-  since: number;
+  state: z.enum(["firing", "pending"]),
+  since: z.number(),
   /** Silenced (Alertmanager silence ids) or inhibited (fingerprints of the alerts that inhibit it); null when it notifies. */
-  suppressed: { silencedBy: string[]; inhibitedBy: string[] } | null;
-  receivers: string[];
+  suppressed: z.object({ silencedBy: z.array(z.string()), inhibitedBy: z.array(z.string()) }).nullable(),
+  receivers: z.array(z.string()),
   /** Which Alertmanagers hold it (all of an HA cluster, normally). */
-  alertmanagers: string[];
-}
+  alertmanagers: z.array(z.string()),
+});
+export type ConsoleAlert = z.infer<typeof ConsoleAlertSchema>;
 
 /** One list: every Alertmanager's alerts once (by fingerprint), then the pending ones. */
 export function mergeAlerts(perAlertmanager: { alertmanager: string; alerts: AmAlert[] }[], pending: PromAlert[]): ConsoleAlert[] {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorFromResponse } from "@/lib/api/client-errors";
-import { effectiveEnd, type SilenceView } from "@/lib/silences/schema";
+import { effectiveEnd, SilenceViewSchema, type SilenceView } from "@/lib/silences/schema";
 import type { Silence } from "./silences";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -11,7 +11,7 @@ import { queryKeys } from "@/lib/query-keys";
 export async function fetchSilences(init: { signal?: AbortSignal } = {}): Promise<Silence[]> {
   const response = await fetch("/api/silences", { signal: init.signal, credentials: "same-origin" });
   if (!response.ok) throw await errorFromResponse(response);
-  const { silences } = z.object({ silences: z.array(z.custom<SilenceView>((v) => typeof v === "object" && v !== null && "matchers" in v)) }).parse(await response.json());
+  const { silences } = z.object({ silences: z.array(SilenceViewSchema) }).parse(await response.json());
   return silences.map(asAlertmanagerSilence);
 }
 

@@ -23,18 +23,20 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditEventView {
-  id: string;
-  at: number;
-  actorKind: AuditActor["kind"];
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-}
+/** One entry of the audit log as the API shows it (secrets redacted); the browser's client validates it. */
+export const AuditEventViewSchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  actorKind: z.enum(["session", "token", "system"]),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEventView = z.infer<typeof AuditEventViewSchema>;
 
 /** Keys whose values never enter the log: credentials, and URLs that carry them (a Slack webhook is its own secret). */
 const SECRET_KEY = /pass(word)?|secret|token|(api|routing|service|user)_?key|authorization|credential|hash|bearer|^(api_?|webhook_?)?url(_file)?$|^stored$/i;

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { Matcher } from "@/lib/alerting/silences";
-import type { Coverage } from "@/lib/silences/guardrails";
-import { SilenceMatcherSchema } from "@/lib/silences/schema";
-import { ScheduleSchema, type Occurrence, type Schedule } from "./schedule";
+import { CoverageSchema } from "@/lib/silences/guardrails";
+import { SilenceMatcherSchema, StoredMatchersSchema } from "@/lib/silences/schema";
+import { ScheduleSchema } from "./schedule";
 
 /** A maintenance window as the API takes it; errors name the field ("schedule.at: …"). */
 export const MaintenanceInputSchema = z.object({
@@ -20,36 +19,42 @@ export type MaintenanceInput = z.infer<typeof MaintenanceInputSchema>;
 export const MaintenanceEditSchema = MaintenanceInputSchema.extend({ version: z.number().int().positive({ error: "the version you read" }) });
 export type MaintenanceEdit = z.infer<typeof MaintenanceEditSchema>;
 
-export interface OccurrenceView extends Occurrence {
+export const OccurrenceViewSchema = z.object({
+  startsAt: z.number(),
+  endsAt: z.number(),
   /** The silence made for it, once made (ahead of it); its state in the console. */
-  silenceId: string | null;
-  silenceState: "pending" | "active" | "expired" | null;
-  lastError: string | null;
-}
+  silenceId: z.string().nullable(),
+  silenceState: z.enum(["pending", "active", "expired"]).nullable(),
+  lastError: z.string().nullable(),
+});
+export type OccurrenceView = z.infer<typeof OccurrenceViewSchema>;
 
 /** A window as stored. */
-export interface MaintenanceWindow {
-  id: string;
-  name: string;
-  matchers: Matcher[];
-  schedule: Schedule;
-  comment: string;
-  until: number | null;
-  createdBy: string;
-  updatedBy: string;
-  version: number;
-  createdAt: number;
-  updatedAt: number;
-}
+export const MaintenanceWindowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  matchers: StoredMatchersSchema,
+  schedule: ScheduleSchema,
+  comment: z.string(),
+  until: z.number().nullable(),
+  createdBy: z.string(),
+  updatedBy: z.string(),
+  version: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
 
-export interface MaintenanceView extends MaintenanceWindow {
+/** A window as the API shows it (the browser's client validates it). */
+export const MaintenanceViewSchema = MaintenanceWindowSchema.extend({
   /** The schedule in words. */
-  describe: string;
+  describe: z.string(),
   /** In progress and upcoming (the next week), with their silences where made. */
-  upcoming: OccurrenceView[];
+  upcoming: z.array(OccurrenceViewSchema),
   /** What it would suppress if it were on now: alerts, GPUs, nodes, jobs, teams (null: Alertmanager did not answer). */
-  covers: Coverage | null;
-}
+  covers: CoverageSchema.nullable(),
+});
+export type MaintenanceView = z.infer<typeof MaintenanceViewSchema>;
 
 /** The silence comment of one occurrence: which window, and why. */
 export function occurrenceComment(name: string, comment: string): string {

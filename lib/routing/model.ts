@@ -167,6 +167,33 @@ export const RoutingModelSchema = routingModelSchema(ReceiverSchema);
 /** What the editor saves: secrets as new values, references, or "keep". */
 export const RoutingModelInputSchema = routingModelSchema(ReceiverInputSchema);
 export type RoutingModelEdit = z.input<typeof RoutingModelInputSchema>;
+/** What any browser is shown: secrets only as where they are. */
+export const RoutingModelViewSchema = routingModelSchema(ReceiverViewSchema);
+
+/** GET /api/routing: the model as shown, who changed it, and what the caller may change. */
+export const RoutingStateSchema = z.object({
+  routing: RoutingModelViewSchema,
+  revision: z.number(),
+  updatedBy: z.string(),
+  updatedAt: z.number(),
+  /** Who last changed each receiver, and when. */
+  receivers: z.record(z.string(), z.object({ updatedBy: z.string(), updatedAt: z.number() })),
+  teams: z.array(z.object({ slug: z.string(), name: z.string(), labelValue: z.string() })),
+  /** What the caller may change: everything (admins), or the receivers of these teams (leads). */
+  canEdit: z.object({ all: z.boolean(), teams: z.array(z.string()) }),
+});
+export type RoutingState = z.infer<typeof RoutingStateSchema>;
+
+/** GET /api/routing/preview: the configuration as compiled, the running one, their diff, and amtool's check. */
+export const RoutingPreviewSchema = z.object({
+  yaml: z.string(),
+  running: z.union([z.object({ yaml: z.string(), source: z.string() }), z.object({ error: z.string() })]),
+  diff: z.string().nullable(),
+  /** amtool check-config on the draft compiled with its real secrets: null when it passes. */
+  check: z.string().nullable(),
+  revision: z.number(),
+});
+export type Preview = z.infer<typeof RoutingPreviewSchema>;
 export type RoutingModel = z.infer<typeof RoutingModelSchema>;
 export type RoutingModelInput = z.input<typeof RoutingModelSchema>;
 

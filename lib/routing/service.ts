@@ -8,8 +8,8 @@ import { getPrisma } from "@/lib/db/client";
 import { getVersion, lastApplied, ledTeams, listVersions, loadRouting, saveReceiver, saveRouting, type StoredRouting } from "./repo";
 import { amtoolCheck, applyModel, realSecrets, runningConfig } from "./apply";
 import { compileAlertmanagerConfig, PLACEHOLDER_SECRETS } from "./compile";
-import { routingView, sealReceiver, type RoutingModelView } from "./edit";
-import { ReceiverInputSchema, RoutingModelInputSchema, RoutingModelSchema, type RoutingVersionView } from "./model";
+import { routingView, sealReceiver } from "./edit";
+import { ReceiverInputSchema, RoutingModelInputSchema, RoutingModelSchema, type Preview, type RoutingState, type RoutingVersionView } from "./model";
 import { routingFingerprint } from "./route-tree";
 import { seal } from "./secret-box";
 
@@ -24,16 +24,7 @@ async function stored(): Promise<StoredRouting> {
   return routing;
 }
 
-export interface RoutingState {
-  routing: RoutingModelView;
-  revision: number;
-  updatedBy: string;
-  updatedAt: number;
-  receivers: StoredRouting["receivers"];
-  teams: { slug: string; name: string; labelValue: string }[];
-  /** What the caller may change: everything (admins), or the receivers of these teams (leads). */
-  canEdit: { all: boolean; teams: string[] };
-}
+export type { RoutingState };
 
 async function editRights(principal: Principal): Promise<RoutingState["canEdit"]> {
   if (principal.role === "admin") return { all: true, teams: [] };
@@ -80,14 +71,7 @@ export const shownYaml = (model: z.input<typeof RoutingModelSchema>) => compileA
 const SECRET_LINE = /^(\s*(?:-\s+)?(?:api_url|routing_key|service_key|api_key|url|auth_password|auth_secret|bot_token|token|password|webhook_url|user_key|credentials|bearer_token|client_secret|secret|api_secret)\s*:\s*).+$/gm;
 export const maskSecrets = (yaml: string) => yaml.replace(SECRET_LINE, "$1<secret>");
 
-export interface Preview {
-  yaml: string;
-  running: { yaml: string; source: string } | { error: string };
-  diff: string | null;
-  /** amtool check-config on the draft compiled with its real secrets: null when it passes. */
-  check: string | null;
-  revision: number;
-}
+export type { Preview };
 
 export async function preview(): Promise<Preview> {
   const routing = await stored();

@@ -79,22 +79,12 @@ export const RunbookSaveSchema = z.object({
   message: z.string().trim().max(500).default(""),
 });
 
-/** A stored runbook as the API answers it. */
-export interface Runbook extends RunbookInput {
-  revision: number;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
+/** A stored runbook as the API answers it (the browser's client validates it). */
+export const RunbookSchema = RunbookInputSchema.extend({ revision: z.number(), createdBy: z.string(), createdAt: z.string(), updatedBy: z.string(), updatedAt: z.string() });
+export type Runbook = z.infer<typeof RunbookSchema>;
 
-export interface RunbookRevision {
-  revision: number;
-  author: string;
-  message: string;
-  createdAt: string;
-  snapshot: RunbookInput;
-}
+export const RunbookRevisionSchema = z.object({ revision: z.number(), author: z.string(), message: z.string(), createdAt: z.string(), snapshot: RunbookInputSchema });
+export type RunbookRevision = z.infer<typeof RunbookRevisionSchema>;
 
 /** The distinct alert names a runbook links to (for filters, search and lookup). */
 export function alertNamesOf(input: Pick<RunbookInput, "alerts">): string[] {

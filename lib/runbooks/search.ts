@@ -12,22 +12,23 @@ export const SearchFiltersSchema = z.object({
 });
 export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
 
-export interface RunbookHit {
-  slug: string;
-  title: string;
-  summary: string;
-  severity: string;
-  team: string | null;
-  tags: string[];
-  alertNames: string[];
-  updatedAt: string;
-  updatedBy: string;
-  rank: number | null;
+export const RunbookHitSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  severity: z.string(),
+  team: z.string().nullable(),
+  tags: z.array(z.string()),
+  alertNames: z.array(z.string()),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  rank: z.number().nullable(),
   /** The query is exactly one of the runbook's alert names (ranked first). */
-  exactAlert: boolean;
+  exactAlert: z.boolean(),
   /** Fragments of summary and body with hits between \u0002 and \u0003. */
-  headline: string | null;
-}
+  headline: z.string().nullable(),
+});
+export type RunbookHit = z.infer<typeof RunbookHitSchema>;
 
 /**
  * What someone types → a tsquery for search-as-you-type: the words (letters, digits,

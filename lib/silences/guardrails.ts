@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { matcherMatches, type Matcher } from "@/lib/alerting/silences";
 
 /**
@@ -9,46 +10,48 @@ import { matcherMatches, type Matcher } from "@/lib/alerting/silences";
  * reason (kept in the audit log). A regex that matches everything is refused outright
  * (`checkSilenceRules`).
  */
-export interface GuardrailPolicy {
+export const GuardrailPolicySchema = z.object({
   /** Share of the firing alerts above which a silence is broad (0.25: a quarter). */
-  maxShare: number;
+  maxShare: z.number(),
   /** A silence covering fewer alerts than this is never broad by share. */
-  minAlerts: number;
+  minAlerts: z.number(),
   /** Longest a silence may run without a confirmation. */
-  maxDurationMs: number;
-}
+  maxDurationMs: z.number(),
+});
+export type GuardrailPolicy = z.infer<typeof GuardrailPolicySchema>;
 
 export interface AlertLike {
   labels: Record<string, string>;
   state: "firing" | "pending";
 }
 
-export interface Coverage {
-  alerts: number;
-  firing: number;
+/** What a silence (or maintenance window) covers among every alert now. */
+export const CoverageSchema = z.object({
+  alerts: z.number(),
+  firing: z.number(),
   /** Every firing alert in the fleet: what `firing` is a share of. */
-  firingInFleet: number;
-  gpus: number;
-  nodes: number;
-  jobs: number;
-  teams: string[];
-}
+  firingInFleet: z.number(),
+  gpus: z.number(),
+  nodes: z.number(),
+  jobs: z.number(),
+  teams: z.array(z.string()),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
 
-export type ConcernCode = "share" | "other-teams" | "duration";
-export interface Concern {
-  code: ConcernCode;
-  message: string;
-}
+export const ConcernSchema = z.object({ code: z.enum(["share", "other-teams", "duration"]), message: z.string() });
+export type ConcernCode = z.infer<typeof ConcernSchema>["code"];
+export type Concern = z.infer<typeof ConcernSchema>;
 
 /** The preview the form shows before saving (`POST /api/silences/preview`). */
-export interface SilenceReview {
+export const SilenceReviewSchema = z.object({
   /** What it covers among every alert now; null when no Alertmanager answered. */
-  coverage: Coverage | null;
-  concerns: Concern[];
-  policy: GuardrailPolicy;
+  coverage: CoverageSchema.nullable(),
+  concerns: z.array(ConcernSchema),
+  policy: GuardrailPolicySchema,
   /** Whether this author may confirm a silence with concerns (SRE, admin). */
-  mayConfirm: boolean;
-}
+  mayConfirm: z.boolean(),
+});
+export type SilenceReview = z.infer<typeof SilenceReviewSchema>;
 
 export interface CoverageLabels {
   /** The host label of this fleet's spelling (`Hostname`, `hostname`). */

@@ -42,27 +42,29 @@ export const EXTEND_MS = { "1h": 3_600_000, "4h": 4 * 3_600_000, "1d": 86_400_00
 
 export type SilenceState = "active" | "pending" | "expired";
 
-export interface SilenceView {
-  id: string;
-  matchers: Matcher[];
-  startsAt: number;
-  endsAt: number;
-  comment: string;
-  ticketUrl: string | null;
-  origin: "console" | "external";
-  state: SilenceState;
-  createdBy: string;
-  updatedBy: string;
-  expiredBy: string | null;
+/** A silence as the API shows it (the browser's client validates it). */
+export const SilenceViewSchema = z.object({
+  id: z.string(),
+  matchers: StoredMatchersSchema,
+  startsAt: z.number(),
+  endsAt: z.number(),
+  comment: z.string(),
+  ticketUrl: z.string().nullable(),
+  origin: z.enum(["console", "external"]),
+  state: z.enum(["active", "pending", "expired"]),
+  createdBy: z.string(),
+  updatedBy: z.string(),
+  expiredBy: z.string().nullable(),
   /** When it was expired early (by a user, or in Alertmanager); null if it runs to its end. */
-  expiredAt: number | null;
-  version: number;
-  replacedById: string | null;
-  createdAt: number;
-  updatedAt: number;
+  expiredAt: z.number().nullable(),
+  version: z.number(),
+  replacedById: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
   /** Per Alertmanager: its id there and whether the copy is written. */
-  sync: { alertmanager: string; amId: string | null; pastIds: string[]; state: "pending" | "synced" | "error"; lastError: string | null }[];
-}
+  sync: z.array(z.object({ alertmanager: z.string(), amId: z.string().nullable(), pastIds: z.array(z.string()), state: z.enum(["pending", "synced", "error"]), lastError: z.string().nullable() })),
+});
+export type SilenceView = z.infer<typeof SilenceViewSchema>;
 
 export function silenceState(s: { startsAt: number; endsAt: number; expiredAt: number | null }, nowMs: number): SilenceState {
   if (s.expiredAt !== null || s.endsAt <= nowMs) return "expired";

@@ -45,22 +45,25 @@ export function checkTokenGrant(minter: Minter, input: TokenInput): TokenInput {
   return { ...input, teams };
 }
 
-export type TokenState = "active" | "expired" | "revoked";
+export const TokenStateSchema = z.enum(["active", "expired", "revoked"]);
+export type TokenState = z.infer<typeof TokenStateSchema>;
 
-export interface TokenView {
-  id: string;
-  name: string;
-  role: Role;
-  teams: string[];
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-  revokedBy: string | null;
+/** A token as the API shows it (never its secret); the browser's client validates it. */
+export const TokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  teams: z.array(z.string()),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  lastUsedAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+  revokedBy: z.string().nullable(),
   /** Who created it (null: the CLI). */
-  owner: { id: string; name: string } | null;
-  state: TokenState;
-}
+  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  state: TokenStateSchema,
+});
+export type TokenView = z.infer<typeof TokenViewSchema>;
 
 export function tokenState(t: { expiresAt: number | null; revokedAt: number | null }, nowMs: number): TokenState {
   if (t.revokedAt !== null) return "revoked";
