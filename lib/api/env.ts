@@ -43,6 +43,8 @@ const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  /** Redis shared by every replica: the results cache and the in-flight collapse across them (unset: each process its own, in memory). */
+  REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^rediss?$/, error: "a redis:// URL (unset or empty: no shared cache)" }).optional()),
   PROM_MAX_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** The proxy's cost limits (lib/prom/proxy/limits.ts): samples a query may load (series × points), estimated before it goes upstream. */
   PROM_MAX_QUERY_SAMPLES: z.coerce.number().int().positive().default(30_000_000),

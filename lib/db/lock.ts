@@ -12,6 +12,8 @@ import { databaseUrl } from "@/lib/api/env";
 export const LOCKS = {
   /** The silence reconciler's pass (and the maintenance windows' materialisation before it). */
   silenceSync: 72707370,
+  /** The lease on the background loops (./lease.ts): which replica runs them. */
+  backgroundLoops: 72707371,
 } as const;
 
 export async function withAdvisoryLock<T>(key: number, fn: () => Promise<T>, connectionString: string = databaseUrl()): Promise<T> {

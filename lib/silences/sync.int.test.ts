@@ -193,7 +193,7 @@ describe("silences: Postgres first, every Alertmanager kept in step", () => {
 
   it("the reconciler's own loop brings a lost silence back, without being asked", async () => {
     const s = await createChecked({ matchers: m("SyncLoop"), endsAt: Date.now() + H, comment: "int: loop" }, SRE, opts(), db);
-    const stop = startReconciler({ alertmanagers: [url], intervalMs: 1_000 });
+    const stop = startReconciler({ alertmanagers: [url], intervalMs: 1_000, lease: null });
     try {
       const live = () => queried().filter((x) => x.status.state === "active" && x.matchers.some((mm) => mm.value === "SyncLoop"));
       await until("the loop writes it", async () => live().length === 1);

@@ -5,7 +5,7 @@ import { LABEL_SPELLINGS, type LabelSpelling } from "../../lib/metrics/labels";
 import { spellRules } from "../../lib/metrics/spell-promql";
 import { parseDurationParam } from "../../lib/prom/proxy/params";
 import { IDP_CLIENT, IDP_GROUP_MAP } from "./idp-accounts";
-import { httpOk, spawnService, waitUntil, type ManagedProcess } from "./process";
+import { httpOk, portInUse, spawnService, waitUntil, type ManagedProcess } from "./process";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -186,6 +186,17 @@ export async function startAlertmanager(port: number, dirs: ServiceDirs, name = 
     { logDir: dirs.logDir },
   );
   await waitUntil("alertmanager", () => httpOk(`http://127.0.0.1:${port}/-/ready`), 60_000);
+  return proc;
+}
+
+/** Redis (Debian's redis-server) on a port of its own, in memory only: the replicas' shared cache. */
+export async function startRedis(port: number, dirs: ServiceDirs, name = "redis"): Promise<ManagedProcess> {
+  const dir = path.join(dirs.dataDir, name);
+  mkdirSync(dir, { recursive: true });
+  const proc = spawnService(name, "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"], {
+    logDir: dirs.logDir,
+  });
+  await waitUntil(name, () => portInUse(port), 30_000);
   return proc;
 }
 

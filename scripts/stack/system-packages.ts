@@ -7,6 +7,8 @@ export const SYSTEM_PACKAGES: { pkg: string; binaries: string[]; forTests?: bool
   { pkg: "prometheus-alertmanager", binaries: ["prometheus-alertmanager", "amtool"] },
   { pkg: "chromium", binaries: ["chromium"], forTests: true },
   { pkg: "victoria-metrics", binaries: ["victoria-metrics"], forTests: true },
+  // The replicas' shared cache (REDIS_URL): the tests run two replicas on one.
+  { pkg: "redis-server", binaries: ["redis-server"], forTests: true },
 ];
 
 function onPath(binary: string): boolean {

@@ -1,13 +1,14 @@
 import "server-only";
 import { getEnv } from "@/lib/api/env";
 import { promErrorBody } from "../errors";
-import { cacheTtlMs, InFlight, LruCache } from "./cache";
+import { cacheTtlMs, LruCache } from "./cache";
 import { findDatasource, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
 import { fetchFromDatasource } from "./fetch-datasource";
 import { asCaller, checkQueryCost, Refusal } from "./limits";
 import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
 import { proxyMetrics } from "./metrics";
+import { resultStore } from "./results";
 import { ParamError, parseTimeParam, rangeParams, type RangeParams } from "./params";
 import { filterAlerts, filterMetadata, filterRules } from "./scope-filter";
 import type { ProxyResult } from "./upstream";
@@ -61,19 +62,11 @@ function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: st
 
 
 type Known = { result: ProxyResult; asOfMs: number };
-const holder = globalThis as unknown as { consoleProxyCache?: LruCache<ProxyResult>; consoleProxyInFlight?: InFlight<ProxyResult>; consoleLastKnown?: LruCache<Known> };
-function cache() {
-  holder.consoleProxyCache ??= new LruCache<ProxyResult>(getEnv().PROM_CACHE_BYTES);
-  return holder.consoleProxyCache;
-}
+const holder = globalThis as unknown as { consoleLastKnown?: LruCache<Known> };
 /** The last known answers (./last-known.ts); they share the cache's objects, so an answer in both is held once. */
 function lastKnown() {
   holder.consoleLastKnown ??= new LruCache<Known>(getEnv().PROM_LAST_KNOWN_BYTES);
   return holder.consoleLastKnown;
-}
-function inflight() {
-  holder.consoleProxyInFlight ??= new InFlight<ProxyResult>();
-  return holder.consoleProxyInFlight;
 }
 
 /** Merges URL and body parameters; a parameter given in both is ambiguous. */
@@ -189,18 +182,23 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     const { params, query } = prepare(spec, endpoint, merged, req.scope, ds, req.range);
     params.sort();
     const key = JSON.stringify([ds.id, req.scope?.join(",") ?? "*", endpoint, params.toString()]);
-    const hit = cache().get(key);
+    const store = await resultStore();
+    const hit = await store.get(key);
     proxyMetrics().cacheRequests.inc({ result: hit ? "hit" : "miss" });
     if (hit) return answerOf(hit, "hit", endpoint);
-    let joined = true;
     const call = () =>
       asCaller(req.caller, async () => {
-        joined = false;
         await checkQueryCost(ds, endpoint, params, query, req.signal);
         const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
         return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
       });
-    const result = await (env.PROM_SHARE_INFLIGHT ? inflight().run(key, call) : call());
+    const ttlOf = (r: ProxyResult) => {
+      if (r.status !== 200 || env.PROM_CACHE_BYTES === 0) return null;
+      const end = params.get("end") ?? params.get("time");
+      const step = params.get("step");
+      return cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS, step ? Number(step) : undefined);
+    };
+    const { result, joined } = await store.collapse(key, call, ttlOf);
     if (joined) proxyMetrics().sharedCalls.inc();
     const knownKey = env.PROM_LAST_KNOWN_BYTES > 0 ? lastKnownKey(ds.id, req.scope, endpoint, params) : null;
     // Upstream's raw bytes passed its success check already: reading `body` would parse every answer on the hot path.
@@ -219,13 +217,6 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
         proxyMetrics().cacheRequests.inc({ result: "stale" });
         return answerOf(staleResult(known.result, stale), "stale", endpoint, stale);
       }
-    }
-    if (result.status === 200 && env.PROM_CACHE_BYTES > 0) {
-      const end = params.get("end") ?? params.get("time");
-      const step = params.get("step");
-      const ttl = cacheTtlMs(endpoint, end ? Number(end) : null, Date.now(), env.PROM_CACHE_FRESHNESS_MS, step ? Number(step) : undefined);
-      cache().set(key, result, result.bytes ?? JSON.stringify(result.body).length, ttl);
-      proxyMetrics().cacheBytes.set(cache().bytes);
     }
     return answerOf(result, joined ? "shared" : "miss", endpoint);
   } catch (error) {
