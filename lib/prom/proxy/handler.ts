@@ -4,6 +4,7 @@ import { promErrorBody } from "../errors";
 import { cacheTtlMs, LruCache } from "./cache";
 import { findDatasource, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
+import { answerByDays } from "./extents";
 import { fetchFromDatasource } from "./fetch-datasource";
 import { asCaller, checkQueryCost, Refusal } from "./limits";
 import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
@@ -52,6 +53,14 @@ export interface ProxyAnswer extends ProxyResult {
   cache: "hit" | "miss" | "shared" | "none" | "stale";
   endpoint: string;
   stale?: Stale;
+}
+
+/** A day's extent of a range query: everything that shapes its answer but the window (datasource, scope, query, step, other parameters), and the day. */
+function dayKey(ds: string, scope: string[] | null, params: URLSearchParams, day: number, phase: string): string {
+  const rest = new URLSearchParams(params);
+  rest.delete("start");
+  rest.delete("end");
+  return JSON.stringify([ds, scope?.join(",") ?? "*", "query_range/day", rest.toString(), day, phase]);
 }
 
 /** The answer around a result, keeping its raw bytes and its lazily parsed body. */
@@ -189,7 +198,12 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     const call = () =>
       asCaller(req.caller, async () => {
         await checkQueryCost(ds, endpoint, params, query, req.signal);
-        const upstream = await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal);
+        // A range over days: each day from what is kept of it, upstream asked only for what is not (./extents.ts).
+        const byDays =
+          endpoint === "query_range" && query && env.PROM_CACHE_BYTES > 0
+            ? await answerByDays({ ds, params, query, store, keyOf: (day, phase) => dayKey(ds.id, req.scope, params, day, phase), freshnessMs: env.PROM_CACHE_FRESHNESS_MS, nowMs: Date.now(), signal: req.signal })
+            : null;
+        const upstream = byDays ?? (await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal));
         return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
       });
     const ttlOf = (r: ProxyResult) => {

@@ -16,6 +16,8 @@ import { rawResult, type ProxyResult } from "./upstream";
  */
 export interface ResultStore {
   get(key: string): Promise<ProxyResult | undefined>;
+  /** Keeps an answer (a day's extent of a split range query: ./extents.ts) for ttlMs. */
+  set(key: string, result: ProxyResult, ttlMs: number): Promise<void>;
   /** Runs `task` as the one call of `key` (here, or across replicas); keeps its answer for `ttlOf(answer)` ms (null: not kept). */
   collapse(key: string, task: () => Promise<ProxyResult>, ttlOf: (r: ProxyResult) => number | null): Promise<{ result: ProxyResult; joined: boolean }>;
 }
@@ -33,6 +35,10 @@ function localStore(): ResultStore {
   const inflight = holder.consoleProxyInFlight;
   return {
     get: async (key) => cache.get(key),
+    set: async (key, result, ttlMs) => {
+      cache.set(key, result, bytesOf(result), ttlMs);
+      proxyMetrics().cacheBytes.set(cache.bytes);
+    },
     async collapse(key, task, ttlOf) {
       let joined = true;
       const run = async () => {
@@ -77,6 +83,9 @@ function redisStore(redis: Redis): ResultStore {
   };
   return {
     get: (key) => read(redisKey(key)),
+    set: async (key, result, ttlMs) => {
+      await redis.set(redisKey(key), encodeResult(result), { expiration: { type: "PX", value: Math.max(Math.round(ttlMs), 1) } }).catch(() => undefined);
+    },
     async collapse(key, task, ttlOf) {
       const k = redisKey(key);
       let joined = true;
