@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { waitForFleetData } from "../../../scripts/test/prometheus";
+import { findDatasource } from "./datasources";
+import { answerByDays } from "./extents";
 import { proxyPromRequest } from "./handler";
+import { parseQuery } from "./query";
+import { resultStore } from "./results";
 import { proxyMetrics } from "./metrics";
 import type { MatrixSeries } from "./split";
 
@@ -57,5 +61,21 @@ describe("range queries over days, from kept extents", () => {
     expect(values).toHaveLength(2 * DAY / step + 1);
     expect(values[0]).toEqual([start + step, String(2 * (start + step))]);
     expect(values.at(-1)).toEqual([end + step, String(2 * (end + step))]);
+  });
+
+  it("an extent is built on for a day at most from its first samples: after that the days are asked again (late data, a backfill, shows)", async () => {
+    const step = 60;
+    const end = Math.floor(Date.now() / 1000 / step) * step - 3600;
+    const params = new URLSearchParams({ end: String(end), query: "vector(time()) * 3", start: String(end - 2 * DAY), step: String(step) });
+    const store = await resultStore();
+    const run = (nowMs: number) =>
+      answerByDays({ ds: findDatasource("default")!, params, query: parseQuery("vector(time()) * 3"), store, keyOf: (day, phase) => `late|${day}|${phase}`, freshnessMs: 60_000, nowMs });
+    const first = await upstreamCalls();
+    expect((await run(Date.now()))!.status).toBe(200);
+    expect((await upstreamCalls()) - first).toBe(3);
+    await run(Date.now());
+    expect((await upstreamCalls()) - first).toBe(3);
+    await run(Date.now() + 25 * 3_600_000);
+    expect((await upstreamCalls()) - first).toBe(6);
   });
 });
