@@ -87,6 +87,16 @@ describe("dashboard definitions", () => {
     expect(reading).toEqual(expect.arrayContaining(["overview/gpu-hours-by-team", "overview/slo-attainment", "capacity/team-usage", "capacity/demand-forecast"]));
   });
 
+  it("the overview's figures read recording rules, not every GPU's raw series (a fresh install reads the raw ones, from `raw`)", () => {
+    const rawGpuSeries = (e: string) => [...e.matchAll(/\bDCGM_[A-Z_]+\b/g)].map((m) => m[0]);
+    for (const p of OVERVIEW_DASHBOARD.panels) {
+      for (const q of p.queries as readonly { expr: string; raw?: string }[]) {
+        expect(rawGpuSeries(q.expr), `overview/${p.id}: ${q.expr}`).toEqual([]);
+        if (q.raw) expect(rawGpuSeries(q.raw).length + recordedReads(interpolateBuiltins(q.raw, BUILTINS)).length, `overview/${p.id} raw`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("a table's counts of events (increase of a counter) are whole numbers: increase() extrapolates, so they are rounded", () => {
     const counts: string[] = [];
     for (const def of Object.values(DASHBOARDS)) {
