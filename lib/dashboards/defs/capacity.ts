@@ -23,7 +23,7 @@ export const CAPACITY_DASHBOARD = {
       title: "GPUs",
       description: "GPUs reporting (dcgm-exporter), in the chosen clusters and models.",
       datasource: "$datasource",
-      queries: [{ expr: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))` }],
+      queries: [{ expr: `sum(node_model:gpus:count{${GPUS}})`, raw: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}))` }],
       unit: "none",
       baseColor: "#8ab8ff",
     },
@@ -33,7 +33,7 @@ export const CAPACITY_DASHBOARD = {
       title: "Free GPUs",
       description: "GPUs no workload holds (no pod on them): the headroom for new jobs.",
       datasource: "$datasource",
-      queries: [{ expr: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}, $__pod=""})) or vector(0)` }],
+      queries: [{ expr: `sum(node_model:gpus_unallocated:count{${GPUS}}) or vector(0)`, raw: `count(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}, $__pod=""})) or vector(0)` }],
       unit: "none",
       baseColor: "#f2495c",
       thresholds: [
@@ -61,7 +61,8 @@ export const CAPACITY_DASHBOARD = {
       title: "Fleet GPU utilization",
       description: "Mean DCGM_FI_DEV_GPU_UTIL now, against the 70 % target.",
       datasource: "$datasource",
-      queries: [{ expr: `avg(DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
+      // The mean over the selected GPUs' series: the sum of their per-node sums over the count of their series.
+      queries: [{ expr: `sum(node_model:gpu_utilization:sum{${GPUS}}) / sum(node_model:gpu_utilization_series:count{${GPUS}})`, raw: `avg(DCGM_FI_DEV_GPU_UTIL{${GPUS}})` }],
       unit: "percent",
       baseColor: "#f2495c",
       thresholds: [
@@ -91,7 +92,13 @@ export const CAPACITY_DASHBOARD = {
       id: "utilization-by-cluster-model",
       title: "Utilization by cluster and GPU model",
       datasource: "$datasource",
-      queries: [{ expr: `avg by (cluster, modelName) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, legend: "{{cluster}} {{modelName}}" }],
+      queries: [
+        {
+          expr: `sum by (cluster, modelName) (node_model:gpu_utilization:sum{${GPUS}}) / sum by (cluster, modelName) (node_model:gpu_utilization_series:count{${GPUS}})`,
+          raw: `avg by (cluster, modelName) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`,
+          legend: "{{cluster}} {{modelName}}",
+        },
+      ],
       unit: "percent",
       min: 0,
       max: 100,
