@@ -42,6 +42,10 @@ export interface PrometheusConfigOptions {
   labelSpelling?: LabelSpelling;
   /** Evaluate the rules but send no alert (a second Prometheus of the same fleet would double them). */
   noAlerting?: boolean;
+  /** One of `of` hashmod shards: scrapes only the targets whose address hashes to `index`; no rules, no alerting. */
+  shard?: { index: number; of: number };
+  /** Remote-writes everything it scrapes there (a long-term store, or the whole fleet's reference). */
+  remoteWriteUrls?: string[];
 }
 
 /** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
@@ -77,6 +81,22 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
     delete config.alerting;
   }
   if (opts.noAlerting) delete config.alerting;
+  if (opts.shard) {
+    // Prometheus' own hashmod sharding: each target to one shard. A real fleet hashes __address__; the
+    // simulator serves every target from one address (on a free port), so its targets hash by instance.
+    for (const job of config.scrape_configs) {
+      job.relabel_configs = [
+        { source_labels: ["instance"], modulus: opts.shard.of, target_label: "__tmp_shard", action: "hashmod" },
+        { source_labels: ["__tmp_shard"], regex: String(opts.shard.index), action: "keep" },
+        ...(job.relabel_configs ?? []),
+      ];
+    }
+    delete config.rule_files;
+    delete config.alerting;
+    // Its external labels would mark what it remote-writes: the reference must hold the series as scraped.
+    delete config.global.external_labels;
+  }
+  if (opts.remoteWriteUrls) config.remote_write = opts.remoteWriteUrls.map((url) => ({ url, queue_config: { batch_send_deadline: "1s", min_backoff: "100ms", max_backoff: "1s" } }));
   return YAML.stringify(config, { aliasDuplicateObjects: false });
 }
 

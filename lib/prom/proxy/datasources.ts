@@ -29,15 +29,20 @@ const DatasourceSchema = z
     ha: z.object({ replicaLabel: z.string(), replicas: z.array(z.string().url()).min(2) }).optional(),
     /** Several clusters, each answering for its own `cluster` label value. */
     fanout: z.object({ label: z.string().default("cluster"), members: z.array(z.object({ cluster: z.string(), url: z.string().url() })).min(1) }).optional(),
+    /**
+     * Prometheus servers that each scrape a share of the same targets (hashmod sharding):
+     * every query is planned over them (./shard-plan.ts), pushed down where it composes.
+     */
+    shards: z.array(z.string().url()).min(2).optional(),
     /** Thanos: dedup, partial_response and replicaLabels[] on every query. */
     thanos: z.object({ dedup: z.boolean().default(true), partialResponse: z.boolean().default(false), replicaLabels: z.array(z.string()).default([]) }).optional(),
   })
-  .refine((d) => [d.url, d.ha, d.fanout].filter(Boolean).length === 1, { message: "give exactly one of url, ha or fanout" });
+  .refine((d) => [d.url, d.ha, d.fanout, d.shards].filter(Boolean).length === 1, { message: "give exactly one of url, ha, fanout or shards" });
 
 const FileSchema = z.object({ datasources: z.array(DatasourceSchema) });
 
 export type Datasource = z.infer<typeof DatasourceSchema>;
-export type PublicDatasource = Pick<Datasource, "id" | "name" | "type" | "scrapeIntervalSeconds"> & { kind: "single" | "ha" | "fanout" };
+export type PublicDatasource = Pick<Datasource, "id" | "name" | "type" | "scrapeIntervalSeconds"> & { kind: "single" | "ha" | "fanout" | "shards" };
 
 let cached: { key: string; list: Datasource[] } | undefined;
 
@@ -71,7 +76,7 @@ export function publicDatasources(): PublicDatasource[] {
     name: d.name,
     type: d.type,
     scrapeIntervalSeconds: d.scrapeIntervalSeconds,
-    kind: d.ha ? "ha" : d.fanout ? "fanout" : "single",
+    kind: d.ha ? "ha" : d.fanout ? "fanout" : d.shards ? "shards" : "single",
   }));
 }
 
