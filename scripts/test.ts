@@ -132,6 +132,8 @@ async function stack() {
     { id: "ha", name: "Prometheus HA pair", type: "prometheus", ha: { replicaLabel: "replica", replicas: [`http://127.0.0.1:${haAPort}`, `http://127.0.0.1:${haBPort}`] } },
     { id: "down", name: "Unreachable (nothing listens)", type: "prometheus", url: `http://127.0.0.1:${closedPort}` },
     { id: "sites", name: "Both replicas as sites", type: "prometheus", fanout: { label: "site", members: [{ cluster: "a", url: `http://127.0.0.1:${haAPort}` }, { cluster: "b", url: `http://127.0.0.1:${haBPort}` }] } },
+    // The test stack's Prometheus for the last minute, VictoriaMetrics (the long-term store) before it.
+    { id: "tiered", name: "Prometheus, then VictoriaMetrics", type: "prometheus", scrapeIntervalSeconds: 1, tiers: { recent: "default", longTerm: "vm", retention: "60s" } },
   ];
   const datasourcesFile = path.join(RUN_DIR, "datasources.yml");
   writeFileSync(datasourcesFile, YAML.stringify({ datasources }));

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { formatTime } from "@/lib/dashboards/time-range";
 import { PromError } from "@/lib/prom/errors";
+import { longTermNote } from "@/lib/prom/stores";
 import { oldestStale, staleStamp } from "@/lib/prom/stale";
 import type { TimeZone } from "@/lib/dashboards/url-state";
 import { useTimeZone } from "../charts/time-zone";
@@ -77,6 +78,8 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
   const zone = useTimeZone();
   const now = useNow(stale ? 30_000 : null);
   const source = inspect?.datasource === "default" ? "Prometheus" : `datasource "${inspect?.datasource}"`;
+  // A tiered datasource answered (part of) the window from its long-term store: said, so a figure is not taken for Prometheus' own.
+  const longTerm = longTermNote(inspect?.queries.flatMap((q) => q.meta?.stores ?? []) ?? []);
   // A recording rule younger than the window, with no raw equivalent to run: never a silent partial figure.
   const partial = latestPartial(inspect);
 
@@ -153,6 +156,11 @@ export function Panel({ id, title, description, wide, inspect, csv, png, actions
       {stale && (
         <p className="panel-stale" role="status" data-testid="panel-stale" title={`Not live. ${stale.reason}`}>
           {staleStamp(stale.asOfMs, now, (ms) => formatTime(ms, zone).slice(11, 16))} — {source} unreachable
+        </p>
+      )}
+      {longTerm && (
+        <p className="panel-store" role="status" data-testid="panel-store">
+          {longTerm}
         </p>
       )}
       {partial && (

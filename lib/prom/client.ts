@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PromError } from "./errors";
 import type { Horizons } from "./recorded";
+import { readStores, type Store } from "./stores";
 import { readStale, type StaleInfo } from "./stale";
 import { EnvelopeSchema, MatrixSchema, QueryDataSchema, VectorSchema, type Matrix, type QueryData, type Vector } from "./schemas";
 
@@ -30,6 +31,8 @@ export interface RequestMeta {
   warnings: string[];
   /** The datasource could not be reached and this is the console's last known answer: when it is from, and why. */
   stale: StaleInfo | null;
+  /** A tiered datasource: which stores answered (x-console-stores). */
+  stores?: Store[];
 }
 
 /** `console;dur=12.3` → 12.3 */
@@ -82,6 +85,7 @@ export async function promRequest<T extends z.ZodType>(
     bytes: text.length,
     warnings,
     stale,
+    stores: readStores(response.headers.get("x-console-stores")),
   });
   if (!envelope.success) {
     throw new PromError("bad_response", `Unexpected answer (HTTP ${response.status})`, response.status, datasource);

@@ -34,6 +34,50 @@ describe("VictoriaMetrics through the proxy", () => {
   });
 });
 
+describe("a tiered datasource: the last minute from Prometheus, what is older from VictoriaMetrics", () => {
+  beforeAll(() => until("VictoriaMetrics to hold 90 s of every GPU", async () => ((await gpus(VM_URL)) === 32 && Number((await instantQuery(VM_URL, "count(DCGM_FI_DEV_GPU_UTIL offset 90s)"))[0]?.value[1] ?? 0) === 32 ? true : undefined), 150_000), 160_000);
+
+  it("a range across the boundary: each step from the store that holds it, joined on one grid, and the answer says both answered", async () => {
+    const end = Math.floor(Date.now() / 1000) - 5;
+    const params = { query: 'DCGM_FI_DEV_GPU_TEMP{gpu="0"}', start: String(end - 100), end: String(end), step: "5" };
+    const before = Date.now() / 1000;
+    const answer = await ask("tiered", "query_range", params);
+    const after = Date.now() / 1000;
+    expect(answer.status).toBe(200);
+    expect(answer.stores).toEqual([
+      { tier: "long-term", name: "VictoriaMetrics" },
+      { tier: "recent", name: "Prometheus" },
+    ]);
+    const [vm, prom] = await Promise.all([VM_URL, process.env.PROMETHEUS_URL!].map(async (url) => (await (await fetch(`${url}/api/v1/query_range?${new URLSearchParams(params)}`)).json()) as Body));
+    const byHost = (b: Body) => new Map(b.data.result.map((s) => [s.metric.Hostname, new Map(s.values!.map(([t, v]) => [t, v]))]));
+    const [got, fromVm, fromProm] = [byHost(answer.body as Body), byHost(vm!), byHost(prom!)];
+    expect([...got.keys()].sort()).toEqual([...fromProm.keys()].sort());
+    let longTerm = 0;
+    let recent = 0;
+    // The boundary (now − 60 s) moved while the request ran: the steps clear of it are each from one store, exactly as that store answers them.
+    const old = (t: number) => t < before - 60 - 5;
+    const fresh = (t: number) => t > after - 60 + 5;
+    for (const [host, points] of got) {
+      const steps = [...points.entries()];
+      for (const [t] of steps) expect((t - (end - 100)) % 5, `${host}: ${t} is on the grid`).toBe(0);
+      expect(steps.filter(([t]) => old(t)), host!).toEqual([...fromVm.get(host)!.entries()].filter(([t]) => old(t)));
+      expect(steps.filter(([t]) => fresh(t)), host!).toEqual([...fromProm.get(host)!.entries()].filter(([t]) => fresh(t)));
+      longTerm += steps.filter(([t]) => old(t)).length;
+      recent += steps.filter(([t]) => fresh(t)).length;
+    }
+    expect(longTerm).toBeGreaterThan(0);
+    expect(recent).toBeGreaterThan(0);
+  });
+
+  it("an instant query from the store holding its time; a window within the last minute from Prometheus alone", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await ask("tiered", "query", { query: "count(DCGM_FI_DEV_GPU_UTIL)", time: String(now - 90) })).stores).toEqual([{ tier: "long-term", name: "VictoriaMetrics" }]);
+    expect((await ask("tiered", "query", { query: "count(DCGM_FI_DEV_GPU_UTIL)" })).stores).toEqual([{ tier: "recent", name: "Prometheus" }]);
+    const recent = await ask("tiered", "query_range", { query: "count(DCGM_FI_DEV_GPU_UTIL)", start: String(now - 30), end: String(now), step: "5" });
+    expect(recent.stores).toEqual([{ tier: "recent", name: "Prometheus" }]);
+  });
+});
+
 describe("an HA pair of real Prometheus servers, one killed mid-test", () => {
   beforeAll(async () => {
     await until("both replicas to have every GPU", async () => ((await gpus(HA_A_URL)) === 32 && (await gpus(HA_B_URL)) === 32 ? true : undefined));

@@ -4,6 +4,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import { getEnv } from "@/lib/api/env";
+import { promDurationSeconds } from "../recorded";
 
 /**
  * The datasources the proxy may reach: `default` from PROMETHEUS_URL, plus those of
@@ -34,15 +35,26 @@ const DatasourceSchema = z
      * every query is planned over them (./shard-plan.ts), pushed down where it composes.
      */
     shards: z.array(z.string().url()).min(2).optional(),
+    /**
+     * Recent data from one datasource, what is older than its retention from another (a
+     * long-term store receiving its remote write), both named by id (./tiers.ts).
+     */
+    tiers: z
+      .object({
+        recent: z.string(),
+        longTerm: z.string(),
+        retention: z.string().refine((d) => promDurationSeconds(d) !== null, { message: "a Prometheus duration, e.g. 15d" }),
+      })
+      .optional(),
     /** Thanos: dedup, partial_response and replicaLabels[] on every query. */
     thanos: z.object({ dedup: z.boolean().default(true), partialResponse: z.boolean().default(false), replicaLabels: z.array(z.string()).default([]) }).optional(),
   })
-  .refine((d) => [d.url, d.ha, d.fanout, d.shards].filter(Boolean).length === 1, { message: "give exactly one of url, ha, fanout or shards" });
+  .refine((d) => [d.url, d.ha, d.fanout, d.shards, d.tiers].filter(Boolean).length === 1, { message: "give exactly one of url, ha, fanout, shards or tiers" });
 
 const FileSchema = z.object({ datasources: z.array(DatasourceSchema) });
 
 export type Datasource = z.infer<typeof DatasourceSchema>;
-export type PublicDatasource = Pick<Datasource, "id" | "name" | "type" | "scrapeIntervalSeconds"> & { kind: "single" | "ha" | "fanout" | "shards" };
+export type PublicDatasource = Pick<Datasource, "id" | "name" | "type" | "scrapeIntervalSeconds"> & { kind: "single" | "ha" | "fanout" | "shards" | "tiered" };
 
 let cached: { key: string; list: Datasource[] } | undefined;
 
@@ -61,6 +73,12 @@ export function loadDatasources(env = getEnv(), file = process.env.DATASOURCES_F
   if (!list.some((d) => d.id === "default")) {
     list.unshift(DatasourceSchema.parse({ id: "default", name: "Prometheus", type: "prometheus", url: env.PROMETHEUS_URL }));
   }
+  for (const d of list) {
+    for (const id of d.tiers ? [d.tiers.recent, d.tiers.longTerm] : []) {
+      const tier = list.find((x) => x.id === id);
+      if (!tier || tier.tiers) throw new Error(`${file}: datasource "${d.id}": tier "${id}" is not a datasource of its own`);
+    }
+  }
   cached = { key, list };
   return list;
 }
@@ -76,8 +94,14 @@ export function publicDatasources(): PublicDatasource[] {
     name: d.name,
     type: d.type,
     scrapeIntervalSeconds: d.scrapeIntervalSeconds,
-    kind: d.ha ? "ha" : d.fanout ? "fanout" : d.shards ? "shards" : "single",
+    kind: d.ha ? "ha" : d.fanout ? "fanout" : d.shards ? "shards" : d.tiers ? "tiered" : "single",
   }));
+}
+
+/** A tiered datasource's stores and the boundary between them (unix seconds): what is older comes from the long-term store. */
+export function tiersOf(ds: Datasource, nowSeconds: number): { recent: Datasource; longTerm: Datasource; boundary: number } | null {
+  if (!ds.tiers) return null;
+  return { recent: findDatasource(ds.tiers.recent)!, longTerm: findDatasource(ds.tiers.longTerm)!, boundary: nowSeconds - promDurationSeconds(ds.tiers.retention)! };
 }
 
 /** Headers for one upstream call: auth from env, static headers (e.g. X-Scope-OrgID). */

@@ -1,12 +1,14 @@
 import "server-only";
 import { getEnv } from "@/lib/api/env";
 import { promErrorBody } from "../errors";
-import { upstreamHeaders, type Datasource } from "./datasources";
+import { tiersOf, upstreamHeaders, type Datasource } from "./datasources";
 import { mergeData, type Part } from "./merge";
 import { proxyMetrics } from "./metrics";
 import { parseQuery } from "./query";
 import { evaluateShards, queryGrid, shardLeaves, ShardEvalError, type Grid, type ShardData } from "./shard-eval";
 import { planShards, ShardPlanError, type Plan } from "./shard-plan";
+import { join, type MatrixSeries } from "./split";
+import { tierParts } from "./tiers";
 import { callUpstream, Semaphore, type ProxyResult, type UpstreamTarget } from "./upstream";
 
 const holder = globalThis as unknown as { consoleProxySemaphores?: Map<string, Semaphore> };
@@ -116,6 +118,24 @@ function leafParams(params: URLSearchParams, expr: string, grid: Grid): URLSearc
 }
 
 /**
+ * A tiered datasource: each part of the request (./tiers.ts) asked of its store, a range
+ * split at the boundary joined again on its grid; warnings of both kept.
+ */
+async function askTiers(ds: Datasource, endpoint: string, params: URLSearchParams, method: "GET" | "POST", signal?: AbortSignal): Promise<ProxyResult> {
+  const nowSeconds = Date.now() / 1000;
+  const tiers = tiersOf(ds, nowSeconds)!;
+  const parts = tierParts(endpoint, params, tiers.boundary, nowSeconds);
+  const results = await Promise.all(parts.map((p) => fetchFromDatasource(p.tier === "recent" ? tiers.recent : tiers.longTerm, endpoint, p.params, method, signal)));
+  if (results.length === 1) return results[0]!;
+  const failed = results.find((r) => !succeeded(r));
+  if (failed) return failed;
+  const bodies = results.map((r) => r.body as Envelope & { data: { result: MatrixSeries[] } });
+  const warnings = bodies.flatMap((b) => b.warnings ?? []);
+  const data = { resultType: "matrix", result: join(...bodies.map((b) => b.data.result)) };
+  return { status: 200, body: { status: "success", data, ...(warnings.length ? { warnings } : {}) }, bytes: results.reduce((n, r) => n + (r.bytes ?? 0), 0) };
+}
+
+/**
  * Asks a datasource: one server, every replica of an HA group (merged, gaps filled),
  * every member of a fan-out (each labelled with its cluster), or every shard (a query
  * planned over them; other endpoints joined). A replica, member or shard that fails
@@ -129,6 +149,7 @@ export async function fetchFromDatasource(
   signal?: AbortSignal,
 ): Promise<ProxyResult> {
   if (ds.shards && (endpoint === "query" || endpoint === "query_range")) return askShards(ds, endpoint, params, method, signal);
+  if (ds.tiers) return askTiers(ds, endpoint, params, method, signal);
   const targets = targetsOf(ds);
   const results = await callAll(ds, targets, endpoint, params, method, signal);
   if (targets.length === 1) return results[0]!;

@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/api/env";
 import { promErrorBody } from "../errors";
 import { cacheTtlMs, LruCache } from "./cache";
-import { findDatasource, type Datasource } from "./datasources";
+import { findDatasource, tiersOf, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
 import { answerByDays } from "./extents";
 import { fetchFromDatasource } from "./fetch-datasource";
@@ -14,6 +14,8 @@ import { ParamError, parseTimeParam, rangeParams, type RangeParams } from "./par
 import { filterAlerts, filterMetadata, filterRules } from "./scope-filter";
 import type { ProxyResult } from "./upstream";
 import { parseQuery, type ParsedQuery } from "./query";
+import type { Store } from "../stores";
+import { tierParts } from "./tiers";
 import { findParseFault } from "./validate";
 
 /** Every endpoint served, how it goes upstream, and which parameters hold PromQL. */
@@ -53,6 +55,16 @@ export interface ProxyAnswer extends ProxyResult {
   cache: "hit" | "miss" | "shared" | "none" | "stale";
   endpoint: string;
   stale?: Stale;
+  /** A tiered datasource: which of its stores answered (the recent one, the long-term one, or both). */
+  stores?: Store[];
+}
+
+/** Which stores of a tiered datasource answer a request (the same split its fetch makes). */
+function storesOf(ds: Datasource, endpoint: string, params: URLSearchParams): ProxyAnswer["stores"] {
+  const nowSeconds = Date.now() / 1000;
+  const tiers = tiersOf(ds, nowSeconds);
+  if (!tiers) return undefined;
+  return tierParts(endpoint, params, tiers.boundary, nowSeconds).map((p) => ({ tier: p.tier, name: (p.tier === "recent" ? tiers.recent : tiers.longTerm).name }));
 }
 
 /** A day's extent of a range query: everything that shapes its answer but the window (datasource, scope, query, step, other parameters), and the day. */
@@ -64,8 +76,8 @@ function dayKey(ds: string, scope: string[] | null, params: URLSearchParams, day
 }
 
 /** The answer around a result, keeping its raw bytes and its lazily parsed body. */
-function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string, stale?: Stale): ProxyAnswer {
-  const answer = { status: result.status, raw: result.raw, bytes: result.bytes, cache, endpoint, ...(stale ? { stale } : {}) } as ProxyAnswer;
+function answerOf(result: ProxyResult, cache: ProxyAnswer["cache"], endpoint: string, extra: { stale?: Stale; stores?: ProxyAnswer["stores"] } = {}): ProxyAnswer {
+  const answer = { status: result.status, raw: result.raw, bytes: result.bytes, cache, endpoint, ...(extra.stale ? { stale: extra.stale } : {}), ...(extra.stores ? { stores: extra.stores } : {}) } as ProxyAnswer;
   return Object.defineProperty(answer, "body", { enumerable: true, get: () => result.body });
 }
 
@@ -190,11 +202,12 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
     if (typeof merged === "string") throw new Refusal(400, "bad_data", `parameter "${merged}" is given both in the URL and in the body`);
     const { params, query } = prepare(spec, endpoint, merged, req.scope, ds, req.range);
     params.sort();
+    const stores = storesOf(ds, endpoint, params);
     const key = JSON.stringify([ds.id, req.scope?.join(",") ?? "*", endpoint, params.toString()]);
     const store = await resultStore();
     const hit = await store.get(key);
     proxyMetrics().cacheRequests.inc({ result: hit ? "hit" : "miss" });
-    if (hit) return answerOf(hit, "hit", endpoint);
+    if (hit) return answerOf(hit, "hit", endpoint, { stores });
     const call = () =>
       asCaller(req.caller, async () => {
         await checkQueryCost(ds, endpoint, params, query, req.signal);
@@ -229,10 +242,10 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
       if (known) {
         const stale = { asOfMs: known.asOfMs, reason: unreachable };
         proxyMetrics().cacheRequests.inc({ result: "stale" });
-        return answerOf(staleResult(known.result, stale), "stale", endpoint, stale);
+        return answerOf(staleResult(known.result, stale), "stale", endpoint, { stale, stores });
       }
     }
-    return answerOf(result, joined ? "shared" : "miss", endpoint);
+    return answerOf(result, joined ? "shared" : "miss", endpoint, { stores });
   } catch (error) {
     if (error instanceof Refusal) return answerOf({ status: error.status, body: promErrorBody(error.errorType, error.message) }, "none", endpoint);
     throw error;

@@ -4,6 +4,7 @@ import { apiPrincipal, labelScopeOf } from "@/lib/auth/principal";
 import { promErrorBody } from "@/lib/prom/errors";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { proxyMetrics } from "@/lib/prom/proxy/metrics";
+import { storesHeader } from "@/lib/prom/stores";
 
 export const dynamic = "force-dynamic";
 
@@ -56,6 +57,8 @@ async function handle(request: Request, context: Context): Promise<Response> {
       "server-timing": `console;dur=${(seconds * 1000).toFixed(1)}`,
       // The last known answer, not live: when its data is from (ms); the body's warnings say why.
       ...(answer.stale ? { "x-console-stale": String(answer.stale.asOfMs) } : {}),
+      // A tiered datasource: which stores answered, e.g. "long-term=VictoriaMetrics, recent=Prometheus".
+      ...(answer.stores ? { "x-console-stores": storesHeader(answer.stores) } : {}),
     },
   });
 }
