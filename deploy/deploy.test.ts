@@ -73,7 +73,11 @@ describe("deployment files", () => {
     expect(container.ports).toEqual([{ name: "http", containerPort: 3000 }]);
     expect(kind("Service").spec.ports[0].targetPort).toBe("http");
     expect(kind("Service").spec.selector).toEqual(kind("Deployment").spec.template.metadata.labels);
-    expect(compose.services.console.ports).toEqual(["3000:3000"]);
+    // Two replicas behind nginx, which alone publishes the port and passes it to the console's.
+    expect(compose.services.console.deploy.replicas).toBe(2);
+    expect(compose.services.console.expose).toEqual(["3000"]);
+    expect(compose.services.proxy.ports).toEqual(["3000:3000"]);
+    expect(readFileSync(path.join(ROOT, "deploy/compose/nginx.conf"), "utf8")).toMatch(/server console:3000\b/);
   });
 
   it("paths meet: what the image copies exists, its variables point where it copied, compose mounts what the repository has", () => {

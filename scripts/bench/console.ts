@@ -13,6 +13,7 @@
  *   P4 points per series ÷ panel width over a sweep of ranges and widths
  *   P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for the same queries
  *   P6 time until every panel has drawn in Chromium ÷ the same upstream queries by themselves
+ *   P7 P2's viewers spread over two replicas sharing one Redis: upstream calls ÷ one replica's
  * "The dashboard's requests" are what Chromium sent loading /sre (recorded, then replayed
  * by the simulated viewers); "the same upstream queries" are what Prometheus' query log
  * says the console asked it during that load.
@@ -31,8 +32,9 @@ import { prepareDatabase } from "../stack/database";
 import { backfillHistory } from "../stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
 import { freePort, sleep, type ManagedProcess } from "../stack/process";
-import { ROOT, startAlertmanager, startConsole, startPrometheus, startSimulator, writeRules } from "../stack/services";
-import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults } from "./console-report";
+import { backfillRecordingRules } from "../stack/backfill-rules";
+import { ROOT, startAlertmanager, startConsole, startPrometheus, startRedis, startSimulator, writeRules } from "../stack/services";
+import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults, type P2Run } from "./console-report";
 import { summary, type Summary } from "./stats";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1024); // × 8 GPUs
@@ -41,7 +43,7 @@ const P1_QUERIES = Number(process.env.BENCH_P1_QUERIES ?? 20);
 const P2_SECONDS = Number(process.env.BENCH_P2_SECONDS ?? 60);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5"] as const;
+const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5", "P7"] as const;
 /** Which phases to measure (P5 is P5 and P6, and records the dashboard's requests the others replay). */
 const PHASES = new Set((process.env.BENCH_PHASES ?? ALL_PHASES.join(",")).split(",").map((p) => p.trim().toUpperCase()));
 const RUN_DIR = path.join(ROOT, ".data", `bench-console-${process.pid}`);
@@ -51,6 +53,8 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
 let browser: Browser | undefined;
+/** Restarted once (to load the backfilled rules' blocks): stopped apart from `started`. */
+let prometheus: ManagedProcess | undefined;
 
 /** One request of the dashboard as the browser sent it. */
 interface Recorded {
@@ -171,16 +175,20 @@ async function p1(promUrl: string, consoleUrl: string, token: string) {
   return { query, direct: d, proxy: p, ratioP50: p.p50 / d.p50, ratioP99: p.p99 / d.p99 };
 }
 
-async function p2(consoleUrl: string, token: string, pid: number, requests: Recorded[]) {
-  const before = await upstreamCalls(consoleUrl, token);
+/** 100 viewers (P2), spread evenly over one console or several replicas of it; upstream calls summed over them. */
+async function p2(consoles: { url: string; pid: number }[], token: string, requests: Recorded[]) {
+  const callsNow = async () => (await Promise.all(consoles.map((c) => upstreamCalls(c.url, token)))).reduce((a, b) => a + b, 0);
+  const rss = () => consoles.reduce((a, c) => a + groupRssMb(c.pid), 0);
+  const before = await callsNow();
   let panels = 0;
   let failed = 0;
   let started = 0;
   let finished = 0;
-  let peakRss = groupRssMb(pid);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRssMb(pid))), 500);
+  let peakRss = rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss())), 500);
   const stopAt = Date.now() + P2_SECONDS * 1000;
-  const viewers = Array.from({ length: VIEWERS }, async () => {
+  const viewers = Array.from({ length: VIEWERS }, async (_, v) => {
+    const consoleUrl = consoles[v % consoles.length]!.url;
     await sleep(Math.random() * 30_000); // viewers open the page at different moments
     while (Date.now() < stopAt) {
       // A viewer waits at most a minute for a load (the proxy's own timeout is 30 s per query).
@@ -199,7 +207,7 @@ async function p2(consoleUrl: string, token: string, pid: number, requests: Reco
   const unfinishedLoads = started - finished;
   panels += unfinishedLoads * requests.length;
   failed += unfinishedLoads * requests.length;
-  const upstream = (await upstreamCalls(consoleUrl, token)) - before;
+  const upstream = (await callsNow()) - before;
   console.log(`  ${panels} panel requests (${failed} failed, ${unfinishedLoads} loads unfinished), ${upstream} upstream calls, peak RSS ${Math.round(peakRss)} MB`);
   return { panelRequests: panels, failedRequests: failed, unfinishedLoads, upstreamCalls: upstream, ratio: upstream / panels, peakRssMb: peakRss };
 }
@@ -355,14 +363,32 @@ async function main() {
   mkdirSync(dirs.logDir, { recursive: true });
   const fleet = `scale-${NODES}`;
   console.log(`▸ starting the stack (${NODES * 8} GPUs, ${HISTORY_HOURS} h of history)…`);
-  const [pgPort, simPort, promPort, amPort, consoleA, consoleB] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const [pgPort, simPort, promPort, amPort, consoleA, consoleB, replicaA, replicaB, redisPort] = await Promise.all(Array.from({ length: 9 }, () => freePort()));
   postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
   await prepareDatabase(postgres.url, { demo: true, demoPassword: "fleet-demo" });
   started.push(await startSimulator(simPort!, dirs, fleet));
   const history = await backfillHistory({ fleet, days: HISTORY_HOURS / 24, stepMinutes: 5, tsdbDir: path.join(RUN_DIR, "prometheus/data"), workDir: path.join(RUN_DIR, "history") });
   console.log(`  history: ${history.samples.toLocaleString("en")} samples written in ${Math.round(history.writeMs / 1000)} s, imported in ${Math.round(history.importMs / 1000)} s`);
   started.push(await startAlertmanager(amPort!, dirs));
-  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, rulesDir: writeRules(path.join(RUN_DIR, "rules")), queryLogFile: QUERY_LOG }, dirs));
+  const promOptions = { port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, rulesDir: writeRules(path.join(RUN_DIR, "rules")), queryLogFile: QUERY_LOG };
+  prometheus = await startPrometheus(promOptions, dirs);
+  // The recording rules over the same history, as a Prometheus that has run them all along holds them (scripts/demo.ts does the same).
+  const restart = async () => {
+    await prometheus?.stop();
+    prometheus = await startPrometheus(promOptions, dirs);
+  };
+  console.log("▸ backfilling the recording rules over the history…");
+  const rules = await backfillRecordingRules({
+    promUrl: `http://127.0.0.1:${promPort}`,
+    rulesDir: path.join(ROOT, "deploy/prometheus/rules"),
+    tsdbDir: path.join(RUN_DIR, "prometheus/data"),
+    workDir: path.join(RUN_DIR, "rules-backfill"),
+    startMs: history.fromMs,
+    endMs: Date.now(),
+    reload: restart,
+  });
+  await restart();
+  console.log(`  ${rules.rules} rules in ${rules.passes} passes, ${Math.round(rules.ms / 1000)} s`);
   console.log("▸ building the console (standalone, as the Docker image)…");
   const distDir = ".next-test"; // listed in tsconfig.json already (Next adds a new one there)
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
@@ -378,6 +404,16 @@ async function main() {
   started.push(withCache);
   const plain = await startConsole({ name: "console-plain", port: consoleB!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlB, PROM_CACHE_BYTES: "0", PROM_SHARE_INFLIGHT: "false" } }, dirs);
   started.push(plain);
+  // Two more replicas of the console on one Redis (P7), as deploy/compose and deploy/kubernetes run it.
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  started.push(await startRedis(redisPort!, dirs));
+  const replicas = [];
+  for (const [i, port] of [replicaA!, replicaB!].entries()) {
+    const url = `http://127.0.0.1:${port}`;
+    const proc = await startConsole({ name: `console-replica-${i + 1}`, port, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: url, REDIS_URL: redisUrl } }, dirs);
+    started.push(proc);
+    replicas.push({ url, pid: proc.pid });
+  }
   const db = createPrisma(postgres.url);
   const { token } = await createApiToken({ name: "bench", role: "sre", teams: [] }, db);
   await db.$disconnect();
@@ -420,12 +456,18 @@ async function main() {
   if (PHASES.has("P2")) {
     const runFacts = { viewers: VIEWERS, seconds: P2_SECONDS, historyHours: HISTORY_HOURS, date: machine.date };
     console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
-    const r2 = await p2(urlA, token, withCache.pid, recorded);
+    const r2 = await p2([{ url: urlA, pid: withCache.pid }], token, recorded);
     save({ P2: { ...runFacts, withCacheAndSharing: r2 } });
     console.log("▸ P2 baseline: the same without cache and sharing…");
-    save({ P2: { ...runFacts, withCacheAndSharing: r2, plainProxy: await p2(urlB, token, plain.pid, recorded) } });
+    save({ P2: { ...runFacts, withCacheAndSharing: r2, plainProxy: await p2([{ url: urlB, pid: plain.pid }], token, recorded) } });
   }
-  const complete = ["P1", "P2", "P3", "P4", "P5", "P6"].every((k) => k in partial);
+  if (PHASES.has("P7")) {
+    console.log(`▸ P7 the same ${VIEWERS} viewers over two replicas sharing one Redis…`);
+    const one = (partial.P2 as { withCacheAndSharing?: P2Run } | undefined)?.withCacheAndSharing;
+    const two = await p2(replicas, token, recorded);
+    save({ P7: { viewers: VIEWERS, seconds: P2_SECONDS, twoReplicas: two, ...(one ? { oneReplica: one, ratio: two.upstreamCalls / one.upstreamCalls } : {}) } });
+  }
+  const complete = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"].every((k) => k in partial);
   save({ complete });
   if (!complete) return;
   const md = consoleReport(partial as unknown as ConsoleResults);
@@ -436,6 +478,7 @@ async function main() {
 async function stopAll() {
   await browser?.close().catch(() => undefined);
   for (const p of started.reverse()) await p.stop().catch(() => undefined);
+  await prometheus?.stop().catch(() => undefined);
   await postgres?.stop().catch(() => undefined);
 }
 
