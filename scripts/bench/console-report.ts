@@ -13,6 +13,15 @@ export interface ConsoleResults {
   P5: { browserBytes: Summary; browserWireBytes: Summary; promBytes: Summary; promGzipBytes: Summary; ratio: Summary; wireRatio: Summary };
   P6: { drawnMs: Summary; upstreamMs: Summary; ratio: Summary };
   P7: { viewers: number; seconds: number; twoReplicas: P2Run; oneReplica?: P2Run; ratio?: number };
+  profile?: Profile;
+}
+
+/** Where a cold load of the dashboard spends its time: Prometheus' evaluation of what it was asked. */
+export interface Profile {
+  drawnMs: number;
+  upstreamEvalSeconds: number;
+  queries: number;
+  slowest: { endpoint: string; query: string; evalSeconds: number; samples: number }[];
 }
 
 export interface P2Run {
@@ -29,6 +38,17 @@ export const BROWSER_CONNECTIONS = 6;
 
 const mib = (bytes: number) => `${round(bytes / 2 ** 20, 2)} MiB`;
 const spread = (s: Summary, digits = 2) => `${round(s.p50, digits)} (IQR ${round(s.p25, digits)}–${round(s.p75, digits)})`;
+
+function profileSection(p: Profile): string {
+  const short = (q: string) => (q.length > 110 ? `${q.slice(0, 107)}…` : q).replace(/\|/g, "\\|");
+  return `Where a cold load's time goes (the first P6 run, drawn in ${round(p.drawnMs, 0)} ms): Prometheus spent ${round(p.upstreamEvalSeconds, 1)} s evaluating the ${p.queries} queries it was asked (six at a time on two cores); the slowest:
+
+| Prometheus' evaluation | samples read | query |
+| --- | --- | --- |
+${p.slowest.map((q) => `| ${round(q.evalSeconds * 1000, 0)} ms | ${q.samples.toLocaleString("en")} | \`${short(q.query)}\` (${q.endpoint}) |`).join("\n")}
+
+`;
+}
 
 /** bench/results/console.md: every figure beside its baseline. */
 export function consoleReport(r: ConsoleResults): string {
@@ -51,7 +71,7 @@ ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.mach
 | P6 every panel drawn in Chromium ÷ its upstream queries alone (${BROWSER_CONNECTIONS} at a time) | ${round(r.P6.drawnMs.p50, 0)} ms | ${round(r.P6.upstreamMs.p50, 0)} ms | ${spread(r.P6.ratio, 2)} | — |
 | P7 upstream calls, P2's viewers over two replicas on one Redis ÷ one replica's (P2) | ${r.P7.twoReplicas.upstreamCalls} for ${r.P7.twoReplicas.panelRequests} panel requests (${r.P7.twoReplicas.failedRequests} failed) | ${r.P7.oneReplica ? `one replica: ${r.P7.oneReplica.upstreamCalls}` : "—"} | ${r.P7.ratio !== undefined ? round(r.P7.ratio, 2) : "—"} | ≤ 1.1 |
 
-P4 in detail (\`${r.P4.query}\`, steps as a panel of that width asks):
+${r.profile ? profileSection(r.profile) : ""}P4 in detail (\`${r.P4.query}\`, steps as a panel of that width asks):
 
 | range | ${r.P4.rows.filter((r) => r.rangeHours === 1).map((r) => `${r.width} px`).join(" | ")} |
 | --- | ${r.P4.rows.filter((r) => r.rangeHours === 1).map(() => "---").join(" | ")} |

@@ -34,7 +34,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
 import { freePort, sleep, type ManagedProcess } from "../stack/process";
 import { backfillRecordingRules } from "../stack/backfill-rules";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startRedis, startSimulator, writeRules } from "../stack/services";
-import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults, type P2Run } from "./console-report";
+import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults, type P2Run, type Profile } from "./console-report";
 import { summary, type Summary } from "./stats";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1024); // × 8 GPUs
@@ -65,6 +65,9 @@ interface Recorded {
 interface UpstreamQuery {
   endpoint: "query" | "query_range";
   params: Record<string, string>;
+  /** Prometheus' own evaluation time for it (its query log's stats), and the samples it read. */
+  evalSeconds: number;
+  samples: number;
 }
 
 async function timed(run: () => Promise<Response>): Promise<number> {
@@ -270,12 +273,17 @@ function loggedQueries(): UpstreamQuery[] {
   const out: UpstreamQuery[] = [];
   for (const line of readFileSync(QUERY_LOG, "utf8").split("\n")) {
     if (!line) continue;
-    const entry = JSON.parse(line) as { httpRequest?: unknown; params: { query: string; start: string; end: string; step: number } };
+    const entry = JSON.parse(line) as {
+      httpRequest?: unknown;
+      params: { query: string; start: string; end: string; step: number };
+      stats?: { timings?: { evalTotalTime?: number }; samples?: { totalQueryableSamples?: number } };
+    };
     if (!entry.httpRequest) continue;
     const { query, start, end, step } = entry.params;
     const s = Date.parse(start) / 1000;
     const e = Date.parse(end) / 1000;
-    out.push(step > 0 ? { endpoint: "query_range", params: { query, start: String(s), end: String(e), step: String(step) } } : { endpoint: "query", params: { query, time: String(e) } });
+    const stats = { evalSeconds: entry.stats?.timings?.evalTotalTime ?? 0, samples: entry.stats?.samples?.totalQueryableSamples ?? 0 };
+    out.push(step > 0 ? { endpoint: "query_range", params: { query, start: String(s), end: String(e), step: String(step) }, ...stats } : { endpoint: "query", params: { query, time: String(e) }, ...stats });
   }
   return out;
 }
@@ -294,6 +302,7 @@ async function p5p6(consoleUrl: string, promUrl: string) {
 
   const runs: { drawnMs: number; upstreamMs: number; panels: number; requests: number; upstreamQueries: number; browserBytes: number; browserWireBytes: number; promBytes: number; promGzipBytes: number }[] = [];
   let recorded: Recorded[] = [];
+  let profile: Profile | undefined;
   for (let i = 0; i < RUNS; i++) {
     // An absolute hour of its own, ending minutes ago (the recording rules have data only since Prometheus started): none of it is cached.
     const to = (Math.floor(Date.now() / 60_000) - 1 - i * 7) * 60_000;
@@ -343,6 +352,16 @@ async function p5p6(consoleUrl: string, promUrl: string) {
       promGzipBytes: direct.reduce((a, b) => a + gzipSync(b).byteLength, 0),
     });
     recorded = requests;
+    // Where a cold load's time goes (the first run): Prometheus' evaluation of each query it was asked.
+    profile ??= {
+      drawnMs,
+      upstreamEvalSeconds: upstream.reduce((a, q) => a + q.evalSeconds, 0),
+      queries: upstream.length,
+      slowest: [...upstream]
+        .sort((a, b) => b.evalSeconds - a.evalSeconds)
+        .slice(0, 8)
+        .map((q) => ({ endpoint: q.endpoint, query: q.params.query!, evalSeconds: q.evalSeconds, samples: q.samples })),
+    };
   }
   await browser.close();
   browser = undefined;
@@ -355,6 +374,7 @@ async function p5p6(consoleUrl: string, promUrl: string) {
       requests: runs[0]?.requests ?? 0,
       P5: { browserBytes: s((r) => r.browserBytes), browserWireBytes: s((r) => r.browserWireBytes), promBytes: s((r) => r.promBytes), promGzipBytes: s((r) => r.promGzipBytes), ratio: s((r) => r.browserBytes / r.promBytes), wireRatio: s((r) => r.browserWireBytes / r.promGzipBytes) },
       P6: { drawnMs: s((r) => r.drawnMs), upstreamMs: s((r) => r.upstreamMs), ratio: s((r) => r.drawnMs / r.upstreamMs) },
+      profile: profile!,
     },
   };
 }
@@ -437,7 +457,7 @@ async function main() {
     console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
     const r56 = await p5p6(urlA, promUrl);
     recorded = r56.recorded;
-    save({ dashboard: { page: "/sre", window: "1 h", panels: r56.result.panels, requests: r56.result.requests, recorded }, P5: r56.result.P5, P6: r56.result.P6, runs: r56.result.runs });
+    save({ dashboard: { page: "/sre", window: "1 h", panels: r56.result.panels, requests: r56.result.requests, recorded }, P5: r56.result.P5, P6: r56.result.P6, profile: r56.result.profile, runs: r56.result.runs });
     console.log(`  ${r56.result.panels} panels, ${r56.result.requests} requests`);
   }
   if (recorded.length === 0) throw new Error("no recorded dashboard requests: run P5 first (BENCH_PHASES unset)");

@@ -125,7 +125,8 @@ export const CAPACITY_DASHBOARD = {
       datasource: "$datasource",
       queries: [
         {
-          expr: `100 * sum(DCGM_FI_DEV_FB_USED{${GPUS}}) / sum(DCGM_FI_DEV_FB_USED{${GPUS}} + DCGM_FI_DEV_FB_FREE{${GPUS}})`,
+          expr: `100 * sum(node_model:gpu_memory_used:sum{${GPUS}}) / sum(node_model:gpu_memory_total:sum{${GPUS}})`,
+          raw: `100 * sum(DCGM_FI_DEV_FB_USED{${GPUS}}) / sum(DCGM_FI_DEV_FB_USED{${GPUS}} + DCGM_FI_DEV_FB_FREE{${GPUS}})`,
           legend: "memory in use",
         },
       ],
@@ -159,12 +160,19 @@ export const CAPACITY_DASHBOARD = {
       datasource: "$datasource",
       queries: [
         { expr: 'sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})', raw: `sum by (team) (${allocatedByTeam(CLUSTER)})`, header: "GPUs held", unit: "none" },
-        { expr: "team:gpu_utilization:avg", raw: 'avg by (team) (DCGM_FI_DEV_GPU_UTIL{team!=""})', header: "Utilization", unit: "percent" },
+        // A mean as a ratio of sums (composes over clusters and shards); over the clusters selected, as the other columns.
+        {
+          expr: 'sum by (team) (team:gpu_utilization:sum{cluster=~"$cluster"}) / sum by (team) (team:gpu_utilization_series:count{cluster=~"$cluster"})',
+          raw: 'avg by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})',
+          header: "Utilization",
+          unit: "percent",
+        },
         // The last hour's mean of the allocated count (what team:gpu_hours:1h records), read here so its look-back shows.
         { expr: 'sum by (team) (avg_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[1h]))', raw: gpuHoursByTeam("1h", CLUSTER), header: "GPU-hours, last hour", unit: "none" },
         { expr: 'sum by (team) (sum_over_time(team:gpus_allocated:count{cluster=~"$cluster"}[7d:1m])) / 60', raw: gpuHoursByTeam("7d", CLUSTER), header: "GPU-hours, 7 days", unit: "none" },
         {
-          expr: '100 * (count by (team) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"}[1h]) < 10) or 0 * count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})) / count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})',
+          expr: '100 * (sum by (team) (team:gpus_idle:count{cluster=~"$cluster"}) or 0 * sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})) / sum by (team) (team:gpus_allocated:count{cluster=~"$cluster"})',
+          raw: '100 * (count by (team) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"}[1h]) < 10) or 0 * count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})) / count by (team) (DCGM_FI_DEV_GPU_UTIL{team!="", cluster=~"$cluster"})',
           header: "Idle share",
           unit: "percent",
         },

@@ -16,7 +16,8 @@ export const SRE_FABRIC_PANELS = [
       description: `DCGM_FI_PROF_NVLINK_TX_BYTES + RX_BYTES per second over each node's GPUs: all-reduce traffic of multi-GPU jobs. The ${TOP_SERIES} busiest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: topNodes(`sum by (cluster, $__host) (rate(DCGM_FI_PROF_NVLINK_TX_BYTES{${GPUS}}[5m]) + rate(DCGM_FI_PROF_NVLINK_RX_BYTES{${GPUS}}[5m]))`),
+          expr: topNodes(`sum by (cluster, $__host) (node_model:gpu_nvlink_bytes:rate5m{${GPUS}})`),
+          raw: topNodes(`sum by (cluster, $__host) (rate(DCGM_FI_PROF_NVLINK_TX_BYTES{${GPUS}}[5m]) + rate(DCGM_FI_PROF_NVLINK_RX_BYTES{${GPUS}}[5m]))`),
           legend: "{{$__host}}",
         },
       ],
@@ -31,7 +32,8 @@ export const SRE_FABRIC_PANELS = [
       description: `node_infiniband_port_data_received + transmitted bytes per second over each node's HCA ports: traffic between nodes. The ${TOP_SERIES} busiest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: topNodes(byHost(`sum by (cluster, instance) (rate(node_infiniband_port_data_received_bytes_total{${HOSTS}}[5m]) + rate(node_infiniband_port_data_transmitted_bytes_total{${HOSTS}}[5m]))`)),
+          expr: topNodes(byHost(`sum by (cluster, instance) (node:infiniband_bytes:rate5m{${HOSTS}})`)),
+          raw: topNodes(byHost(`sum by (cluster, instance) (rate(node_infiniband_port_data_received_bytes_total{${HOSTS}}[5m]) + rate(node_infiniband_port_data_transmitted_bytes_total{${HOSTS}}[5m]))`)),
           legend: "{{$__host}}",
         },
       ],
