@@ -31,6 +31,9 @@ export interface P2Run {
   ratio: number;
   peakRssMb: number;
   unfinishedLoads?: number;
+  /** Panels served from the cache, and by joining a call already in flight (with Redis, possibly another replica's). */
+  cacheHits?: number;
+  sharedCalls?: number;
 }
 
 /** Browsers open at most 6 connections to one host over HTTP/1.1: the baselines replay with the same limit. */
@@ -69,7 +72,7 @@ ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.mach
 | P4 points per series ÷ panel width, worst of ${r.P4.rows.length} (ranges 1/6/24 h × widths 200–2560 px) | ${Math.max(...r.P4.rows.map((r) => r.maxPoints))} points at most | — | ${round(r.P4.worst, 3)} | ≤ 1 |
 | P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for its queries | ${mib(r.P5.browserBytes.p50)} (${mib(r.P5.browserWireBytes.p50)} on the wire) | ${mib(r.P5.promBytes.p50)} (${mib(r.P5.promGzipBytes.p50)} gzipped) | ${spread(r.P5.ratio, 3)} (wire ${round(r.P5.wireRatio.p50, 3)}) | — |
 | P6 every panel drawn in Chromium ÷ its upstream queries alone (${BROWSER_CONNECTIONS} at a time) | ${round(r.P6.drawnMs.p50, 0)} ms | ${round(r.P6.upstreamMs.p50, 0)} ms | ${spread(r.P6.ratio, 2)} | — |
-| P7 upstream calls, P2's viewers over two replicas on one Redis ÷ one replica's (P2) | ${r.P7.twoReplicas.upstreamCalls} for ${r.P7.twoReplicas.panelRequests} panel requests (${r.P7.twoReplicas.failedRequests} failed) | ${r.P7.oneReplica ? `one replica: ${r.P7.oneReplica.upstreamCalls}` : "—"} | ${r.P7.ratio !== undefined ? round(r.P7.ratio, 2) : "—"} | ≤ 1.1 |
+| P7 upstream calls, P2's viewers over two replicas on one Redis ÷ one replica's (P2) | ${r.P7.twoReplicas.upstreamCalls} for ${r.P7.twoReplicas.panelRequests} panel requests (${r.P7.twoReplicas.failedRequests} failed; ${r.P7.twoReplicas.cacheHits ?? "?"} cache hits, ${r.P7.twoReplicas.sharedCalls ?? "?"} joined in flight) | ${r.P7.oneReplica ? `one replica: ${r.P7.oneReplica.upstreamCalls}` : "—"} | ${r.P7.ratio !== undefined ? round(r.P7.ratio, 2) : "—"} | ≤ 1.1 |
 
 ${r.profile ? profileSection(r.profile) : ""}P4 in detail (\`${r.P4.query}\`, steps as a panel of that width asks):
 

@@ -60,6 +60,8 @@ let prometheus: ManagedProcess | undefined;
 interface Recorded {
   path: string;
   form: string;
+  /** GET for the horizons the panels read (replayed as a POST, each was a 405 and counted as a failed panel request). */
+  method?: "GET" | "POST";
 }
 /** One query Prometheus ran for the console (from its query log). */
 interface UpstreamQuery {
@@ -93,10 +95,16 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return out;
 }
 
-async function upstreamCalls(consoleUrl: string, token: string): Promise<number> {
+async function proxyCounters(consoleUrl: string, token: string): Promise<{ upstream: number; hits: number; shared: number }> {
   const text = await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-  return [...text.matchAll(/^console_prom_upstream_calls_total\{[^}]*\} (\d+)/gm)].reduce((a, m) => a + Number(m[1]), 0);
+  const sum = (re: RegExp) => [...text.matchAll(re)].reduce((a, m) => a + Number(m[1]), 0);
+  return {
+    upstream: sum(/^console_prom_upstream_calls_total\{[^}]*\} (\d+)/gm),
+    hits: sum(/^console_prom_cache_requests_total\{result="hit"\} (\d+)/gm),
+    shared: sum(/^console_prom_inflight_shared_total (\d+)/gm),
+  };
 }
+
 
 /** RSS of a process group (the console and its workers) from /proc: no fork of this (large) process every sample. */
 function groupRssMb(pgid: number): number {
@@ -137,12 +145,15 @@ async function loadDashboard(consoleUrl: string, token: string, requests: Record
   return pool(
     requests.map((r) => async () => {
       try {
-        const response = await fetch(`${consoleUrl}${r.path}`, {
-          method: "POST",
-          body: shifted(r, nowSeconds),
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
-          signal,
-        });
+        const response =
+          r.method === "GET"
+            ? await fetch(`${consoleUrl}${r.path}`, { headers: { authorization: `Bearer ${token}` }, signal })
+            : await fetch(`${consoleUrl}${r.path}`, {
+                method: "POST",
+                body: shifted(r, nowSeconds),
+                headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
+                signal,
+              });
         const bytes = (await response.arrayBuffer()).byteLength;
         return { ok: response.ok, status: response.status, bytes, cache: response.headers.get("x-console-cache") ?? "none" };
       } catch {
@@ -180,9 +191,9 @@ async function p1(promUrl: string, consoleUrl: string, token: string) {
 
 /** 100 viewers (P2), spread evenly over one console or several replicas of it; upstream calls summed over them. */
 async function p2(consoles: { url: string; pid: number }[], token: string, requests: Recorded[]) {
-  const callsNow = async () => (await Promise.all(consoles.map((c) => upstreamCalls(c.url, token)))).reduce((a, b) => a + b, 0);
+  const countersNow = async () => (await Promise.all(consoles.map((c) => proxyCounters(c.url, token)))).reduce((a, b) => ({ upstream: a.upstream + b.upstream, hits: a.hits + b.hits, shared: a.shared + b.shared }));
+  const countersBefore = await countersNow();
   const rss = () => consoles.reduce((a, c) => a + groupRssMb(c.pid), 0);
-  const before = await callsNow();
   let panels = 0;
   let failed = 0;
   let started = 0;
@@ -210,9 +221,13 @@ async function p2(consoles: { url: string; pid: number }[], token: string, reque
   const unfinishedLoads = started - finished;
   panels += unfinishedLoads * requests.length;
   failed += unfinishedLoads * requests.length;
-  const upstream = (await callsNow()) - before;
+  const after = await countersNow();
+  const upstream = after.upstream - countersBefore.upstream;
+  // How the panels were served besides upstream: from the cache, or by joining a call in flight (on this replica or, with Redis, another).
+  const cacheHits = after.hits - countersBefore.hits;
+  const sharedCalls = after.shared - countersBefore.shared;
   console.log(`  ${panels} panel requests (${failed} failed, ${unfinishedLoads} loads unfinished), ${upstream} upstream calls, peak RSS ${Math.round(peakRss)} MB`);
-  return { panelRequests: panels, failedRequests: failed, unfinishedLoads, upstreamCalls: upstream, ratio: upstream / panels, peakRssMb: peakRss };
+  return { panelRequests: panels, failedRequests: failed, unfinishedLoads, upstreamCalls: upstream, cacheHits, sharedCalls, ratio: upstream / panels, peakRssMb: peakRss };
 }
 
 async function p3(consoleUrl: string, token: string, requests: Recorded[]) {
@@ -291,8 +306,8 @@ function loggedQueries(): UpstreamQuery[] {
 /** The SRE dashboard in Chromium, RUNS times on windows of their own (cold), each beside its upstream queries alone. */
 async function p5p6(consoleUrl: string, promUrl: string) {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  // Tall enough that every panel is in view at once (panels query when they come near the viewport).
-  const context = await browser.newContext({ baseURL: consoleUrl, viewport: { width: 1440, height: 5000 } });
+  // Tall enough that every panel is in view at once (panels query when they come near the viewport; /sre is about 6,600 px).
+  const context = await browser.newContext({ baseURL: consoleUrl, viewport: { width: 1440, height: 12000 } });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill("sre@demo.local");
@@ -309,16 +324,26 @@ async function p5p6(consoleUrl: string, promUrl: string) {
     const requests: Recorded[] = [];
     const onRequest = (request: Request) => {
       const url = new URL(request.url());
-      if (/^\/api\/(prom|heatmap)\//.test(url.pathname)) requests.push({ path: url.pathname + url.search, form: request.postData() ?? "" });
+      if (/^\/api\/(prom|heatmap)\//.test(url.pathname)) requests.push({ path: url.pathname + url.search, form: request.postData() ?? "", method: request.method() === "GET" ? "GET" : "POST" });
     };
     page.on("request", onRequest);
     if (existsSync(QUERY_LOG)) truncateSync(QUERY_LOG);
     await page.goto(`/sre?from=${to - 3600_000}&to=${to}`);
     await page.evaluate(() => performance.setResourceTimingBufferSize(10_000));
-    await page.waitForFunction(() => {
-      const panels = document.querySelectorAll("article.panel");
-      return panels.length > 0 && document.querySelectorAll('[data-state="loading"]').length === 0;
-    }, undefined, { timeout: 120_000, polling: 50 });
+    await page
+      .waitForFunction(() => {
+        const panels = document.querySelectorAll("article.panel");
+        return panels.length > 0 && document.querySelectorAll('[data-state="loading"]').length === 0;
+      }, undefined, { timeout: 120_000, polling: 50 })
+      .catch(async (error: Error) => {
+        // Which panels never drew, and where they are: a failed run says why.
+        const stuck = await page.evaluate(() =>
+          [...document.querySelectorAll("article.panel")]
+            .filter((p) => p.querySelector('[data-state="loading"]'))
+            .map((p) => `${p.getAttribute("data-panel-id")} at ${Math.round(p.getBoundingClientRect().top)} px`),
+        );
+        throw new Error(`${error.message}: still loading ${stuck.join(", ")} (page ${await page.evaluate(() => document.body.scrollHeight)} px tall)`);
+      });
     const drawnMs = await page.evaluate(() => performance.now());
     page.off("request", onRequest);
     // Bytes as the browser counts them: decoded bodies and what crossed the wire (Resource Timing).
