@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { DASHBOARDS } from "@/lib/dashboards";
 import { interpolate, interpolateBuiltins, ALL } from "@/lib/dashboards/variables";
 import { instantQuery, until } from "../../scripts/test/prometheus";
-import { horizonsFromRequest, recordingHorizons, recordingRuleNames, seriesStart } from "./horizon";
+import { horizonsFromRequest, recordingHorizons, recordingRuleNames, seriesStart, startsOf } from "./horizon";
 import { findDatasource } from "./proxy/datasources";
 import { planCoverage, recordedNames } from "./recorded";
 
@@ -16,7 +16,32 @@ const PROM = process.env.PROMETHEUS_URL!;
 const ds = () => findDatasource("default")!;
 const promStartMs = async () => Number((await instantQuery(PROM, 'process_start_time_seconds{job="prometheus"}'))[0]!.value[1]) * 1000;
 
+/** Instant queries this Prometheus has served (its own counter): nothing else asks it while an integration file runs. */
+const queriesServed = async () =>
+  (await (await fetch(`${PROM}/metrics`)).text())
+    .split("\n")
+    .filter((l) => l.startsWith("prometheus_http_requests_total{") && l.includes('handler="/api/v1/query"'))
+    .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
+const forgetStarts = () => ((globalThis as { __horizons?: Map<string, unknown> }).__horizons = new Map());
+
 describe("recording rules' horizons on the real Prometheus", () => {
+  it("a raw series' start is looked up once however many panels ask at once, in three narrowing instant queries", async () => {
+    forgetStarts();
+    let before = await queriesServed();
+    const [alone] = Object.values(await startsOf(ds(), ["DCGM_FI_DEV_MEMORY_TEMP"]));
+    const one = (await queriesServed()) - before;
+    // Day, hour, minute: a search at 35 + 25 + 60 steps, not an hourly one at 840 (55 s over 8,192 GPUs).
+    expect(one).toBe(3);
+    forgetStarts();
+    before = await queriesServed();
+    const together = await Promise.all(Array.from({ length: 4 }, () => startsOf(ds(), ["DCGM_FI_DEV_MEMORY_TEMP"])));
+    expect((await queriesServed()) - before).toBe(one);
+    expect(together.map((t) => t.DCGM_FI_DEV_MEMORY_TEMP)).toEqual(Array(4).fill(alone));
+    // The test stack's 4 days of imported history: the start is about 4 days ago, to the minute.
+    expect(alone!).toBeLessThan(Date.now() - 3.9 * 86_400_000);
+    expect(alone! % 60_000).toBe(0);
+  });
+
   it("knows the shipped recording rules by the rules API, and nothing else (vllm:… names are the exporter's)", async () => {
     const names = await recordingRuleNames(ds());
     expect(names.has("team:gpus_allocated:count")).toBe(true);

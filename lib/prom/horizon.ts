@@ -31,7 +31,7 @@ const RulesSchema = z.object({
 
 const cache = globalThis as typeof globalThis & {
   __ruleNames?: Map<string, { names: Set<string>; at: number }>;
-  __horizons?: Map<string, { since: number | null; at: number }>;
+  __horizons?: Map<string, { since: Promise<number | null>; at: number; done?: number | null }>;
 };
 
 async function instant(ds: Datasource, query: string, timeSeconds: number): Promise<number | null> {
@@ -58,24 +58,28 @@ export async function recordingRuleNames(ds: Datasource): Promise<Set<string>> {
 }
 
 /**
- * The first sample of a recorded series, to 15 s: the first hourly step of the last 35 days
- * at which any of its series had a sample, then the first 15 s step of the hour before it
- * (or of the last hour, for a series younger than the last whole hour).
- * Two instant queries over one aggregate series each; null when the rule has no samples.
+ * The first sample of a series, to `fineStep`: the first day of the last 35 at which any
+ * of its series had a sample, then the first hour of the day before it, then the first
+ * `fineStep` of the hour before that (each search starts a step early: a step's sample
+ * may be up to a step old). Instant queries over one aggregate series each, evaluated at
+ * 35 + 25 + (1 h ÷ fineStep) steps: over 8,192 GPUs' raw series an hourly search over 35
+ * days (840 steps) took Prometheus 55 s (bench/results/console.md's profile). Null when
+ * the series has no samples.
  */
-export async function seriesStart(ds: Datasource, name: string, nowSeconds = Date.now() / 1000): Promise<number | null> {
+export async function seriesStart(ds: Datasource, name: string, nowSeconds = Date.now() / 1000, fineStep = "15s"): Promise<number | null> {
   const count = `timestamp(count(${name}))`;
-  const hour = await instant(ds, `min_over_time(${count}[${SEARCH_DAYS}d:1h])`, nowSeconds);
-  // None at any whole hour: a series younger than the last one, or none at all.
-  const first = await instant(ds, `min_over_time(${count}[1h:15s])`, hour ?? nowSeconds);
-  const since = first ?? hour;
+  const day = await instant(ds, `min_over_time(${count}[${SEARCH_DAYS}d:1d])`, nowSeconds);
+  // None at any whole day (or hour): younger than the last one, or none at all; the next search ends now.
+  const hour = await instant(ds, `min_over_time(${count}[25h:1h])`, day ?? nowSeconds);
+  const first = await instant(ds, `min_over_time(${count}[1h:${fineStep}])`, hour ?? day ?? nowSeconds);
+  const since = first ?? hour ?? day;
   return since === null ? null : Math.round(since * 1000);
 }
 
 /** When each of `names` that is a recording rule of the datasource begins (ms), or null for a rule with no samples yet. */
 export async function recordingHorizons(ds: Datasource, names: readonly string[]): Promise<Horizons> {
   const rules = await recordingRuleNames(ds);
-  return startsOf(ds, names.filter((n) => rules.has(n)));
+  return startsOf(ds, names.filter((n) => rules.has(n)), null, "15s");
 }
 
 /**
@@ -83,7 +87,7 @@ export async function recordingHorizons(ds: Datasource, names: readonly string[]
  * scope. A team-scoped caller asks of its teams' series only (`name{team=~"…"}`), so the
  * answer says nothing of a metric outside its teams.
  */
-export async function startsOf(ds: Datasource, names: readonly string[], scope: string[] | null = null): Promise<Horizons> {
+export async function startsOf(ds: Datasource, names: readonly string[], scope: string[] | null = null, fineStep = "1m"): Promise<Horizons> {
   cache.__horizons ??= new Map();
   const out: Horizons = {};
   const matcher = scope ? `{${scopeMatcher({ label: getEnv().SCOPE_LABEL, values: scope })}}` : "";
@@ -92,13 +96,21 @@ export async function startsOf(ds: Datasource, names: readonly string[], scope: 
     names.map(async (name) => {
       const key = `${ds.id}\u0000${name}${matcher}`;
       const hit = cache.__horizons!.get(key);
-      if (hit && Date.now() - hit.at < (hit.since === null ? NONE_TTL_MS : FOUND_TTL_MS)) {
-        out[name] = hit.since;
+      // A lookup in flight is joined (a dashboard asks for one metric's start from several panels at once).
+      if (hit && (hit.done === undefined || Date.now() - hit.at < (hit.done === null ? NONE_TTL_MS : FOUND_TTL_MS))) {
+        out[name] = await hit.since;
         return;
       }
-      const since = await seriesStart(ds, `${name}${matcher}`);
-      cache.__horizons!.set(key, { since, at: Date.now() });
-      out[name] = since;
+      const entry: { since: Promise<number | null>; at: number; done?: number | null } = { since: seriesStart(ds, `${name}${matcher}`, undefined, fineStep), at: Date.now() };
+      cache.__horizons!.set(key, entry);
+      try {
+        entry.done = await entry.since;
+      } catch (error) {
+        cache.__horizons!.delete(key);
+        throw error;
+      }
+      entry.at = Date.now();
+      out[name] = entry.done;
     }),
   );
   return out;
