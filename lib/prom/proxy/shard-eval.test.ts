@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "./query";
-import { bucketQuantile, evaluateShards, leafKey, queryGrid, ShardEvalError, type ShardData } from "./shard-eval";
+import { evaluateShards, leafKey, queryGrid } from "./shard-eval";
+import { bucketQuantile } from "./shard-functions";
+import { ShardEvalError, type ShardData } from "./shard-values";
 import { planShards } from "./shard-plan";
 
 /** A real answer of the test fleet (16 GPUs on two nodes), split as two hashmod shards would hold it: one node each. */
