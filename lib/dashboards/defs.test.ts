@@ -97,6 +97,19 @@ describe("dashboard definitions", () => {
     }
   });
 
+  it("the SRE dashboard's per-node rankings read per-node rules: at 8,192 GPUs each raw one was a 30 s pass over every GPU or disk at every step", () => {
+    // The panels the 2026-12-07 bench profile named (docs/performance.md); the raw reads stay as `raw`.
+    const ranked = ["sm-clock", "storage-latency", "storage-queue", "nvlink-traffic", "infiniband-traffic"];
+    const panels = SRE_DASHBOARD.panels.filter((p) => ranked.includes(p.id));
+    expect(panels.map((p) => p.id).sort()).toEqual([...ranked].sort());
+    for (const p of panels) {
+      for (const q of p.queries as readonly { expr: string; raw?: string }[]) {
+        expect(q.expr, `sre/${p.id}`).not.toMatch(/\bDCGM_[A-Z_]+\b|_total\b/);
+        expect(q.raw, `sre/${p.id} raw`).toMatch(/\bDCGM_[A-Z_]+\b|_total\b/);
+      }
+    }
+  });
+
   it("a table's counts of events (increase of a counter) are whole numbers: increase() extrapolates, so they are rounded", () => {
     const counts: string[] = [];
     for (const def of Object.values(DASHBOARDS)) {

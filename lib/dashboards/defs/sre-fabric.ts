@@ -66,7 +66,8 @@ export const SRE_FABRIC_PANELS = [
       description: `Mean time per disk I/O: (node_disk_read_time + write_time) ÷ (reads + writes completed). Data loaders stall above a few milliseconds. The ${TOP_SERIES} slowest nodes over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: topNodes(byHost(
+          expr: topNodes(byHost(`sum by (cluster, instance) (node:disk_io_time_seconds:rate5m{${HOSTS}}) / sum by (cluster, instance) (node:disk_ios_completed:rate5m{${HOSTS}})`)),
+          raw: topNodes(byHost(
             `sum by (cluster, instance) (rate(node_disk_read_time_seconds_total{${HOSTS}}[5m]) + rate(node_disk_write_time_seconds_total{${HOSTS}}[5m])) / sum by (cluster, instance) (rate(node_disk_reads_completed_total{${HOSTS}}[5m]) + rate(node_disk_writes_completed_total{${HOSTS}}[5m]))`,
           )),
           legend: "{{$__host}}",
@@ -81,7 +82,13 @@ export const SRE_FABRIC_PANELS = [
       datasource: "$datasource",
       title: "Storage queue depth, per node",
       description: `I/O requests in flight, summed over each node's disks (rate of node_disk_io_time_weighted_seconds_total). The ${TOP_SERIES} deepest queues over the window, and every node with an alert in it.`,
-      queries: [{ expr: topNodes(byHost(`sum by (cluster, instance) (rate(node_disk_io_time_weighted_seconds_total{${HOSTS}}[5m]))`)), legend: "{{$__host}}" }],
+      queries: [
+        {
+          expr: topNodes(byHost(`sum by (cluster, instance) (node:disk_io_time_weighted_seconds:rate5m{${HOSTS}})`)),
+          raw: topNodes(byHost(`sum by (cluster, instance) (rate(node_disk_io_time_weighted_seconds_total{${HOSTS}}[5m]))`)),
+          legend: "{{$__host}}",
+        },
+      ],
       unit: "none",
       min: 0,
     },

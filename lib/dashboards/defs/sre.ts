@@ -14,6 +14,8 @@ const MIG_AWARE_UTILIZATION = `(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_
 
 /** What ranks nodes in the power panel: the sum of their GPUs' peak draw over the window. */
 const POWER_RANK = `sum by (cluster, $__host) (max_over_time(DCGM_FI_DEV_POWER_USAGE{${GPUS}}[$__range] @ end()))`;
+/** The per-node SM-clock chart: the nodes that clocked lowest over the window, and those with alerts. */
+const lowestClocked = (expr: string) => topSeries({ expr, by: "cluster, $__host", order: "lowest", alerts: SELECTED_ALERTS });
 
 /** The SRE dashboard: the fleet heatmap, then temperatures, power and clocks per GPU and node. */
 export const SRE_DASHBOARD = {
@@ -196,12 +198,8 @@ export const SRE_DASHBOARD = {
       description: `Average DCGM_FI_DEV_SM_CLOCK of each node's GPUs as a share of DCGM_FI_DEV_MAX_SM_CLOCK: under load it drops when they throttle (reasons beside). The ${TOP_SERIES} nodes that clocked lowest over the window, and every node with an alert in it.`,
       queries: [
         {
-          expr: topSeries({
-            expr: `100 * avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}}) / avg by (cluster, $__host) (DCGM_FI_DEV_MAX_SM_CLOCK{${GPUS}})`,
-            by: "cluster, $__host",
-            order: "lowest",
-            alerts: SELECTED_ALERTS,
-          }),
+          expr: lowestClocked(`100 * sum by (cluster, $__host) (node_model:gpu_sm_clock:sum{${GPUS}}) / sum by (cluster, $__host) (node_model:gpu_sm_clock_max:sum{${GPUS}})`),
+          raw: lowestClocked(`100 * avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}}) / avg by (cluster, $__host) (DCGM_FI_DEV_MAX_SM_CLOCK{${GPUS}})`),
           legend: "{{$__host}}",
         },
       ],
