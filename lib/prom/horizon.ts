@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/api/env";
 import { findDatasource, type Datasource } from "./proxy/datasources";
 import { scopeMatcher } from "./proxy/enforce";
 import { fetchFromDatasource } from "./proxy/fetch-datasource";
+import { resultStore } from "./proxy/results";
 import { VectorSchema } from "./schemas";
 
 /**
@@ -14,7 +15,9 @@ import { VectorSchema } from "./schemas";
  * names are rules comes from the datasource's rules API; a datasource without one
  * (VictoriaMetrics without vmalert) has no known rules, and its panels run as written.
  * A rule's start is a timestamp of the deployment, never a value of anyone's series; a raw
- * series' start is asked within the caller's teams.
+ * series' start is asked within the caller's teams. With REDIS_URL the replicas share each
+ * lookup (the results store's collapse): N replicas ask a start once between them, not N
+ * times (three instant queries over every GPU's series each, at fleet scale).
  */
 
 const RULES_TTL_MS = 5 * 60_000;
@@ -101,19 +104,46 @@ export async function startsOf(ds: Datasource, names: readonly string[], scope: 
         out[name] = await hit.since;
         return;
       }
-      const entry: { since: Promise<number | null>; at: number; done?: number | null } = { since: seriesStart(ds, `${name}${matcher}`, undefined, fineStep), at: Date.now() };
+      const shared = sharedStart(key, () => seriesStart(ds, `${name}${matcher}`, undefined, fineStep));
+      const entry: { since: Promise<number | null>; at: number; done?: number | null } = { since: shared.then((s) => s.since), at: Date.now() };
       cache.__horizons!.set(key, entry);
       try {
-        entry.done = await entry.since;
+        const found = await shared;
+        entry.done = found.since;
+        // Kept from when it was looked up (by whichever replica), so a shared answer is no staler than the TTL.
+        entry.at = found.at;
       } catch (error) {
         cache.__horizons!.delete(key);
         throw error;
       }
-      entry.at = Date.now();
       out[name] = entry.done;
     }),
   );
   return out;
+}
+
+const StartSchema = z.object({ since: z.number().nullable(), at: z.number() });
+
+/**
+ * One lookup of a start among every replica sharing the results store in Redis, kept there as
+ * long as a process keeps it; without REDIS_URL, this process' lookup (its map is the cache).
+ */
+async function sharedStart(key: string, lookup: () => Promise<number | null>): Promise<z.infer<typeof StartSchema>> {
+  if (!getEnv().REDIS_URL) return { since: await lookup(), at: Date.now() };
+  const store = await resultStore();
+  const storeKey = `horizon\u0000${key}`;
+  const result =
+    (await store.get(storeKey)) ??
+    (
+      await store.collapse(
+        storeKey,
+        async () => ({ status: 200, body: { since: await lookup(), at: Date.now() } }),
+        (r) => ((r.body as { since: number | null }).since === null ? NONE_TTL_MS : FOUND_TTL_MS),
+      )
+    ).result;
+  const parsed = StartSchema.safeParse(result.body);
+  if (!parsed.success) throw new Error(`a shared series start is malformed: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
 }
 
 /** `?series=a:b:c&series=…`: metric names, at most 64. */

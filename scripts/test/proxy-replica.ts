@@ -6,12 +6,20 @@
  * each answer was served (hit, miss, shared).
  *
  *   refresh <panels> <rounds> <name>
+ *   horizons <names…>    when each named series begins, as a dashboard's panels ask (lib/prom/horizon.ts)
  */
+import { startsOf } from "@/lib/prom/horizon";
+import { findDatasource } from "@/lib/prom/proxy/datasources";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 
 async function main() {
   const [mode, panels = "10", rounds = "1", name = "replica"] = process.argv.slice(2);
-  if (mode !== "refresh") throw new Error("usage: proxy-replica refresh <panels> <rounds> <name>");
+  if (mode === "horizons") {
+    const starts = await startsOf(findDatasource("default")!, process.argv.slice(3));
+    process.stdout.write(`${JSON.stringify({ starts })}\n`);
+    process.exit(0);
+  }
+  if (mode !== "refresh") throw new Error("usage: proxy-replica refresh <panels> <rounds> <name> | horizons <names…>");
   // A window that ended long enough ago to be kept (lib/prom/proxy/cache.ts), the same for every replica.
   const end = Math.floor(Date.now() / 3_600_000) * 3600 - 600;
   const served: string[] = [];

@@ -27,9 +27,24 @@ async function queryRangeServed(): Promise<number> {
     .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
 }
 
+/** Instant queries this Prometheus served (the series-start lookups ask three each). */
+async function queriesServed(): Promise<number> {
+  const text = await (await fetch(`${promUrl}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("prometheus_http_requests_total{") && l.includes('handler="/api/v1/query"'))
+    .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
+}
+
 function replica(name: string, env: Record<string, string>, rounds = 1): Promise<string[]> {
+  return run(["refresh", String(PANELS), String(rounds), name], env).then((out) => (out as { served: string[] }).served);
+}
+
+/** One replica process of scripts/test/proxy-replica.ts; its one JSON line. */
+function run(args: string[], env: Record<string, string>): Promise<unknown> {
+  const name = args.at(-1)!;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/test/proxy-replica.ts"), "refresh", String(PANELS), String(rounds), name], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/test/proxy-replica.ts"), ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: "test", PROMETHEUS_URL: promUrl, DATASOURCES_FILE: path.join(dir, "none.yml"), REDIS_URL: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -41,7 +56,7 @@ function replica(name: string, env: Record<string, string>, rounds = 1): Promise
     child.on("exit", (code) => {
       clearTimeout(timer);
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (code === 0 && line) resolve((JSON.parse(line) as { served: string[] }).served);
+      if (code === 0 && line) resolve(JSON.parse(line));
       else reject(new Error(`${name} exited ${code}: ${out.slice(-2000)}`));
     });
   });
@@ -84,6 +99,18 @@ describe("two replicas, one Redis: one upstream query per panel refresh", () => 
     const again = await replica("c", { REDIS_URL: redisUrl });
     expect(again).toEqual(Array(PANELS).fill("hit"));
     expect((await queryRangeServed()) - before).toBe(PANELS);
+  }, 90_000);
+
+  it("with Redis the replicas look a series' start up once between them (three instant queries), not once each", async () => {
+    // A name no other test asks: this Prometheus scrapes nothing, so the lookup runs all three narrowing steps and finds none.
+    const before = await queriesServed();
+    const answers = await Promise.all(["a", "b"].map(() => run(["horizons", "replica_horizon_x"], { REDIS_URL: redisUrl })));
+    expect(answers).toEqual([{ starts: { replica_horizon_x: null } }, { starts: { replica_horizon_x: null } }]);
+    expect((await queriesServed()) - before).toBe(3);
+    // Without Redis each replica asks its own (the baseline): twice.
+    const alone = await queriesServed();
+    await Promise.all(["c", "d"].map(() => run(["horizons", "replica_horizon_y"], {})));
+    expect((await queriesServed()) - alone).toBe(6);
   }, 90_000);
 
   it("with Redis down a replica still answers every panel (from upstream): the shared cache is a speed-up, never a dependency", async () => {
