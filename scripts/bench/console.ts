@@ -14,6 +14,8 @@
  *   P5 bytes to the browser per dashboard load ÷ Prometheus' JSON for the same queries
  *   P6 time until every panel has drawn in Chromium ÷ the same upstream queries by themselves
  *   P7 P2's viewers spread over two replicas sharing one Redis: upstream calls ÷ one replica's
+ *   P8 /sre and /overview drawn cold in Chromium ÷ the same on today's main (BENCH_BASELINE_REV, built
+ *      from git beside this one: scripts/bench/baseline.ts), alternated, against the same Prometheus
  * "The dashboard's requests" are what Chromium sent loading /sre (recorded, then replayed
  * by the simulated viewers); "the same upstream queries" are what Prometheus' query log
  * says the console asked it during that load.
@@ -34,6 +36,8 @@ import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
 import { freePort, sleep, type ManagedProcess } from "../stack/process";
 import { backfillRecordingRules } from "../stack/backfill-rules";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startRedis, startSimulator, writeRules } from "../stack/services";
+import { BASELINE_REV, buildBaseline, drawAgainstMain } from "./baseline";
+import { CHROMIUM_ARGS, drawCold, drawnOrThrow, EVERY_PANEL_IN_VIEW, signIn } from "./cold-draw";
 import { BROWSER_CONNECTIONS, consoleReport, type ConsoleResults, type P2Run, type Profile } from "./console-report";
 import { summary, type Summary } from "./stats";
 
@@ -43,13 +47,12 @@ const P1_QUERIES = Number(process.env.BENCH_P1_QUERIES ?? 20);
 const P2_SECONDS = Number(process.env.BENCH_P2_SECONDS ?? 60);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5", "P7"] as const;
+const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5", "P7", "P8"] as const;
 /** Which phases to measure (P5 is P5 and P6, and records the dashboard's requests the others replay). */
 const PHASES = new Set((process.env.BENCH_PHASES ?? ALL_PHASES.join(",")).split(",").map((p) => p.trim().toUpperCase()));
 const RUN_DIR = path.join(ROOT, ".data", `bench-console-${process.pid}`);
 const dirs = { dataDir: RUN_DIR, logDir: path.join(RUN_DIR, "logs") };
 const QUERY_LOG = path.join(RUN_DIR, "prometheus-queries.log");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const started: ManagedProcess[] = [];
 let postgres: RunningPostgres | undefined;
 let browser: Browser | undefined;
@@ -230,14 +233,34 @@ async function p2(consoles: { url: string; pid: number }[], token: string, reque
   return { panelRequests: panels, failedRequests: failed, unfinishedLoads, upstreamCalls: upstream, cacheHits, sharedCalls, ratio: upstream / panels, peakRssMb: peakRss };
 }
 
-async function p3(consoleUrl: string, token: string, requests: Recorded[]) {
+/** A console the bench restarts before each cold load: cold is a console process that has served nothing yet. */
+type Restartable = ManagedProcess & { restart: () => Promise<void> };
+async function startRestartable(opts: Parameters<typeof startConsole>[0]): Promise<Restartable> {
+  let proc = await startConsole(opts, dirs);
+  const handle: Restartable = {
+    name: proc.name,
+    get pid() {
+      return proc.pid;
+    },
+    stop: () => proc.stop(),
+    restart: async () => {
+      await proc.stop();
+      proc = await startConsole(opts, dirs);
+    },
+  };
+  started.push(handle);
+  return handle;
+}
+
+async function p3(consoleUrl: string, token: string, requests: Recorded[], restart: () => Promise<void>) {
   const cold: number[] = [];
   const warm: number[] = [];
   const ratios: number[] = [];
   const cachedShare: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    // A window of its own (ending minutes ago, where the rules have data too): nothing of it is cached yet.
+    // A window of its own (ending minutes ago, where the rules have data too) on a console just started: nothing is cached.
     const at = Date.now() / 1000 - 300 - i * 780;
+    await restart();
     const t0 = performance.now();
     await loadDashboard(consoleUrl, token, requests, at);
     const c = performance.now() - t0;
@@ -304,16 +327,11 @@ function loggedQueries(): UpstreamQuery[] {
 }
 
 /** The SRE dashboard in Chromium, RUNS times on windows of their own (cold), each beside its upstream queries alone. */
-async function p5p6(consoleUrl: string, promUrl: string) {
+async function p5p6(consoleUrl: string, promUrl: string, restart: () => Promise<void>) {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  // Tall enough that every panel is in view at once (panels query when they come near the viewport; /sre is about 6,600 px).
-  const context = await browser.newContext({ baseURL: consoleUrl, viewport: { width: 1440, height: 12000 } });
+  const context = await browser.newContext({ baseURL: consoleUrl, viewport: EVERY_PANEL_IN_VIEW });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("sre@demo.local");
-  await page.getByLabel("Password").fill("fleet-demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/sre/);
+  await signIn(page, "sre@demo.local", /\/sre/);
 
   const runs: { drawnMs: number; upstreamMs: number; panels: number; requests: number; upstreamQueries: number; browserBytes: number; browserWireBytes: number; promBytes: number; promGzipBytes: number }[] = [];
   let recorded: Recorded[] = [];
@@ -327,24 +345,12 @@ async function p5p6(consoleUrl: string, promUrl: string) {
       if (/^\/api\/(prom|heatmap)\//.test(url.pathname)) requests.push({ path: url.pathname + url.search, form: request.postData() ?? "", method: request.method() === "GET" ? "GET" : "POST" });
     };
     page.on("request", onRequest);
+    // Nothing cached, not even the horizons the sign-in's landing page looked up (the session outlives the restart);
+    // the page is left first, so its panels do not retry into the recording while the console is down.
+    await page.goto("about:blank");
+    await restart();
     if (existsSync(QUERY_LOG)) truncateSync(QUERY_LOG);
-    await page.goto(`/sre?from=${to - 3600_000}&to=${to}`);
-    await page.evaluate(() => performance.setResourceTimingBufferSize(10_000));
-    await page
-      .waitForFunction(() => {
-        const panels = document.querySelectorAll("article.panel");
-        return panels.length > 0 && document.querySelectorAll('[data-state="loading"]').length === 0;
-      }, undefined, { timeout: 120_000, polling: 50 })
-      .catch(async (error: Error) => {
-        // Which panels never drew, and where they are: a failed run says why.
-        const stuck = await page.evaluate(() =>
-          [...document.querySelectorAll("article.panel")]
-            .filter((p) => p.querySelector('[data-state="loading"]'))
-            .map((p) => `${p.getAttribute("data-panel-id")} at ${Math.round(p.getBoundingClientRect().top)} px`),
-        );
-        throw new Error(`${error.message}: still loading ${stuck.join(", ")} (page ${await page.evaluate(() => document.body.scrollHeight)} px tall)`);
-      });
-    const drawnMs = await page.evaluate(() => performance.now());
+    const drawnMs = drawnOrThrow(await drawCold(page, `/sre?from=${to - 3600_000}&to=${to}`), `/sre, cold load ${i + 1}`);
     page.off("request", onRequest);
     // Bytes as the browser counts them: decoded bodies and what crossed the wire (Resource Timing).
     const measured = await page.evaluate(() =>
@@ -441,12 +447,12 @@ async function main() {
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_OUTPUT: "standalone", NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" },
     stdio: "ignore",
   });
+  const baseline = PHASES.has("P8") ? (console.log(`▸ building today's main (${BASELINE_REV}) beside it…`), buildBaseline(BASELINE_REV, distDir)) : undefined;
   const promUrl = `http://127.0.0.1:${promPort}`;
   const env = { DATABASE_URL: postgres.url, PROMETHEUS_URL: promUrl, ALERTMANAGER_URL: `http://127.0.0.1:${amPort}`, NEXT_DIST_DIR: distDir, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_MODE: "1" };
   const urlA = `http://127.0.0.1:${consoleA}`;
   const urlB = `http://127.0.0.1:${consoleB}`;
-  const withCache = await startConsole({ port: consoleA!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlA } }, dirs);
-  started.push(withCache);
+  const withCache = await startRestartable({ port: consoleA!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlA } });
   const plain = await startConsole({ name: "console-plain", port: consoleB!, host: "127.0.0.1", standalone: distDir, env: { ...env, NEXTAUTH_URL: urlB, PROM_CACHE_BYTES: "0", PROM_SHARE_INFLIGHT: "false" } }, dirs);
   started.push(plain);
   // Two more replicas of the console on one Redis (P7), as deploy/compose and deploy/kubernetes run it.
@@ -459,6 +465,9 @@ async function main() {
     started.push(proc);
     replicas.push({ url, pid: proc.pid });
   }
+  const mainPort = await freePort();
+  const mainUrl = `http://127.0.0.1:${mainPort}`;
+  const main = baseline ? await startRestartable({ name: "console-main", port: mainPort, host: "127.0.0.1", standalone: distDir, root: baseline.root, env: { ...env, NEXTAUTH_URL: mainUrl } }) : undefined;
   const db = createPrisma(postgres.url);
   const { token } = await createApiToken({ name: "bench", role: "sre", teams: [] }, db);
   await db.$disconnect();
@@ -480,10 +489,18 @@ async function main() {
   let recorded = ((previous.dashboard as { recorded?: Recorded[] } | undefined)?.recorded ?? []) as Recorded[];
   if (PHASES.has("P5")) {
     console.log(`▸ P5/P6 the SRE dashboard in Chromium, ${RUNS} cold loads…`);
-    const r56 = await p5p6(urlA, promUrl);
+    const r56 = await p5p6(urlA, promUrl, withCache.restart);
     recorded = r56.recorded;
     save({ dashboard: { page: "/sre", window: "1 h", panels: r56.result.panels, requests: r56.result.requests, recorded }, P5: r56.result.P5, P6: r56.result.P6, profile: r56.result.profile, runs: r56.result.runs });
     console.log(`  ${r56.result.panels} panels, ${r56.result.requests} requests`);
+  }
+  if (baseline && main) {
+    console.log(`▸ P8 /sre and /overview cold in Chromium, this console and today's main (${baseline.commit.slice(0, 7)}), ${RUNS} runs each…`);
+    const consoles = [
+      { name: "current" as const, url: urlA, restart: withCache.restart },
+      { name: "main" as const, url: mainUrl, restart: main.restart },
+    ];
+    save({ P8: await drawAgainstMain(consoles, ["/sre", "/overview"], RUNS, baseline.commit) });
   }
   if (recorded.length === 0) throw new Error("no recorded dashboard requests: run P5 first (BENCH_PHASES unset)");
   if (PHASES.has("P1")) {
@@ -492,7 +509,7 @@ async function main() {
   }
   if (PHASES.has("P3")) {
     console.log("▸ P3 cold and warm dashboard loads…");
-    save({ P3: await p3(urlA, token, recorded) });
+    save({ P3: await p3(urlA, token, recorded, withCache.restart) });
   }
   if (PHASES.has("P4")) {
     console.log("▸ P4 points per series over ranges and widths…");
@@ -501,6 +518,8 @@ async function main() {
   if (PHASES.has("P2")) {
     const runFacts = { viewers: VIEWERS, seconds: P2_SECONDS, historyHours: HISTORY_HOURS, date: machine.date };
     console.log(`▸ P2 ${VIEWERS} viewers × ${recorded.length} requests for ${P2_SECONDS} s, with cache and sharing…`);
+    // A console just started, as P7's two replicas are: each then looks up the dashboard's series starts once.
+    await withCache.restart();
     const r2 = await p2([{ url: urlA, pid: withCache.pid }], token, recorded);
     save({ P2: { ...runFacts, withCacheAndSharing: r2 } });
     console.log("▸ P2 baseline: the same without cache and sharing…");
@@ -512,7 +531,7 @@ async function main() {
     const two = await p2(replicas, token, recorded);
     save({ P7: { viewers: VIEWERS, seconds: P2_SECONDS, twoReplicas: two, ...(one ? { oneReplica: one, ratio: two.upstreamCalls / one.upstreamCalls } : {}) } });
   }
-  const complete = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"].every((k) => k in partial);
+  const complete = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"].every((k) => k in partial);
   save({ complete });
   if (!complete) return;
   const md = consoleReport(partial as unknown as ConsoleResults);

@@ -226,13 +226,14 @@ export async function startRedis(port: number, dirs: ServiceDirs, name = "redis"
  * image runs it (its static files copied next to it first, as the Dockerfile does).
  */
 export async function startConsole(
-  opts: { port: number; host?: string; env: Record<string, string>; name?: string; standalone?: string },
+  /** `standalone`: the build's dist directory under `root` (this checkout unless said: the bench also runs an older build). */
+  opts: { port: number; host?: string; env: Record<string, string>; name?: string; standalone?: string; root?: string },
   dirs: ServiceDirs,
 ): Promise<ManagedProcess> {
   const name = opts.name ?? "console";
   let proc: ManagedProcess;
   if (opts.standalone) {
-    const distDir = path.join(ROOT, opts.standalone);
+    const distDir = path.join(opts.root ?? ROOT, opts.standalone);
     const serverDir = path.join(distDir, "standalone");
     cpSync(path.join(distDir, "static"), path.join(serverDir, opts.standalone, "static"), { recursive: true });
     proc = spawnService(name, process.execPath, [path.join(serverDir, "server.js")], {
