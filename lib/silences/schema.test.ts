@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { firstIssue } from "@/lib/api/zod";
 import { checkSilenceRules, checkTeamScope, sameMatchers, SilenceInputSchema, silenceState, startOfEdit, startOfNew } from "./schema";
@@ -24,9 +26,28 @@ describe("silence input", () => {
     };
     expect(issue({ matchers: [], endsAt: NOW + H, comment: "x" })).toBe("matchers: at least one matcher");
     expect(issue({ matchers: [{ name: "1bad", value: "x" }], endsAt: NOW + H, comment: "x" })).toBe("matchers.0.name: a label name (letters, digits, _; not starting with a digit)");
-    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: "tomorrow", comment: "x" })).toBe("endsAt: a time in epoch milliseconds");
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: "tomorrow", comment: "x" })).toBe("endsAt: a time: epoch milliseconds, or RFC 3339 as Alertmanager writes it (2026-12-07T12:00:00Z)");
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: 1.5, comment: "x" })).toMatch(/^endsAt: a time/);
+    expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: "2026-12-07", comment: "x" })).toMatch(/^endsAt: a time/);
+    expect(issue({ id: "abc", matchers: [{ name: "a", value: "x" }], endsAt: NOW + H, comment: "x" })).toMatch(/^id: a new silence has no id/);
     expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: NOW + H, comment: "  " })).toBe("comment: say why (a comment is required)");
     expect(issue({ matchers: [{ name: "a", value: "x" }], endsAt: NOW + H, comment: "x", ticketUrl: "javascript:alert(1)" })).toBe("ticketUrl: a URL (http or https)");
+  });
+});
+
+describe("Alertmanager's silence JSON", () => {
+  it("is taken as amtool posts it: RFC 3339 times, createdBy read and not kept", () => {
+    // Captured: the body amtool 0.25 (Debian) POSTs to /api/v2/silences for
+    // `amtool silence add alertname=GpuHot 'gpu=~"[0-3]"' --comment="reseating the card" --duration=2h`.
+    const body = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/amtool-silence-add.json"), "utf8")) as Record<string, unknown>;
+    const r = SilenceInputSchema.safeParse(body);
+    expect(r.success).toBe(true);
+    const at = Date.UTC(2026, 11, 7, 21, 27, 50, 32);
+    expect(r.data).toMatchObject({ startsAt: at, endsAt: at + 2 * H, comment: "reseating the card", matchers: [m("alertname", "GpuHot"), m("gpu", "[0-3]", true)] });
+    // The console's own epoch milliseconds parse to the same silence.
+    expect(SilenceInputSchema.parse({ ...body, startsAt: at, endsAt: at + 2 * H })).toEqual(r.data);
+    // As Alertmanager writes times back (nanoseconds), and with an offset instead of Z.
+    expect(SilenceInputSchema.parse({ ...body, startsAt: "2026-11-23T12:00:00.123456789Z", endsAt: "2026-11-23T14:00:00+01:00" })).toMatchObject({ startsAt: NOW + 123, endsAt: NOW + H });
   });
 });
 

@@ -17,12 +17,31 @@ export const SilenceMatcherSchema = z.object({
 /** The matchers column of a stored silence (or maintenance window). */
 export const StoredMatchersSchema = z.array(SilenceMatcherSchema);
 
-const Millis = z.number({ error: "a time in epoch milliseconds" }).int({ error: "a time in epoch milliseconds" }).positive({ error: "a time in epoch milliseconds" });
+const TIME = "a time: epoch milliseconds, or RFC 3339 as Alertmanager writes it (2026-12-07T12:00:00Z)";
+/** RFC 3339 with a zone (Z or ±hh:mm), as Alertmanager's API v2 and amtool send times. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/** A time as the console's own clients send it (epoch ms) or as Alertmanager's silence JSON does (RFC 3339); epoch ms after. */
+const Time = z.union([z.number(), z.string()], { error: TIME }).transform((v, ctx) => {
+  const ms = typeof v === "number" ? v : RFC3339.test(v) ? Date.parse(v) : Number.NaN;
+  if (Number.isInteger(ms) && ms > 0) return ms;
+  // Alertmanager writes sub-millisecond times (…12:00:00.123456789Z): rounded to the millisecond.
+  if (Number.isFinite(ms) && ms > 0 && typeof v === "string") return Math.round(ms);
+  ctx.addIssue({ code: "custom", message: TIME });
+  return z.NEVER;
+});
 
+/**
+ * A new silence: the console's JSON, or Alertmanager's (`POST /api/v2/silences` bodies, as
+ * amtool and Grafana send them): RFC 3339 times, and `createdBy`, which is read and not kept
+ * (the console records who is signed in). An `id` would make Alertmanager update that
+ * silence; here an edit is `PUT /api/silences/{id}` with the version read, so it is refused.
+ */
 export const SilenceInputSchema = z.object({
   matchers: z.array(SilenceMatcherSchema).min(1, { error: "at least one matcher" }).max(32, { error: "at most 32 matchers" }),
-  startsAt: Millis.optional(),
-  endsAt: Millis,
+  startsAt: Time.optional(),
+  endsAt: Time,
+  createdBy: z.string().max(256, { error: "longer than 256 characters" }).optional(),
+  id: z.undefined({ error: "a new silence has no id: to change one, PUT /api/silences/{id} with the version you read" }).optional(),
   comment: z.string().trim().min(1, { error: "say why (a comment is required)" }).max(2000, { error: "longer than 2000 characters" }),
   ticketUrl: z.url({ error: "a URL (http or https)", protocol: /^https?$/ }).optional().nullable(),
   /** A broad silence's confirmation by an SRE or admin (lib/silences/guardrails.ts). */
