@@ -76,7 +76,7 @@ export function consoleReport(r: ConsoleResults): string {
   const p2b = r.P2.plainProxy;
   return `# Console benchmark: ${r.fleet.gpus.toLocaleString("en")} GPUs, ${r.fleet.historyHours} h of history
 
-${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.date}. Everything on this machine: the simulator (${r.fleet.gpus.toLocaleString("en")} GPUs scraped every 15 s), Prometheus (with ${r.fleet.historySamples.toLocaleString("en")} samples of backfilled history at 5 min), PostgreSQL, two consoles (standalone build; one a plain proxy) and the load. The SRE dashboard (\`/sre\`, 1 h): ${r.dashboard.panels} panels, ${r.dashboard.requests} requests from the browser. Medians with the interquartile range of ${r.runs.length} runs unless said.
+${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.date}. Everything on this machine: the simulator (${r.fleet.gpus.toLocaleString("en")} GPUs scraped every 15 s), Prometheus (with ${r.fleet.historySamples.toLocaleString("en")} samples of backfilled history at 5 min, its last 3 h at 1 min, and the recording rules backfilled over it), PostgreSQL, the consoles (standalone builds: this one, a plain proxy of it, two replicas on one Redis, today's main) and the load. The SRE dashboard (\`/sre\`, 1 h): ${r.dashboard.panels} panels, ${r.dashboard.requests} requests from the browser. Medians with the interquartile range of ${r.runs.length} runs unless said.
 
 | figure | console | baseline | ratio | target |
 | --- | --- | --- | --- | --- |

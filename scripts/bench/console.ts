@@ -47,6 +47,8 @@ const P1_QUERIES = Number(process.env.BENCH_P1_QUERIES ?? 20);
 const P2_SECONDS = Number(process.env.BENCH_P2_SECONDS ?? 60);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The history's last hours at 1-min steps (the windows the phases draw, and rate rules' five minutes). */
+const FINE_HOURS = Math.min(3, HISTORY_HOURS);
 const ALL_PHASES = ["P1", "P2", "P3", "P4", "P5", "P7", "P8"] as const;
 /** Which phases to measure (P5 is P5 and P6, and records the dashboard's requests the others replay). */
 const PHASES = new Set((process.env.BENCH_PHASES ?? ALL_PHASES.join(",")).split(",").map((p) => p.trim().toUpperCase()));
@@ -418,7 +420,15 @@ async function main() {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(RUN_DIR, "pg"), port: pgPort!, persistent: false });
   await prepareDatabase(postgres.url, { demo: true, demoPassword: "fleet-demo" });
   started.push(await startSimulator(simPort!, dirs, fleet));
-  const history = await backfillHistory({ fleet, days: HISTORY_HOURS / 24, stepMinutes: 5, tsdbDir: path.join(RUN_DIR, "prometheus/data"), workDir: path.join(RUN_DIR, "history") });
+  // The history at 5 min, but its last FINE_HOURS at 1 min: a rule of rate(…[5m]) needs two samples in 5 min, so
+  // over 5-min history promtool's rules backfill wrote none of them and every rate panel fell back to its raw form.
+  const tsdbDir = path.join(RUN_DIR, "prometheus/data");
+  const fineFromMs = Math.floor(Date.now() / 300_000) * 300_000 - FINE_HOURS * 3_600_000;
+  const fine = await backfillHistory({ fleet, days: FINE_HOURS / 24, stepMinutes: 1, untilMs: Date.now(), tsdbDir, workDir: path.join(RUN_DIR, "history-fine") });
+  const coarse = HISTORY_HOURS > FINE_HOURS ? await backfillHistory({ fleet, days: (HISTORY_HOURS - FINE_HOURS) / 24, stepMinutes: 5, untilMs: fineFromMs - 300_000, tsdbDir, workDir: path.join(RUN_DIR, "history") }) : undefined;
+  const parts = [fine, ...(coarse ? [coarse] : [])];
+  const sum = (f: (h: (typeof parts)[number]) => number) => parts.reduce((a, h) => a + f(h), 0);
+  const history = { fromMs: (coarse ?? fine).fromMs, samples: sum((h) => h.samples), writeMs: sum((h) => h.writeMs), importMs: sum((h) => h.importMs) };
   console.log(`  history: ${history.samples.toLocaleString("en")} samples written in ${Math.round(history.writeMs / 1000)} s, imported in ${Math.round(history.importMs / 1000)} s`);
   started.push(await startAlertmanager(amPort!, dirs));
   const promOptions = { port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, rulesDir: writeRules(path.join(RUN_DIR, "rules")), queryLogFile: QUERY_LOG };
@@ -478,7 +488,7 @@ async function main() {
   // BENCH_PHASES=P2 measures only those phases and keeps the others from the last run's results.
   const resultsFile = path.join(ROOT, "bench/results/console.json");
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
-  const fleetFacts = { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, scrapeInterval: "15s" };
+  const fleetFacts = { gpus: NODES * 8, historyHours: HISTORY_HOURS, historySamples: history.samples, historyStepMinutes: 5, historyFineHours: FINE_HOURS, historyFineStepMinutes: 1, scrapeInterval: "15s" };
   const previous = PHASES.size < ALL_PHASES.length && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>) : {};
   const partial: Record<string, unknown> = PHASES.has("P5") ? { complete: false, machine, fleet: fleetFacts } : { ...previous, complete: false };
   mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });

@@ -19,22 +19,16 @@ let redis: ManagedProcess | null = null;
 let promUrl = "";
 let redisUrl = "";
 
-async function queryRangeServed(): Promise<number> {
+/** Requests this Prometheus served on one API handler (its own counter): query_range for panels, query for series-start lookups (three each). */
+async function served(handler: "query_range" | "query"): Promise<number> {
   const text = await (await fetch(`${promUrl}/metrics`)).text();
   return text
     .split("\n")
-    .filter((l) => l.startsWith("prometheus_http_requests_total{") && l.includes('handler="/api/v1/query_range"'))
+    .filter((l) => l.startsWith("prometheus_http_requests_total{") && l.includes(`handler="/api/v1/${handler}"`))
     .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
 }
-
-/** Instant queries this Prometheus served (the series-start lookups ask three each). */
-async function queriesServed(): Promise<number> {
-  const text = await (await fetch(`${promUrl}/metrics`)).text();
-  return text
-    .split("\n")
-    .filter((l) => l.startsWith("prometheus_http_requests_total{") && l.includes('handler="/api/v1/query"'))
-    .reduce((n, l) => n + Number(l.split(" ").at(-1)), 0);
-}
+const queryRangeServed = () => served("query_range");
+const queriesServed = () => served("query");
 
 function replica(name: string, env: Record<string, string>, rounds = 1): Promise<string[]> {
   return run(["refresh", String(PANELS), String(rounds), name], env).then((out) => (out as { served: string[] }).served);
