@@ -23,9 +23,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /** A time as the console's own clients send it (epoch ms) or as Alertmanager's silence JSON does (RFC 3339); epoch ms after. */
 const Time = z.union([z.number(), z.string()], { error: TIME }).transform((v, ctx) => {
   const ms = typeof v === "number" ? v : RFC3339.test(v) ? Date.parse(v) : Number.NaN;
-  if (Number.isInteger(ms) && ms > 0) return ms;
-  // Alertmanager writes sub-millisecond times (…12:00:00.123456789Z): rounded to the millisecond.
-  if (Number.isFinite(ms) && ms > 0 && typeof v === "string") return Math.round(ms);
+  // Epoch ms are whole; Alertmanager writes sub-millisecond times (…12:00:00.123456789Z), rounded here.
+  if (ms > 0 && (typeof v === "string" ? Number.isFinite(ms) : Number.isInteger(ms))) return Math.round(ms);
   ctx.addIssue({ code: "custom", message: TIME });
   return z.NEVER;
 });
