@@ -29,7 +29,8 @@ export const FleetConfigSchema = z.object({
   /**
    * The share of batch training jobs that hold their GPUs and do nothing (a notebook left
    * open, a job stuck on its data loader), as real fleets have: the idle-cost tile's
-   * subject. 0 on the test fleet, whose tests inject idleness as a fault.
+   * subject. Above 0, one batch node per cluster is also held idle throughout, so idle
+   * GPUs exist at every hour. 0 on the test fleet, whose tests inject idleness as a fault.
    */
   idleJobShare: z.number().min(0).max(1).default(0),
   /** GPUs partitioned with MIG ("hostname/index"), each into these instances (at most 7 slices). */
@@ -156,8 +157,9 @@ export function fleetPreset(name: string, seed = 42): FleetConfig {
   if (name === "demo") {
     return {
       seed,
-      // About one batch job in eight sits idle: a first start shows what idle GPUs cost.
-      idleJobShare: 0.12,
+      // One batch node per cluster is held idle, and a few batch jobs elsewhere sit idle:
+      // a first start, at any hour, shows what idle GPUs cost.
+      idleJobShare: 0.03,
       clusters: [
         { name: "us-east", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["h100", "h200"] },
         { name: "eu-west", racks: 4, nodesPerRack: 4, gpusPerNode: 8, models: ["a100", "h100"] },

@@ -4,7 +4,7 @@ import type { Fleet, Node } from "./fleet";
 import { gpuGauges, THROTTLE, type GpuGauges } from "./gpu-model";
 import { newHistogram, observe, type Histogram } from "./histogram";
 import { unitRandom } from "./random";
-import { jobsOnNode, type Job } from "./schedule";
+import { holdsIdleJobs, jobsOnNode, type Job } from "./schedule";
 import { newInference, newTraining, stepInference, stepTraining, WAIT_BUCKETS, type InferenceState, type TrainingState } from "./workloads";
 
 /** GPU counters, in the order of the Float64Array rows. */
@@ -237,9 +237,10 @@ function newNodeState(seed: number, node: Node): NodeState {
   };
 }
 
-/** A batch training job of the fleet's idle share: it holds its GPUs and does nothing, for its whole life. */
+/** A batch training job of the fleet's idle share (or on its idle holder): it holds its GPUs and does nothing, for its whole life. */
 export function holdsGpusIdle(fleet: Pick<Fleet, "seed" | "idleJobShare" | "nodes">, job: Job): boolean {
   if (fleet.idleJobShare <= 0 || job.kind !== "training") return false;
-  if (fleet.nodes.find((n) => n.hostname === job.hostname)?.role !== "batch") return false;
-  return unitRandom(fleet.seed, `idle-job:${job.id}`) < fleet.idleJobShare;
+  const node = fleet.nodes.find((n) => n.hostname === job.hostname);
+  if (node?.role !== "batch") return false;
+  return holdsIdleJobs(fleet, node) || unitRandom(fleet.seed, `idle-job:${job.id}`) < fleet.idleJobShare;
 }

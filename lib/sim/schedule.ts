@@ -81,8 +81,10 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
   const key = `${node.hostname}:${slot}`;
   const daily = dailyRhythm(slotStart + slotMs / 2);
   const anchor = node.role === "reserved-training";
-  if (!anchor && unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
-  const whole = anchor || unitRandom(seed, `split:${key}`) < 0.5;
+  // A reserved node and an idle holder always have their job, end to end of the slot.
+  const steady = anchor || holdsIdleJobs(fleet, node);
+  if (!steady && unitRandom(seed, `busy:${key}`) > 0.5 + 0.4 * daily) return [];
+  const whole = steady || unitRandom(seed, `split:${key}`) < 0.5;
   const halves = whole ? [node.gpus.map((g) => g.index)] : splitHalves(node.gpus);
   const jobs: Job[] = [];
   halves.forEach((gpuIndices, h) => {
@@ -96,7 +98,7 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
     // Jobs start a little after the slot opens and finish a little before it closes.
     const startMs = slotStart + Math.floor(unitRandom(seed, `start:${jobKey}`) * 10 * 60_000);
     const endMs = slotStart + slotMs - Math.floor(unitRandom(seed, `end:${jobKey}`) * 20 * 60_000);
-    if (!anchor && (tMs < startMs || tMs >= endMs)) return;
+    if (!steady && (tMs < startMs || tMs >= endMs)) return;
     jobs.push({
       id: `${node.cluster}-${id}`,
       name: `${base}-${id}`,
@@ -111,6 +113,17 @@ export function jobsOnNode(fleet: Fleet, node: Node, tMs: number): Job[] {
     });
   });
   return jobs;
+}
+
+/**
+ * With an idle share, one batch node per cluster is held, slot after slot, by a job that
+ * does nothing (a notebook left open): idle allocated GPUs exist at every moment, not only
+ * when the per-job draw happens to pick a running job.
+ */
+export function holdsIdleJobs(fleet: Pick<Fleet, "seed" | "idleJobShare" | "nodes">, node: Node): boolean {
+  if (fleet.idleJobShare <= 0 || node.role !== "batch") return false;
+  const batch = fleet.nodes.filter((n) => n.cluster === node.cluster && n.role === "batch");
+  return batch[Math.floor(unitRandom(fleet.seed, `idle-holder:${node.cluster}`) * batch.length)] === node;
 }
 
 /** Which reserved node this is, counted across the fleet (clusters in order). */

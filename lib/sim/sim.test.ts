@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { DCGM_FIELDS } from "./exporters/dcgm";
 import { buildFleet, fleetPreset, GPU_MODELS } from "./fleet";
 import { THROTTLE } from "./gpu-model";
-import { FleetModel } from "./model";
+import { FleetModel, holdsGpusIdle } from "./model";
 import { jobsOnNode } from "./schedule";
 import { renderTarget, SIM_JOBS } from "./server";
 import { METRICS_MD_NAMES } from "./metric-names";
@@ -260,6 +260,16 @@ describe("idle allocated GPUs, as real fleets have them", () => {
     const counts = idleAllocated("demo");
     expect(Math.min(...counts)).toBeGreaterThan(0);
     // A few, not a fleet gone quiet: under a sixth of its 256 GPUs.
+    expect(Math.max(...counts)).toBeLessThan(256 / 6);
+  });
+
+  it("the demo fleet has idle allocated GPUs at every half hour of a fortnight, whenever it starts", () => {
+    // Jobs are drawn per slot from the wall clock, so "a few" must hold at any time, not at T0's day.
+    const f = buildFleet(fleetPreset("demo"));
+    const idleAt = (tMs: number) =>
+      f.nodes.flatMap((n) => jobsOnNode(f, n, tMs)).filter((j) => holdsGpusIdle(f, j)).reduce((sum, j) => sum + j.gpuIndices.length, 0);
+    const counts = Array.from({ length: 14 * 48 }, (_, i) => idleAt(T0 + i * 1_800_000));
+    expect(counts.filter((n) => n === 0)).toEqual([]);
     expect(Math.max(...counts)).toBeLessThan(256 / 6);
   });
 
