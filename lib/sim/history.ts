@@ -65,14 +65,32 @@ export interface HistoryOptions {
   gpuOnly?: boolean;
   /** dcgm-exporter's label spelling (LABEL_SPELLINGS); released exporters' by default. */
   labels?: LabelSpelling;
+  /**
+   * Families besides the defaults, any the exporters render (a benchmark's window of the
+   * SRE dashboard: its NVLink, InfiniBand and disk counters, which the rules read too).
+   */
+  families?: readonly string[];
+}
+
+/** Which GPU fields, and which node and cluster families, a history writes. */
+function selection(opts: HistoryOptions) {
+  const also = new Set(opts.families ?? []);
+  const gpuFields = new Set([...(opts.gpuFields ?? HISTORY_GPU_FIELDS), ...also]);
+  return {
+    gpu: DCGM_FIELDS.filter((f) => gpuFields.has(f.name)),
+    node: (n: string) => NODE_FAMILIES.has(n) || also.has(n),
+    cluster: (n: string) => CLUSTER_FAMILIES.has(n) || also.has(n),
+    others: [...NODE_FAMILIES, ...CLUSTER_FAMILIES, ...[...also].filter((n) => !DCGM_FIELDS.some((f) => f.name === n) && !NODE_FAMILIES.has(n) && !CLUSTER_FAMILIES.has(n) && n !== "up")],
+  };
 }
 
 export function historyFamilies(opts: HistoryOptions = {}): HistoryFamily[] {
-  const gpu = DCGM_FIELDS.filter((f) => (opts.gpuFields ?? HISTORY_GPU_FIELDS).includes(f.name)).map((f) => ({ name: f.name, help: f.help }));
+  const chosen = selection(opts);
+  const gpu = chosen.gpu.map((f) => ({ name: f.name, help: f.help }));
   if (opts.gpuOnly) return gpu;
   return [
     ...gpu,
-    ...[...NODE_FAMILIES, ...CLUSTER_FAMILIES].map((name) => ({ name, help: name.replace(/_/g, " ") })),
+    ...chosen.others.map((name) => ({ name, help: name.replace(/_/g, " ") })),
     { name: "up", help: "Whether the target was scraped." },
   ];
 }
@@ -82,7 +100,7 @@ export function historyFamilies(opts: HistoryOptions = {}): HistoryFamily[] {
  * history sample. `emit(family, line)` receives OpenMetrics lines (no headers).
  */
 export function writeHistory(model: FleetModel, toMs: number, stepMs: number, emit: (family: string, line: string) => void, opts: HistoryOptions = {}): number {
-  const fields = DCGM_FIELDS.filter((f) => (opts.gpuFields ?? HISTORY_GPU_FIELDS).includes(f.name));
+  const chosen = selection(opts);
   const labels = Object.fromEntries((["dcgm", "node", "facility", "scheduler", "inference"] as const).map((j) => [j, targetLabels(model, j)]));
   let steps = 0;
   for (let t = model.tMs; t < toMs; t += stepMs) {
@@ -90,16 +108,15 @@ export function writeHistory(model: FleetModel, toMs: number, stepMs: number, em
     const ts = Math.floor(t / 1000);
     for (const node of model.fleet.nodes) {
       const dcgm = labels.dcgm!.get(node.hostname)!;
-      relabel(renderDcgm(model, node, fields, opts.labels), dcgm, ts, () => true, emit);
+      relabel(renderDcgm(model, node, chosen.gpu, opts.labels), dcgm, ts, () => true, emit);
       if (opts.gpuOnly) continue;
-      relabel(renderNodeExporter(model, node), labels.node!.get(node.hostname)!, ts, (n) => NODE_FAMILIES.has(n), emit);
+      relabel(renderNodeExporter(model, node), labels.node!.get(node.hostname)!, ts, chosen.node, emit);
       emit("up", `up{${dcgm}} 1 ${ts}`);
     }
     for (const cluster of opts.gpuOnly ? [] : model.fleet.clusters) {
-      const keep = (n: string) => CLUSTER_FAMILIES.has(n);
-      relabel(renderFacility(model, cluster), labels.facility!.get(cluster)!, ts, keep, emit);
-      relabel(renderScheduler(model, cluster), labels.scheduler!.get(cluster)!, ts, keep, emit);
-      relabel(renderInference(model, cluster), labels.inference!.get(cluster)!, ts, keep, emit);
+      relabel(renderFacility(model, cluster), labels.facility!.get(cluster)!, ts, chosen.cluster, emit);
+      relabel(renderScheduler(model, cluster), labels.scheduler!.get(cluster)!, ts, chosen.cluster, emit);
+      relabel(renderInference(model, cluster), labels.inference!.get(cluster)!, ts, chosen.cluster, emit);
     }
     steps++;
   }

@@ -5,6 +5,7 @@ import YAML from "yaml";
 import { DCGM_FIELDS } from "./exporters/dcgm";
 import { buildFleet, fleetPreset, GPU_MODELS } from "./fleet";
 import { THROTTLE } from "./gpu-model";
+import { historyFamilies, writeHistory, type HistoryOptions } from "./history";
 import { FleetModel, holdsGpusIdle } from "./model";
 import { jobsOnNode } from "./schedule";
 import { renderTarget, SIM_JOBS } from "./server";
@@ -275,5 +276,25 @@ describe("idle allocated GPUs, as real fleets have them", () => {
 
   it("the test fleet has none unless a test injects the fault", () => {
     expect(idleAllocated("test").every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe("history", () => {
+  const families = (opts?: HistoryOptions) => {
+    const model = new FleetModel(buildFleet(fleetPreset("test")), T0);
+    const seen = new Set<string>();
+    writeHistory(model, T0 + 3 * 60_000, 60_000, (family) => seen.add(family), opts);
+    return seen;
+  };
+
+  it("writes the trend families by default, and the families asked for besides (a benchmark's NVLink and InfiniBand)", () => {
+    const asked = ["DCGM_FI_PROF_NVLINK_TX_BYTES", "node_infiniband_port_data_received_bytes_total"];
+    expect([...families()].filter((f) => asked.includes(f))).toEqual([]);
+    const written = families({ families: asked });
+    expect(asked.every((f) => written.has(f))).toBe(true);
+    expect(written.has("DCGM_FI_DEV_GPU_UTIL")).toBe(true);
+    // Every family written has its header: none outside historyFamilies (promtool refuses a family without one).
+    const declared = new Set(historyFamilies({ families: asked }).map((f) => f.name));
+    expect([...written].filter((f) => !declared.has(f))).toEqual([]);
   });
 });

@@ -34,7 +34,9 @@ import { prepareDatabase } from "../stack/database";
 import { backfillHistory } from "../stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "../stack/postgres";
 import { freePort, sleep, type ManagedProcess } from "../stack/process";
-import { backfillRecordingRules } from "../stack/backfill-rules";
+import { dashboardFor } from "../../lib/dashboards";
+import { interpolateBuiltins } from "../../lib/dashboards/variables";
+import { backfillRecordingRules, rawNamesRead, recordingRules } from "../stack/backfill-rules";
 import { ROOT, startAlertmanager, startConsole, startPrometheus, startRedis, startSimulator, writeRules } from "../stack/services";
 import { BASELINE_REV, buildBaseline, drawAgainstMain } from "./baseline";
 import { CHROMIUM_ARGS, drawCold, drawnOrThrow, EVERY_PANEL_IN_VIEW, signIn } from "./cold-draw";
@@ -412,6 +414,13 @@ async function p5p6(consoleUrl: string, promUrl: string, restart: () => Promise<
   };
 }
 
+/** The exporter families dashboards read over an hour's window, through the rules they read. */
+function familiesRead(dashboards: readonly string[]): string[] {
+  const builtins = { rangeSeconds: 3600, intervalSeconds: 60 };
+  const exprs = dashboards.flatMap((id) => dashboardFor(id, "release")!.panels.flatMap((p) => p.queries.flatMap((q) => [q.expr, ...(q.raw ? [q.raw] : [])])));
+  return rawNamesRead(exprs.map((e) => interpolateBuiltins(e, builtins)), recordingRules(path.join(ROOT, "deploy/prometheus/rules")));
+}
+
 async function main() {
   mkdirSync(dirs.logDir, { recursive: true });
   const fleet = `scale-${NODES}`;
@@ -422,9 +431,11 @@ async function main() {
   started.push(await startSimulator(simPort!, dirs, fleet));
   // The history at 5 min, but its last FINE_HOURS at 1 min: a rule of rate(…[5m]) needs two samples in 5 min, so
   // over 5-min history promtool's rules backfill wrote none of them and every rate panel fell back to its raw form.
+  // The fine part holds every family the measured dashboards read: without NVLink, InfiniBand and disk history
+  // their rules began with Prometheus, so those panels rightly ran their raw forms over every GPU and disk.
   const tsdbDir = path.join(RUN_DIR, "prometheus/data");
   const fineFromMs = Math.floor(Date.now() / 300_000) * 300_000 - FINE_HOURS * 3_600_000;
-  const fine = await backfillHistory({ fleet, days: FINE_HOURS / 24, stepMinutes: 1, untilMs: Date.now(), tsdbDir, workDir: path.join(RUN_DIR, "history-fine") });
+  const fine = await backfillHistory({ fleet, days: FINE_HOURS / 24, stepMinutes: 1, untilMs: Date.now(), tsdbDir, workDir: path.join(RUN_DIR, "history-fine"), only: { families: familiesRead(["sre", "overview"]) } });
   const coarse = HISTORY_HOURS > FINE_HOURS ? await backfillHistory({ fleet, days: (HISTORY_HOURS - FINE_HOURS) / 24, stepMinutes: 5, untilMs: fineFromMs - 300_000, tsdbDir, workDir: path.join(RUN_DIR, "history") }) : undefined;
   const parts = [fine, ...(coarse ? [coarse] : [])];
   const sum = (f: (h: (typeof parts)[number]) => number) => parts.reduce((a, h) => a + f(h), 0);

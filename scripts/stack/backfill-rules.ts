@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { recordedReads } from "../../lib/prom/recorded";
+import { recordedReads, seriesReads } from "../../lib/prom/recorded";
 
 /**
  * Recording rules over imported history: `promtool tsdb create-blocks-from rules` evaluates
@@ -61,6 +61,31 @@ export function backfillPasses(rules: readonly RecordingRule[]): RecordingRule[]
   const passes: RecordingRule[][] = [];
   for (const r of rules) (passes[depthOf(r, new Set())] ??= []).push(r);
   return passes.filter(Boolean);
+}
+
+/**
+ * The exporter series that expressions read, through the recording rules they read (a
+ * rule's name stands for what its expression reads, rule after rule): the history a
+ * window of these expressions needs for the rules to be backfilled and the raw forms to
+ * answer. `ALERTS` and the like, which no exporter writes, are the caller's to drop.
+ */
+export function rawNamesRead(exprs: readonly string[], rules: readonly RecordingRule[]): string[] {
+  const byName = new Map<string, RecordingRule[]>();
+  for (const r of rules) byName.set(r.record, [...(byName.get(r.record) ?? []), r]);
+  const raw = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (expr: string) => {
+    for (const { name } of seriesReads(expr)) {
+      const defining = byName.get(name);
+      if (!defining) raw.add(name);
+      else if (!seen.has(name)) {
+        seen.add(name);
+        for (const r of defining) visit(r.expr);
+      }
+    }
+  };
+  for (const e of exprs) visit(e);
+  return [...raw].sort();
 }
 
 function rulesFile(rules: readonly RecordingRule[]): string {
