@@ -99,7 +99,7 @@ describe("dashboard definitions", () => {
 
   it("the SRE dashboard's per-node rankings read per-node rules: at 8,192 GPUs each raw one was a 30 s pass over every GPU or disk at every step", () => {
     // The panels the 2026-12-07 bench profile named (docs/performance.md); the raw reads stay as `raw`.
-    const ranked = ["sm-clock", "storage-latency", "storage-queue", "nvlink-traffic", "infiniband-traffic"];
+    const ranked = ["sm-clock", "storage-latency", "storage-queue", "nvlink-traffic", "infiniband-traffic", "power"];
     const panels = SRE_DASHBOARD.panels.filter((p) => ranked.includes(p.id));
     expect(panels.map((p) => p.id).sort()).toEqual([...ranked].sort());
     for (const p of panels) {

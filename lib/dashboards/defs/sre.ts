@@ -12,8 +12,10 @@ const MIG_INSTANCES = `label_replace(label_join(100 * max by (cluster, $__host, 
 /** Every GPU's utilization, a partitioned GPU replaced by its instances (whole-GPU utilization says little there). */
 const MIG_AWARE_UTILIZATION = `(max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}}) unless on (cluster, $__host, gpu) ${MIG_INSTANCES}) or ${MIG_INSTANCES}`;
 
-/** What ranks nodes in the power panel: the sum of their GPUs' peak draw over the window. */
-const POWER_RANK = `sum by (cluster, $__host) (max_over_time(DCGM_FI_DEV_POWER_USAGE{${GPUS}}[$__range] @ end()))`;
+/** What ranks nodes in the power panel: their peak draw over the window (raw: the sum of their GPUs' peaks). */
+const POWER_RANK = `sum by (cluster, $__host) (max_over_time(node_model:gpu_power_usage:sum{${GPUS}}[$__range] @ end()))`;
+const POWER_RANK_RAW = `sum by (cluster, $__host) (max_over_time(DCGM_FI_DEV_POWER_USAGE{${GPUS}}[$__range] @ end()))`;
+const topPower = (metric: string, raw: boolean) => topSeries({ expr: `sum by (cluster, $__host) (${metric}{${GPUS}})`, by: "cluster, $__host", rank: raw ? POWER_RANK_RAW : POWER_RANK, alerts: SELECTED_ALERTS });
 /** The per-node SM-clock chart: the nodes that clocked lowest over the window, and those with alerts. */
 const lowestClocked = (expr: string) => topSeries({ expr, by: "cluster, $__host", order: "lowest", alerts: SELECTED_ALERTS });
 
@@ -147,8 +149,8 @@ export const SRE_DASHBOARD = {
       title: "Power draw against the limit, per node",
       description: `Sum of DCGM_FI_DEV_POWER_USAGE and of DCGM_FI_DEV_POWER_MGMT_LIMIT over each node's GPUs, for the ${TOP_SERIES} nodes that drew the most over the window and every node with an alert in it.`,
       queries: [
-        { expr: topSeries({ expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_USAGE{${GPUS}})`, by: "cluster, $__host", rank: POWER_RANK, alerts: SELECTED_ALERTS }), legend: "{{$__host}} draw" },
-        { expr: topSeries({ expr: `sum by (cluster, $__host) (DCGM_FI_DEV_POWER_MGMT_LIMIT{${GPUS}})`, by: "cluster, $__host", rank: POWER_RANK, alerts: SELECTED_ALERTS }), legend: "{{$__host}} limit" },
+        { expr: topPower("node_model:gpu_power_usage:sum", false), raw: topPower("DCGM_FI_DEV_POWER_USAGE", true), legend: "{{$__host}} draw" },
+        { expr: topPower("node_model:gpu_power_limit:sum", false), raw: topPower("DCGM_FI_DEV_POWER_MGMT_LIMIT", true), legend: "{{$__host}} limit" },
       ],
       unit: "watts",
       min: 0,
