@@ -5,11 +5,12 @@ import { useMemo } from "react";
 import { matrixToSeries, type Series } from "@/lib/charts/matrix-to-series";
 import type { ResolvedRange } from "@/lib/dashboards/time-range";
 import type { PanelQuery } from "@/lib/dashboards/types";
+import { keptValues, rankingOf } from "@/lib/dashboards/rank-first";
 import { interpolate, interpolateBuiltins } from "@/lib/dashboards/variables";
 import { fetchHorizons, queryInstant, queryRange, type RangeQuery, type RequestMeta } from "@/lib/prom/client";
 import { newestAnswerOfSameQuery, promKeys, type CachedAnswer } from "@/lib/prom/keys";
 import { longRawNames, planCoverage, recordedNames, type CoverableQuery, type CoveragePlan, type Horizons } from "@/lib/prom/recorded";
-import type { Vector } from "@/lib/prom/schemas";
+import type { Matrix, Vector } from "@/lib/prom/schemas";
 import { alignInstant, alignRange, stepFor } from "@/lib/prom/step";
 
 /** What the inspect view shows: each query as sent, and what came back. */
@@ -113,21 +114,32 @@ export function useRangeSeries({ panel, range, variables, width, seen }: Queries
     const stepSeconds = stepFor({ ...range, maxDataPoints: width, minStepSeconds: panel.minStepSeconds ?? 15 });
     const { start, end } = alignRange(range.startSeconds, range.endSeconds, stepSeconds);
     const builtins = { rangeSeconds: range.endSeconds - range.startSeconds, intervalSeconds: stepSeconds };
-    return { start, end, stepSeconds, queries: interpolated(panel.queries, builtins, variables) };
+    return { start, end, stepSeconds, builtins, queries: interpolated(panel.queries, builtins, variables) };
   }, [width, seen, range, panel, variables]);
   const coverage = useHorizons(panel.datasource, window?.queries ?? NO_QUERIES, window !== null);
   const plans = useMemo(
     () => (window && coverage ? window.queries.map((q) => planCoverage(q, window.start, window.end, coverage.horizons, coverage.starts)) : null),
     [window, coverage],
   );
-  const specs: RangeQuery[] = useMemo(
-    () => (window && plans ? plans.map((p) => ({ datasource: panel.datasource, expr: p.expr, start: window.start, end: window.end, stepSeconds: window.stepSeconds })) : []),
-    [window, plans, panel.datasource],
+  const specs: RankedRangeQuery[] = useMemo(
+    () =>
+      window && plans && coverage
+        ? plans.map((p, i) => {
+            const spec = { datasource: panel.datasource, expr: p.expr, start: window.start, end: window.end, stepSeconds: window.stepSeconds };
+            const first = panel.queries[i]?.rankFirst;
+            const ranking = first ? rankingOf(p.expr) : null;
+            if (!first || !ranking) return spec;
+            // The same query with the node variable at the nodes the ranking kept, planned as the whole one was.
+            const narrowed = (kept: string[]) => planCoverage(interpolated([panel.queries[i]!], window.builtins, { ...variables, [first.variable]: kept })[0]!, window.start, window.end, coverage.horizons, coverage.starts).expr;
+            return { ...spec, rankFirst: { ranking, label: first.label, narrowed } };
+          })
+        : [],
+    [window, plans, coverage, panel, variables],
   );
 
   const client = useQueryClient();
   const results = useQueries({
-    queries: specs.map((spec) => panelQuery(client, promKeys.range(spec), (init) => queryRange(spec, init))),
+    queries: specs.map((spec) => panelQuery(client, promKeys.range(spec), (init) => rankedRange(spec, init))),
   });
 
   const stamp = results.map((r) => r.dataUpdatedAt).join();
@@ -171,6 +183,23 @@ export function useRangeSeries({ panel, range, variables, width, seen }: Queries
 }
 
 export type RangeData = ReturnType<typeof useRangeSeries>;
+
+/** A panel's range query; a rank-first one (PanelQuery.rankFirst) with its ranking and the query narrowed to what it kept. */
+type RankedRangeQuery = RangeQuery & { rankFirst?: { ranking: string; label: string; narrowed: (kept: string[]) => string } };
+
+/**
+ * One panel range query, cached under the expression as written: a rank-first one asks its
+ * ranking alone at the window's end, then the range for the nodes it kept
+ * (lib/dashboards/rank-first.ts), and answers what the one-step query would.
+ */
+async function rankedRange(spec: RankedRangeQuery, init: { signal: AbortSignal; onMeta: (m: RequestMeta) => void }): Promise<Matrix> {
+  if (!spec.rankFirst) return queryRange(spec, init);
+  const ranked = await queryInstant({ datasource: spec.datasource, expr: spec.rankFirst.ranking, time: spec.end }, init);
+  const kept = keptValues(ranked, spec.rankFirst.label);
+  // None kept: nothing to draw, and nothing to ask (an empty variable would mean every node).
+  if (kept.length === 0) return { resultType: "matrix", result: [] };
+  return queryRange({ ...spec, expr: spec.rankFirst.narrowed(kept) }, init);
+}
 
 /** The instant queries of a panel at the end of the range (the "current" value). */
 export function useInstantVectors({ panel, range, variables, seen }: QueriesInput) {

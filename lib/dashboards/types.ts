@@ -17,6 +17,13 @@ export const PanelQuerySchema = z.object({
    * its top finite bucket is drawn and labelled "≥ that", not as the bound itself.
    */
   histogram: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/).optional(),
+  /**
+   * A top-N query (`(E) and on (…) (RANKING)`, defs/top-series.ts) that asks its ranking
+   * first, alone at the window's end, then runs for only the ranked series' `label` values
+   * (`variable` set to them): E then reads the kept nodes' series, not every GPU's
+   * (lib/dashboards/rank-first.ts).
+   */
+  rankFirst: z.object({ variable: z.string().min(1), label: z.string().min(1) }).optional(),
 });
 
 export const ThresholdSchema = z.object({ value: z.number(), color: z.string() });

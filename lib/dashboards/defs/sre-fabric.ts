@@ -1,7 +1,7 @@
 import type { DashboardDefInput } from "../types";
 import { rackPower } from "./raw";
 import { byHost, GPUS, HOSTS, SELECTED_ALERTS } from "./sre-selectors";
-import { TOP_SERIES, topSeries } from "./top-series";
+import { RANK_FIRST, TOP_SERIES, topSeries } from "./top-series";
 
 /** A per-node line chart's query: the TOP_SERIES highest over the window and the nodes with alerts. */
 const topNodes = (expr: string) => topSeries({ expr, by: "cluster, $__host", alerts: SELECTED_ALERTS });
@@ -19,6 +19,7 @@ export const SRE_FABRIC_PANELS = [
           expr: topNodes(`sum by (cluster, $__host) (node_model:gpu_nvlink_bytes:rate5m{${GPUS}})`),
           raw: topNodes(`sum by (cluster, $__host) (rate(DCGM_FI_PROF_NVLINK_TX_BYTES{${GPUS}}[5m]) + rate(DCGM_FI_PROF_NVLINK_RX_BYTES{${GPUS}}[5m]))`),
           legend: "{{$__host}}",
+          rankFirst: RANK_FIRST,
         },
       ],
       unit: "bytes_per_second",
@@ -35,6 +36,7 @@ export const SRE_FABRIC_PANELS = [
           expr: topNodes(byHost(`sum by (cluster, instance) (node:infiniband_bytes:rate5m{${HOSTS}})`)),
           raw: topNodes(byHost(`sum by (cluster, instance) (rate(node_infiniband_port_data_received_bytes_total{${HOSTS}}[5m]) + rate(node_infiniband_port_data_transmitted_bytes_total{${HOSTS}}[5m]))`)),
           legend: "{{$__host}}",
+          rankFirst: RANK_FIRST,
         },
       ],
       unit: "bytes_per_second",
@@ -71,6 +73,7 @@ export const SRE_FABRIC_PANELS = [
             `sum by (cluster, instance) (rate(node_disk_read_time_seconds_total{${HOSTS}}[5m]) + rate(node_disk_write_time_seconds_total{${HOSTS}}[5m])) / sum by (cluster, instance) (rate(node_disk_reads_completed_total{${HOSTS}}[5m]) + rate(node_disk_writes_completed_total{${HOSTS}}[5m]))`,
           )),
           legend: "{{$__host}}",
+          rankFirst: RANK_FIRST,
         },
       ],
       unit: "seconds",
@@ -87,6 +90,7 @@ export const SRE_FABRIC_PANELS = [
           expr: topNodes(byHost(`sum by (cluster, instance) (node:disk_io_time_weighted_seconds:rate5m{${HOSTS}})`)),
           raw: topNodes(byHost(`sum by (cluster, instance) (rate(node_disk_io_time_weighted_seconds_total{${HOSTS}}[5m]))`)),
           legend: "{{$__host}}",
+          rankFirst: RANK_FIRST,
         },
       ],
       unit: "none",

@@ -5,7 +5,7 @@ import { SRE_FABRIC_PANELS } from "./sre-fabric";
 import { SRE_HEALTH_PANELS } from "./sre-health";
 import { GPUS_MISSING_EXPR, SRE_INVENTORY_PANELS } from "./sre-inventory";
 import { GPUS, SELECTED_ALERTS } from "./sre-selectors";
-import { rankOverWindow, TOP_SERIES, topSeries } from "./top-series";
+import { RANK_FIRST, rankOverWindow, TOP_SERIES, topSeries } from "./top-series";
 
 /** MIG instances of the selected GPUs, as a percentage, each named " · 3g.40gb #1" in a `mig` label for the row. */
 const MIG_INSTANCES = `label_replace(label_join(100 * max by (cluster, $__host, gpu, GPU_I_ID, GPU_I_PROFILE) (DCGM_FI_PROF_GR_ENGINE_ACTIVE{${GPUS}, GPU_I_ID!=""}), "mig", " #", "GPU_I_PROFILE", "GPU_I_ID"), "mig", " · $1", "mig", "(.+)")`;
@@ -113,7 +113,7 @@ export const SRE_DASHBOARD = {
       title: "GPU utilization",
       description: `DCGM_FI_DEV_GPU_UTIL per GPU: share of time one or more kernels ran on the GPU. One line per GPU, whichever job held it: the ${TOP_SERIES} busiest over the window, and every GPU with an alert in it (pick nodes to see all of theirs; the heatmap shows every GPU).`,
       // A GPU's series changes with the job that holds it (pod, namespace); one line per GPU.
-      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_UTIL{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_UTIL{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_UTIL{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}", rankFirst: RANK_FIRST }],
       unit: "percent",
       min: 0,
       max: 100,
@@ -125,7 +125,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "GPU die temperature",
       description: `DCGM_FI_DEV_GPU_TEMP per GPU: the ${TOP_SERIES} hottest over the window, and every GPU with an alert in it. Slowdown starts around 87–90 °C.`,
-      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_GPU_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_GPU_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}", rankFirst: RANK_FIRST }],
       unit: "celsius",
       thresholds: [
         { value: 85, color: "#ff9830" },
@@ -138,7 +138,7 @@ export const SRE_DASHBOARD = {
       datasource: "$datasource",
       title: "HBM (memory-junction) temperature",
       description: `DCGM_FI_DEV_MEMORY_TEMP per GPU: the ${TOP_SERIES} hottest over the window, and every GPU with an alert in it. Memory-bound load runs HBM hotter than the die.`,
-      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_MEMORY_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}" }],
+      queries: [{ expr: topSeries({ expr: `max by (cluster, $__host, gpu) (DCGM_FI_DEV_MEMORY_TEMP{${GPUS}})`, by: "cluster, $__host, gpu", rank: rankOverWindow(`DCGM_FI_DEV_MEMORY_TEMP{${GPUS}}`, "cluster, $__host, gpu"), alerts: SELECTED_ALERTS }), legend: "{{$__host}} GPU {{gpu}}", rankFirst: RANK_FIRST }],
       unit: "celsius",
       thresholds: [{ value: 95, color: "#f2495c" }],
     },
@@ -149,8 +149,8 @@ export const SRE_DASHBOARD = {
       title: "Power draw against the limit, per node",
       description: `Sum of DCGM_FI_DEV_POWER_USAGE and of DCGM_FI_DEV_POWER_MGMT_LIMIT over each node's GPUs, for the ${TOP_SERIES} nodes that drew the most over the window and every node with an alert in it.`,
       queries: [
-        { expr: topPower("node_model:gpu_power_usage:sum", false), raw: topPower("DCGM_FI_DEV_POWER_USAGE", true), legend: "{{$__host}} draw" },
-        { expr: topPower("node_model:gpu_power_limit:sum", false), raw: topPower("DCGM_FI_DEV_POWER_MGMT_LIMIT", true), legend: "{{$__host}} limit" },
+        { expr: topPower("node_model:gpu_power_usage:sum", false), raw: topPower("DCGM_FI_DEV_POWER_USAGE", true), legend: "{{$__host}} draw", rankFirst: RANK_FIRST },
+        { expr: topPower("node_model:gpu_power_limit:sum", false), raw: topPower("DCGM_FI_DEV_POWER_MGMT_LIMIT", true), legend: "{{$__host}} limit", rankFirst: RANK_FIRST },
       ],
       unit: "watts",
       min: 0,
@@ -203,6 +203,7 @@ export const SRE_DASHBOARD = {
           expr: lowestClocked(`100 * sum by (cluster, $__host) (node_model:gpu_sm_clock:sum{${GPUS}}) / sum by (cluster, $__host) (node_model:gpu_sm_clock_max:sum{${GPUS}})`),
           raw: lowestClocked(`100 * avg by (cluster, $__host) (DCGM_FI_DEV_SM_CLOCK{${GPUS}}) / avg by (cluster, $__host) (DCGM_FI_DEV_MAX_SM_CLOCK{${GPUS}})`),
           legend: "{{$__host}}",
+          rankFirst: RANK_FIRST,
         },
       ],
       unit: "percent",

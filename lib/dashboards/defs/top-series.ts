@@ -9,6 +9,9 @@
  */
 export const TOP_SERIES = 20;
 
+/** What a top-N query of the SRE dashboard narrows once ranked: its node variable, to the nodes kept. */
+export const RANK_FIRST = { variable: "node", label: "$__host" } as const;
+
 export interface TopSeriesInput {
   /** The panel's query: one series per `by` label set. */
   expr: string;
