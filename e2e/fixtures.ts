@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
@@ -69,4 +70,14 @@ export async function apiAs(who: keyof typeof USERS | { email: string; password:
   const session = await (await api.get("/api/auth/session")).json();
   expect(session.user?.email, `signed in as ${email}`).toBe(email);
   return api;
+}
+
+/** `npm run token:create` as a user would run it; returns the printed token. */
+export function createToken(args: string[]): string {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "../scripts/token.ts"), "create", ...args], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return out.trim().split("\n").at(-1)!;
 }

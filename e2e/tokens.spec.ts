@@ -1,21 +1,9 @@
 import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { request as playwrightRequest } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { createToken, expect, test } from "./fixtures";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 // npm test passes the stack's URLs; by hand against `npm run demo` the defaults apply.
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL ?? "http://127.0.0.1:9090";
-
-/** `npm run token:create` as a user would run it; returns the printed token. */
-function createToken(args: string[]): string {
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/token.ts"), "create", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return out.trim().split("\n").at(-1)!;
-}
 
 test.describe("API tokens", () => {
   test("a bearer token queries the proxy; a wrong one gets 401 in Prometheus' shape", async ({ baseURL }) => {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { amListAlerts } from "@/lib/alertmanager/client";
 import { labelScopeOf, type Principal } from "@/lib/auth/principal";
-import { getPrisma } from "@/lib/db/client";
+import { consoleSilenceIds } from "@/lib/silences/repo-reads";
 import { proxyPromRequest } from "@/lib/prom/proxy/handler";
 import { filterAlerts, mergeAlerts, parseFilter, PromAlertSchema, scopeAlerts, type ConsoleAlert } from "./alerts";
 
@@ -31,9 +31,7 @@ export async function loadAlerts(principal: Principal, filterTexts: string[]): P
   const { errors, alertmanagers: urls } = collected;
   const alerts = filterAlerts(collected.alerts, filters);
 
-  const amIds = [...new Set(alerts.flatMap((a) => a.suppressed?.silencedBy ?? []))];
-  const syncs = amIds.length ? await getPrisma().silenceSync.findMany({ where: { OR: [{ amId: { in: amIds } }, { pastIds: { hasSome: amIds } }] }, select: { silenceId: true, amId: true, pastIds: true } }) : [];
-  const consoleId = (amId: string) => syncs.find((s) => s.amId === amId || s.pastIds.includes(amId))?.silenceId ?? null;
+  const consoleId = await consoleSilenceIds([...new Set(alerts.flatMap((a) => a.suppressed?.silencedBy ?? []))]);
   return {
     alerts: alerts.map((a) => ({ ...a, silences: (a.suppressed?.silencedBy ?? []).map((amId) => ({ amId, silenceId: consoleId(amId) })) })),
     errors,

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SilenceView } from "@/lib/silences/schema";
-import { gettableSilence, silenceMatchesFilters, sortSilences, type GettableSilence } from "./api-v2";
+import { z } from "zod";
+import { definedStatus, gettableSilence, GettableAlertSchema, mergeAlerts, scopeAlertGroups, scopeAmAlerts, silenceIdsOf, silenceMatchesFilters, sortSilences, type AlertGroup, type GettableSilence } from "./api-v2";
 
 /** A real Alertmanager 0.25's answer to GET /api/v2/silences (the plan tests' fixture): the shape the console must serve. */
 const AM = JSON.parse(readFileSync(path.join(import.meta.dirname, "../silences/fixtures/am-silences.json"), "utf8")) as GettableSilence[];
@@ -70,5 +71,55 @@ describe("Alertmanager API v2 silences from the console's", () => {
       at("active-soon", "active", NOW - H, NOW + H),
     ]);
     expect(sorted.map((s) => s.id)).toEqual(["active-soon", "active-late", "pending-soon", "pending-late", "expired-new", "expired-old"]);
+  });
+});
+
+describe("alerts as Alertmanager answers them, for a caller scoped to teams", () => {
+  /** A real Alertmanager 0.25's GET /api/v2/alerts. */
+  const ALERTS = z.array(GettableAlertSchema).parse(JSON.parse(readFileSync(path.join(import.meta.dirname, "../alerting/fixtures/alertmanager-alerts.json"), "utf8")));
+  const silenced = ALERTS.find((a) => a.status.silencedBy?.length)!;
+
+  it("keeps every field Alertmanager sent (amtool and Grafana read them), and only the caller's teams' alerts", () => {
+    const inference = scopeAmAlerts(ALERTS, ["inference"], "team", () => null);
+    expect(inference.length).toBeGreaterThan(0);
+    expect(inference.length).toBeLessThan(ALERTS.length);
+    expect(inference.every((a) => a.labels.team === "inference")).toBe(true);
+    const first = inference[0]!;
+    expect(Object.keys(first).sort()).toEqual(Object.keys(ALERTS.find((a) => a.fingerprint === first.fingerprint)!).sort());
+    expect(scopeAmAlerts(ALERTS, null, "team", () => null)).toEqual(ALERTS);
+    expect(scopeAmAlerts(ALERTS, [], "team", () => null)).toEqual([]);
+  });
+
+  it("names the console's silence where Alertmanager names its copy, and leaves ids the console did not make", () => {
+    const amId = silenced.status.silencedBy![0]!;
+    expect(silenceIdsOf(ALERTS)).toContain(amId);
+    const renamed = scopeAmAlerts([silenced], null, "team", (id) => (id === amId ? "cmconsole0001" : null));
+    expect(renamed[0]!.status.silencedBy).toEqual(["cmconsole0001"]);
+    expect(scopeAmAlerts([silenced], null, "team", () => null)[0]!.status.silencedBy).toEqual([amId]);
+  });
+
+  it("merges an HA pair's answers by fingerprint, and drops a group left with none of the caller's alerts", () => {
+    expect(mergeAlerts([ALERTS, ALERTS.slice(0, 3)])).toEqual(ALERTS);
+    const groups: AlertGroup[] = [
+      { labels: { alertname: "A" }, receiver: { name: "platform-pager" }, alerts: ALERTS.filter((a) => a.labels.team === "platform").slice(0, 2) },
+      { labels: { alertname: "B" }, receiver: { name: "inference" }, alerts: ALERTS.filter((a) => a.labels.team === "inference") },
+    ];
+    const scoped = scopeAlertGroups(groups, ["inference"], "team", () => null);
+    expect(scoped.map((g) => g.labels.alertname)).toEqual(["B"]);
+    expect(scoped[0]!.receiver).toEqual({ name: "inference" });
+  });
+});
+
+describe("definedStatus", () => {
+  it("answers a refusal in a status amtool's swagger client reads the message of", () => {
+    // The team rule (403) on a create: Alertmanager's 400, so amtool prints why.
+    expect(definedStatus("POST silences", 403)).toBe(400);
+    expect(definedStatus("POST silences", 404)).toBe(404);
+    // Expiring an expired silence: Alertmanager's own 500 "already expired".
+    expect(definedStatus("DELETE silence", 409)).toBe(500);
+    expect(definedStatus("DELETE silence", 404)).toBe(404);
+    expect(definedStatus("GET silences", 503)).toBe(500);
+    // An endpoint with no errors in the spec keeps the console's status.
+    expect(definedStatus("GET status", 503)).toBe(503);
   });
 });

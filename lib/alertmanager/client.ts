@@ -78,6 +78,15 @@ export async function amListAlerts(base: string): Promise<AmAlert[]> {
   return parsed.data;
 }
 
+/** A read of its API v2 (`path` with its query) as JSON, unparsed: the console's Alertmanager API passes it on. */
+export async function amGetJson(base: string, path: string): Promise<unknown> {
+  const response = await call(`${base}/api/v2/${path}`);
+  if (!response.ok) throw await failure(response);
+  return response.json().catch(() => {
+    throw new AlertmanagerError("the answer is not JSON");
+  });
+}
+
 /** Reloads its configuration file (`POST /-/reload`); refused → what it said. */
 export async function amReload(base: string): Promise<void> {
   const response = await call(`${base}/-/reload`, { method: "POST" }, 10_000);

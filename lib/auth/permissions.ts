@@ -113,6 +113,8 @@ export const API_ROUTES = {
   "/api/annotations/[id]": { DELETE: "sre" },
   "/api/explore/history": { GET: "developer", POST: "developer", DELETE: "developer" },
   "/api/prices": { GET: "viewer", PUT: "admin" },
+  // Alertmanager's API v2 for amtool and Grafana: reads scoped to the caller's teams, silence writes as /api/silences.
+  "/api/alertmanager/[name]/api/v2/[...path]": { GET: "viewer", POST: "developer", DELETE: "developer" },
   "/api/silences": { GET: "viewer", POST: "developer" },
   "/api/silences/[id]": { GET: "viewer", PUT: "developer" },
   "/api/silences/preview": { POST: "developer" },

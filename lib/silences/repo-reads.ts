@@ -79,3 +79,10 @@ export async function silenceStates(ids: string[], nowMs = Date.now(), db: Prism
 export async function silenceVersion(id: string, db: PrismaClient = getPrisma()): Promise<number | null> {
   return (await db.silence.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
 }
+
+/** The console's silence behind each Alertmanager silence id (its copy now, or one it had before), as a lookup. */
+export async function consoleSilenceIds(amIds: string[], db: PrismaClient = getPrisma()): Promise<(amId: string) => string | null> {
+  if (amIds.length === 0) return () => null;
+  const syncs = await db.silenceSync.findMany({ where: { OR: [{ amId: { in: amIds } }, { pastIds: { hasSome: amIds } }] }, select: { silenceId: true, amId: true, pastIds: true } });
+  return (amId) => syncs.find((s) => s.amId === amId || s.pastIds.includes(amId))?.silenceId ?? null;
+}
