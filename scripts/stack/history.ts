@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, type WriteStream } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { buildFleet, fleetPreset } from "../../lib/sim/fleet";
@@ -20,10 +20,6 @@ export interface HistoryResult {
 /** Has this Prometheus data dir any block yet (not just a head)? */
 export function hasBlocks(tsdbDir: string): boolean {
   return existsSync(tsdbDir) && readdirSync(tsdbDir).some((f) => /^[0-9A-Z]{26}$/.test(f));
-}
-
-async function closeAll(streams: Iterable<WriteStream>) {
-  await Promise.all([...streams].map((s) => new Promise<void>((resolve) => s.end(() => resolve()))));
 }
 
 /**
@@ -47,16 +43,29 @@ export async function backfillHistory(opts: {
   mkdirSync(opts.workDir, { recursive: true });
   mkdirSync(opts.tsdbDir, { recursive: true });
   const families = historyFamilies(opts.only);
-  const files = new Map<string, WriteStream>(families.map((f) => [f.name, createWriteStream(path.join(opts.workDir, `${f.name.replace(/:/g, "_")}.part`))]));
+  // The walk is synchronous, so a stream would never drain while it runs (the whole history held in memory:
+  // at 8,192 GPUs with the SRE dashboard's families, past the heap). Each family's lines are written in 1 MB chunks.
+  const files = new Map(families.map((f) => [f.name, { fd: openSync(path.join(opts.workDir, `${f.name.replace(/:/g, "_")}.part`), "w"), lines: [] as string[], bytes: 0 }]));
+  const flush = (file: { fd: number; lines: string[]; bytes: number }) => {
+    writeSync(file.fd, file.lines.join(""));
+    file.lines = [];
+    file.bytes = 0;
+  };
 
   const started = performance.now();
   const model = new FleetModel(buildFleet(fleetPreset(opts.fleet)), fromMs);
   let samples = 0;
   const steps = writeHistory(model, untilMs, stepMs, (family, line) => {
-    files.get(family)!.write(`${line}\n`);
+    const file = files.get(family)!;
+    file.lines.push(`${line}\n`);
+    file.bytes += line.length + 1;
+    if (file.bytes > 1 << 20) flush(file);
     samples++;
   }, opts.only);
-  await closeAll(files.values());
+  for (const file of files.values()) {
+    flush(file);
+    closeSync(file.fd);
+  }
 
   const omFile = path.join(opts.workDir, "history.om");
   const out = createWriteStream(omFile);
