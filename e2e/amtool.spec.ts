@@ -82,3 +82,50 @@ test.describe("amtool against the console", () => {
     expect(amtool.run("config", "routes", "test", "team=inference", "severity=critical").trim()).toMatch(/inference/);
   });
 });
+
+test.describe("Grafana's Alertmanager datasource against the console", () => {
+  // The requests Grafana's Alertmanager datasource (implementation "prometheus") sends: its health check, the
+  // alert list and groups, the silences, the receivers. An SRE's token sees everything, so each answer is Alertmanager's own.
+  test("replays with the same answers as Alertmanager's", async ({ baseURL }) => {
+    const token = createToken(["--name", "e2e-grafana", "--role", "sre"]);
+    const viaConsole = async (p: string, init: RequestInit = {}) => fetch(`${baseURL}/api/alertmanager/default/api/v2/${p}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+    const direct = (p: string) => fetch(`${ALERTMANAGER_URL}/api/v2/${p}`);
+    const both = async (p: string) => {
+      const [c, a] = await Promise.all([viaConsole(p), direct(p)]);
+      expect(c.status, p).toBe(a.status);
+      return [await c.json(), await a.json()] as const;
+    };
+
+    const [status, amStatus] = await both("status");
+    expect(status.config).toEqual(amStatus.config);
+    expect(status.versionInfo).toEqual(amStatus.versionInfo);
+    const [receivers, amReceivers] = await both("receivers");
+    expect(receivers).toEqual(amReceivers);
+
+    // A silence made through the console is Alertmanager's silence under the console's id.
+    const made = await viaConsole("silences", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ matchers: [{ name: "alertname", value: "E2eGrafana", isRegex: false, isEqual: true }, { name: "team", value: "platform", isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), createdBy: "grafana", comment: "e2e: grafana" }) });
+    expect(made.status).toBe(200);
+    const { silenceID } = (await made.json()) as { silenceID: string };
+
+    const byFingerprint = (alerts: { fingerprint: string; labels: Record<string, string>; status: { state: string } }[]) => Object.fromEntries(alerts.map((a) => [a.fingerprint, [a.labels, a.status.state]]));
+    const query = "alerts?active=true&silenced=true&inhibited=true";
+    const [alerts, amAlerts] = await both(query);
+    expect(byFingerprint(alerts)).toEqual(byFingerprint(amAlerts));
+    const [groups, amGroups] = await both("alerts/groups");
+    const shape = (gs: { labels: Record<string, string>; receiver: { name: string }; alerts: { fingerprint: string }[] }[]) => gs.map((g) => [g.labels, g.receiver.name, g.alerts.map((a) => a.fingerprint).sort()]);
+    expect(shape(groups)).toEqual(shape(amGroups));
+
+    const [silences, amSilences] = await both("silences?filter=alertname%3D%22E2eGrafana%22");
+    // The one difference: Alertmanager's copy says in its comment which console silence it is (how the sync finds it again).
+    const same = (s: { matchers: unknown; comment: string; status: { state: string }; endsAt: string }) => [s.matchers, s.comment.replace(` [console silence ${silenceID}]`, ""), s.status.state, Date.parse(s.endsAt)];
+    expect(silences.map((s: { id: string }) => s.id)).toEqual([silenceID]);
+    expect(amSilences.map((s: { comment: string }) => s.comment)).toEqual([`e2e: grafana [console silence ${silenceID}]`]);
+    expect(silences.map(same)).toEqual(amSilences.map(same));
+
+    // Expired as Grafana expires one.
+    expect((await viaConsole(`silence/${silenceID}`, { method: "DELETE" })).status).toBe(200);
+    await expect.poll(async () => ((await (await direct("silences?filter=alertname%3D%22E2eGrafana%22")).json()) as { status: { state: string } }[]).map((s) => s.status.state)).toEqual(["expired"]);
+    const unknown = await viaConsole("silence/no-such-silence");
+    expect(unknown.status).toBe(404);
+  });
+});
