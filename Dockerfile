@@ -36,4 +36,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r => process.exit(r.status < 500 ? 0 : 1), () => process.exit(1))"
 # Migrations first (`node fleet-db.mjs migrate`, idempotent, under an advisory lock), then the server.
-CMD ["sh", "-c", "node fleet-db.mjs migrate && node fleet-db.mjs seed && exec node server.js"]
+# 128 KB of request header (Node's default is 16 KB): a GET of any query the console accepts reaches it (scripts/stack/services.ts).
+CMD ["sh", "-c", "node fleet-db.mjs migrate && node fleet-db.mjs seed && exec node --max-http-header-size=131072 server.js"]

@@ -225,6 +225,14 @@ export async function startRedis(port: number, dirs: ServiceDirs, name = "redis"
  * NEXT_OUTPUT=standalone build) — Next's standalone server.js, exactly as the Docker
  * image runs it (its static files copied next to it first, as the Dockerfile does).
  */
+/**
+ * Node's limit on a request's header (its URL included): 16 KB by default, so a GET of a
+ * long query got Node's bare 431 before the console could answer. 128 KB lets every query
+ * the console accepts (PROM_MAX_QUERY_BYTES, 32 KB, up to 3× that percent-encoded) reach
+ * it, so a longer one is refused in Prometheus' error shape. The Dockerfile sets the same.
+ */
+export const MAX_HTTP_HEADER_FLAG = "--max-http-header-size=131072";
+
 export async function startConsole(
   /** `standalone`: the build's dist directory under `root` (this checkout unless said: the bench also runs an older build). */
   opts: { port: number; host?: string; env: Record<string, string>; name?: string; standalone?: string; root?: string },
@@ -236,7 +244,7 @@ export async function startConsole(
     const distDir = path.join(opts.root ?? ROOT, opts.standalone);
     const serverDir = path.join(distDir, "standalone");
     cpSync(path.join(distDir, "static"), path.join(serverDir, opts.standalone, "static"), { recursive: true });
-    proc = spawnService(name, process.execPath, [path.join(serverDir, "server.js")], {
+    proc = spawnService(name, process.execPath, [MAX_HTTP_HEADER_FLAG, path.join(serverDir, "server.js")], {
       logDir: dirs.logDir,
       cwd: serverDir,
       // Idle keep-alive connections live 65 s, not Node's 5 s: a client reusing one just as the server closes it
@@ -245,7 +253,7 @@ export async function startConsole(
     });
   } else {
     const host = opts.host ? ["-H", opts.host] : [];
-    proc = spawnService(name, process.execPath, [NEXT, "start", "-p", String(opts.port), ...host], {
+    proc = spawnService(name, process.execPath, [MAX_HTTP_HEADER_FLAG, NEXT, "start", "-p", String(opts.port), ...host], {
       logDir: dirs.logDir,
       cwd: ROOT,
       env: { NEXT_TELEMETRY_DISABLED: "1", ...opts.env },

@@ -5,7 +5,7 @@ import { cacheTtlMs, LruCache } from "./cache";
 import { findDatasource, tiersOf, type Datasource } from "./datasources";
 import { enforceScope, scopeMatcher } from "./enforce";
 import { answerByDays } from "./extents";
-import { fetchFromDatasource } from "./fetch-datasource";
+import { askAboutText, fetchFromDatasource } from "./fetch-datasource";
 import { asCaller, checkQueryCost, Refusal } from "./limits";
 import { dataTimeMs, lastKnownKey, staleResult, unreachableReason, type Stale } from "./last-known";
 import { proxyMetrics } from "./metrics";
@@ -19,7 +19,7 @@ import { tierParts } from "./tiers";
 import { findParseFault } from "./validate";
 
 /** Every endpoint served, how it goes upstream, and which parameters hold PromQL. */
-const ENDPOINTS: Record<string, { method: "GET" | "POST"; expr?: "query"; match?: boolean; range?: boolean; required?: string[] }> = {
+const ENDPOINTS: Record<string, { method: "GET" | "POST"; expr?: "query"; match?: boolean; range?: boolean; required?: string[]; text?: boolean }> = {
   query: { method: "POST", expr: "query", required: ["query"] },
   query_range: { method: "POST", expr: "query", range: true, required: ["query", "start", "end"] },
   query_exemplars: { method: "POST", expr: "query", required: ["query", "start", "end"] },
@@ -30,6 +30,10 @@ const ENDPOINTS: Record<string, { method: "GET" | "POST"; expr?: "query"; match?
   rules: { method: "GET" },
   alerts: { method: "GET" },
   "status/buildinfo": { method: "GET" },
+  // What the server says of a query's text (Grafana's "Format query", Prometheus 3's tree view): it reads no series,
+  // so the text goes as written, unscoped (a team label added would be formatted back to its writer).
+  format_query: { method: "POST", expr: "query", required: ["query"], text: true },
+  parse_query: { method: "POST", expr: "query", required: ["query"], text: true },
 };
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -123,9 +127,12 @@ export function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, para
     if (!params.get(name) && !(range && name in range)) throw new Refusal(400, "bad_data", `missing parameter "${name}"`);
   }
   const out = new URLSearchParams(params);
-  const scoped = (expr: string, name: string): ParsedQuery => {
+  const bounded = (expr: string, name: string) => {
     if (expr.length > env.PROM_MAX_QUERY_BYTES) throw new Refusal(400, "bad_data", `invalid parameter "${name}": the query is longer than ${env.PROM_MAX_QUERY_BYTES} bytes`);
-    const query = parseQuery(expr);
+    return expr;
+  };
+  const scoped = (expr: string, name: string): ParsedQuery => {
+    const query = parseQuery(bounded(expr, name));
     const fault = findParseFault(query);
     if (fault) throw new Refusal(400, "bad_data", `invalid parameter "${name}": ${fault.message}`);
     if (!scope) return query;
@@ -137,6 +144,10 @@ export function prepare(spec: (typeof ENDPOINTS)[string], endpoint: string, para
   if (spec.expr) {
     const values = params.getAll(spec.expr);
     if (values.length > 1) throw new Refusal(400, "bad_data", `parameter "${spec.expr}" is given more than once`);
+    if (spec.text) {
+      bounded(values[0] ?? "", spec.expr);
+      return { params: out, query: null };
+    }
     query = scoped(values[0] ?? "", spec.expr);
     out.set(spec.expr, query.expr);
   }
@@ -216,7 +227,9 @@ export async function proxyPromRequest(req: ProxyRequest): Promise<ProxyAnswer> 
           endpoint === "query_range" && query && env.PROM_CACHE_BYTES > 0
             ? await answerByDays({ ds, params, query, store, keyOf: (day, phase) => dayKey(ds.id, req.scope, params, day, phase), freshnessMs: env.PROM_CACHE_FRESHNESS_MS, nowMs: Date.now(), signal: req.signal })
             : null;
-        const upstream = byDays ?? (await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal));
+        const upstream = spec.text
+          ? await askAboutText(ds, endpoint as "format_query" | "parse_query", params, req.signal)
+          : (byDays ?? (await fetchFromDatasource(ds, endpoint, params, spec.method, req.signal)));
         return req.scope ? scopeAfter(endpoint, upstream, req.scope, ds, req.signal) : upstream;
       });
     const ttlOf = (r: ProxyResult) => {

@@ -58,6 +58,18 @@ describe("PromQL proxy against the real Prometheus", () => {
     const unknownDs = await proxyPromRequest({ datasource: "nope", path: ["query"], urlParams: new URLSearchParams({ query: "up" }), bodyParams: new URLSearchParams(), scope: null });
     expect(unknownDs).toMatchObject({ status: 404, body: { errorType: "not_found" } });
   });
+
+  it("passes format_query through as written (Grafana's Format query): a developer's query comes back formatted, not with their team added", async () => {
+    const asDeveloper = (q: string) => proxyPromRequest({ datasource: "default", path: ["format_query"], urlParams: new URLSearchParams(), bodyParams: new URLSearchParams({ query: q }), scope: ["ml-research"] });
+    expect(await asDeveloper("sum(rate(DCGM_FI_DEV_GPU_UTIL[5m]))by(cluster)")).toMatchObject({ status: 200, body: { status: "success", data: "sum by (cluster) (rate(DCGM_FI_DEV_GPU_UTIL[5m]))" } });
+    // Prometheus' own parse error, with its position.
+    expect(await asDeveloper("sum(")).toMatchObject({ status: 400, body: { status: "error", errorType: "bad_data", error: expect.stringContaining("unexpected end of input") } });
+  });
+
+  it("answers parse_query where the server has none (Debian's Prometheus 2.42) in Prometheus' error shape, saying so", async () => {
+    const r = await ask("parse_query", {}, { query: "up" });
+    expect(r).toEqual(expect.objectContaining({ status: 404, body: { status: "error", errorType: "not_found", error: expect.stringMatching(/^datasource ".+" does not serve \/api\/v1\/parse_query: its server answered 404$/) } }));
+  });
 });
 
 const OPTS = { method: "POST" as const, timeoutMs: 5_000, maxBytes: 64 * 1024 * 1024 };
