@@ -137,12 +137,6 @@ async function askTiers(ds: Datasource, endpoint: string, params: URLSearchParam
 }
 
 /**
- * Asks a datasource: one server, every replica of an HA group (merged, gaps filled),
- * every member of a fan-out (each labelled with its cluster), or every shard (a query
- * planned over them; other endpoints joined). A replica, member or shard that fails
- * becomes a `warnings` entry; only when all fail is the answer an error.
- */
-/**
  * format_query and parse_query: what one server of the datasource says of a query's text
  * (every member would say the same; a tiered one asks its recent store). Where that
  * server has no such endpoint (Prometheus before 3 has no parse_query; VictoriaMetrics
@@ -152,10 +146,17 @@ export async function askAboutText(ds: Datasource, endpoint: "format_query" | "p
   const base = tiersOf(ds, Date.now() / 1000)?.recent ?? ds;
   const [first] = targetsOf(base);
   const [r] = await callAll(base, [first!], endpoint, params, "POST", signal);
-  if (r!.status !== 404 && r!.status !== 405) return r!;
-  return { status: 404, body: promErrorBody("not_found", `datasource "${ds.name}" does not serve /api/v1/${endpoint}: its server answered ${r!.status}`) };
+  const answered = r!.upstreamStatus ?? r!.status;
+  if (answered !== 404 && answered !== 405) return r!;
+  return { status: 404, body: promErrorBody("not_found", `datasource "${ds.name}" does not serve /api/v1/${endpoint}: its server answered ${answered}`) };
 }
 
+/**
+ * Asks a datasource: one server, every replica of an HA group (merged, gaps filled),
+ * every member of a fan-out (each labelled with its cluster), or every shard (a query
+ * planned over them; other endpoints joined). A replica, member or shard that fails
+ * becomes a `warnings` entry; only when all fail is the answer an error.
+ */
 export async function fetchFromDatasource(
   ds: Datasource,
   endpoint: string,

@@ -11,6 +11,8 @@ export interface ProxyResult {
   bytes?: number;
   /** An answer refused for its size: how much of it was read before giving up (the memory it held). */
   bytesReadBeforeCap?: number;
+  /** An answer that was not Prometheus JSON: the status the server gave it (a 404 page is "no such endpoint"). */
+  upstreamStatus?: number;
 }
 
 /** A result kept as upstream's bytes; `body` is parsed only if something reads it. */
@@ -137,7 +139,7 @@ export async function callUpstream(target: UpstreamTarget, endpoint: string, par
     body = undefined;
   }
   if (!EnvelopeSchema.safeParse(body).success) {
-    return { status: 502, body: promErrorBody("bad_response", `datasource "${target.label}" answered HTTP ${response.status} without Prometheus JSON`) };
+    return { status: 502, body: promErrorBody("bad_response", `datasource "${target.label}" answered HTTP ${response.status} without Prometheus JSON`), upstreamStatus: response.status };
   }
   return { status: response.status, body, bytes: read.byteLength };
 }
