@@ -105,13 +105,19 @@ describe("deployment files", () => {
 
   it("compose's Prometheus scrapes compose's exporters and alerts its Alertmanager", () => {
     const prom = YAML.parse(read("deploy/compose/prometheus.yml"));
-    const targets = prom.scrape_configs.flatMap((j: { static_configs: { targets: string[] }[] }) => j.static_configs.flatMap((s) => s.targets));
+    type Job = { job_name: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; port: number }[] };
+    const jobs = prom.scrape_configs as Job[];
+    const targets = jobs.flatMap((j) => [...(j.static_configs ?? []).flatMap((s) => s.targets), ...(j.dns_sd_configs ?? []).flatMap((d) => d.names.map((n) => `${n}:${d.port}`))]);
     for (const t of targets.filter((t: string) => !t.startsWith("localhost"))) {
       const [host, port] = t.split(":");
       const service = compose.services[host!];
       expect(service, `${t}: no such compose service`).toBeDefined();
-      expect(service.ports.some((p: string) => p.endsWith(`:${port}`)), `${t}: not its port`).toBe(true);
+      // The console's replicas are only exposed on the compose network (the proxy publishes 3000).
+      expect([...(service.ports ?? []), ...(service.expose ?? []).map((p: string) => `:${p}`)].some((p: string) => p.endsWith(`:${port}`)), `${t}: not its port`).toBe(true);
     }
+    // Meta-monitoring: Alertmanager, and the console's every replica with its token file.
+    expect(jobs.map((j) => j.job_name)).toEqual(expect.arrayContaining(["alertmanager", "console"]));
+    expect(compose.services.prometheus.volumes).toContain("./console-token:/etc/prometheus/console-token:ro");
     expect(prom.alerting.alertmanagers[0].static_configs[0].targets).toEqual(["alertmanager:9093"]);
     expect(compose.services.console.environment.ALERTMANAGER_URL).toBe("http://alertmanager:9093");
     expect(prom.rule_files).toEqual(["/etc/prometheus/rules/*.yml"]);

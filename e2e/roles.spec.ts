@@ -3,9 +3,9 @@ import { expect, PASSWORD, test, USERS } from "./fixtures";
 /** Issue 6's table: where each role lands, what its navigation offers, what the server refuses it. */
 const TABLE = {
   viewer: { home: "/overview", nav: ["Overview", "Capacity", "Runbooks"], refused: ["/runbooks/new", "/sre", "/developer", "/explore", "/alerts", "/silences", "/maintenance", "/routing", "/routing/test", "/nodes/eu-west-gpu-001", "/gpus/GPU-x", "/settings/prices", "/admin/users", "/admin/audit"] },
-  developer: { home: "/developer", nav: ["Overview", "Developer", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing"], refused: ["/sre", "/capacity", "/routing/test", "/nodes/eu-west-gpu-001", "/gpus/GPU-x", "/settings/prices"] },
-  sre: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing"], refused: ["/settings/prices", "/admin/users", "/admin/teams", "/admin/audit"] },
-  admin: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing", "GPU prices", "Admin"], refused: [] },
+  developer: { home: "/developer", nav: ["Overview", "Developer", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing"], refused: ["/sre", "/capacity", "/console", "/routing/test", "/nodes/eu-west-gpu-001", "/gpus/GPU-x", "/settings/prices"] },
+  sre: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing", "Console"], refused: ["/settings/prices", "/admin/users", "/admin/teams", "/admin/audit"] },
+  admin: { home: "/sre", nav: ["Overview", "SRE", "Developer", "Capacity", "Explore", "Alerts", "Silences", "Maintenance", "Runbooks", "Routing", "Console", "GPU prices", "Admin"], refused: [] },
 } as const;
 
 for (const [role, want] of Object.entries(TABLE)) {

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_USERS } from "../prisma/seed";
-import { prepareDatabase } from "./stack/database";
+import { prepareDatabase, writeScrapeToken } from "./stack/database";
 import { backfillRecordingRules } from "./stack/backfill-rules";
 import { backfillHistory, hasBlocks, type HistoryResult } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
@@ -90,6 +90,9 @@ async function main() {
   step("Migrating and seeding the database (demo users, two maintenance windows)");
   const { applied } = await prepareDatabase(databaseUrl, { demo: true, demoPassword, demoMaintenance: true });
   if (applied.length) console.log(`  applied ${applied.join(", ")}`);
+  // Prometheus scrapes the console too (the Console dashboard), with a token of its own.
+  const scrapeToken = path.join(DATA, "console-token");
+  await writeScrapeToken(databaseUrl, scrapeToken);
 
   step(`Starting the fleet simulator on ${ports.sim}`);
   started.push(await startSimulator(ports.sim, dirs, FLEET));
@@ -105,7 +108,7 @@ async function main() {
     console.log(`  ${(history.samples / 1e6).toFixed(1)}M samples: written in ${(history.writeMs / 1000).toFixed(1)} s, imported in ${(history.importMs / 1000).toFixed(1)} s`);
   }
   step(`Starting Prometheus on ${ports.prometheus} (scraping every 15 s)`);
-  const promOptions = { port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager };
+  const promOptions = { port: ports.prometheus, simPort: ports.sim, alertmanagerPort: ports.alertmanager, console: { port: ports.console, tokenFile: scrapeToken } };
   let prometheus = await startPrometheus(promOptions, dirs);
   started.push(prometheus);
   /** Restarted, it loads the blocks moved into its data directory at once (waiting for its own look took minutes and once missed a pass). */

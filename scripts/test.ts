@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { prepareDatabase } from "./stack/database";
+import { prepareDatabase, writeScrapeToken } from "./stack/database";
 import { backfillHistory } from "./stack/history";
 import { startEmbeddedPostgres, type RunningPostgres } from "./stack/postgres";
 import { freePort, stopGroup, type ManagedProcess } from "./stack/process";
@@ -105,7 +105,9 @@ async function stack() {
   console.log(`history: ${history.samples} samples imported in ${Math.round(history.writeMs + history.importMs)} ms`);
   // The real rules, evaluated every second with every `for` capped at 5 s.
   const rulesDir = writeRules(path.join(RUN_DIR, "rules"), { maxFor: "5s", maxInterval: "1s" });
-  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir }, dirs));
+  // It scrapes the e2e console too (meta-monitoring: the Console dashboard draws what it scraped).
+  const scrapeToken = path.join(RUN_DIR, "console-token");
+  started.push(await startPrometheus({ port: promPort!, simPort: simPort!, alertmanagerPort: amPort!, scrapeInterval: "1s", rulesDir, console: { port: consolePort!, tokenFile: scrapeToken } }, dirs));
   // The same fleet as dcgm-exporter's other builds spell its labels (lib/metrics/labels.ts): a
   // Prometheus per spelling, scraping the simulator with ?labels=…, with its own history and
   // the shipped rules respelled, alerting nowhere. The dashboards' integration test runs on each.
@@ -154,6 +156,7 @@ async function stack() {
   started.push(idp.proc);
   const demoPassword = "fleet-demo";
   await prepareDatabase(postgres.url, { demo: true, demoPassword });
+  await writeScrapeToken(postgres.url, scrapeToken);
   // The outage console's database is prepared by the tool the Docker image ships (an esbuild bundle of scripts/db.ts).
   prepareWithBundledTool(outagePostgres.url, demoPassword);
   console.log(`PostgreSQL :${pgPort}  simulator :${simPort}  Prometheus :${promPort}  Alertmanager :${amPort}`);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/api/env";
 import { isDatabaseDown } from "@/lib/api/errors";
 import { clearPair, recordThrottledFailure, throttleKeys, throttleWaitMs } from "./throttle-repo";
+import { consoleMetrics } from "@/lib/metrics/console";
 import { findUserByEmail, recordLoginSuccess, signInWithSso, type UserWithTeams } from "@/lib/access/repo";
 import { dummyHash, verifyPassword } from "./password";
 import { RoleSchema, SessionUserSchema, type SessionUser } from "./roles";
@@ -114,9 +115,14 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials, req) => {
+      authorize: async (credentials, req) => {
         const forwarded = req?.headers?.["x-forwarded-for"] as string | string[] | undefined;
-        return authorizeCredentials(credentials, clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, getEnv().TRUST_PROXY_HOPS));
+        const user = await authorizeCredentials(credentials, clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, getEnv().TRUST_PROXY_HOPS)).catch((error: unknown) => {
+          consoleMetrics().signIns.inc({ method: "password", result: "failure" });
+          throw error;
+        });
+        consoleMetrics().signIns.inc({ method: "password", result: user ? "success" : "failure" });
+        return user;
       },
     }),
     ...(sso ? [oidcProvider(sso)] : []),
@@ -130,6 +136,7 @@ export const authOptions: NextAuthOptions = {
         console.error("single sign-on failed:", (error as Error).message);
         return { refusal: "sso-failed" as const };
       });
+      consoleMetrics().signIns.inc({ method: "sso", result: "refusal" in result ? "failure" : "success" });
       if ("refusal" in result) return `/login?error=${result.refusal}`;
       // next-auth hands this same object to the jwt callback: it becomes the console's user.
       Object.assign(user, result);

@@ -6,11 +6,11 @@ import { API_ROUTES, apiAccess, canOpen, homePathFor, isPublicPath, linksForRole
 import { listAppRoutes } from "./routes";
 
 describe("the permission table", () => {
-  it("shows each role the pages it may open, and only those (issue 6's table; routing from issue 8, runbooks from issue 9, admin from issue 10, maintenance from issue 12)", () => {
+  it("shows each role the pages it may open, and only those (issue 6's table; routing from issue 8, runbooks from issue 9, admin from issue 10, maintenance from issue 12, the console's own health from issue 27)", () => {
     expect(navigationFor("viewer").map((l) => l.href)).toEqual(["/overview", "/capacity", "/runbooks"]);
     expect(navigationFor("developer").map((l) => l.href)).toEqual(["/overview", "/developer", "/explore", "/alerts", "/silences", "/maintenance", "/runbooks", "/routing"]);
-    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/maintenance", "/runbooks", "/routing"]);
-    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/maintenance", "/runbooks", "/routing", "/settings/prices", "/admin/users"]);
+    expect(navigationFor("sre").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/maintenance", "/runbooks", "/routing", "/console"]);
+    expect(navigationFor("admin").map((l) => l.href)).toEqual(["/overview", "/sre", "/developer", "/capacity", "/explore", "/alerts", "/silences", "/maintenance", "/runbooks", "/routing", "/console", "/settings/prices", "/admin/users"]);
     expect(canOpen("sre", "prices")).toBe(false);
     expect(canOpen("viewer", "sre")).toBe(false);
     expect(canOpen("developer", "capacity")).toBe(false);

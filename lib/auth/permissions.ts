@@ -24,6 +24,8 @@ export const PAGES = {
   // Who gets paged: admins edit and apply, team leads edit their team's receivers, others read.
   routing: { href: "/routing", label: "Routing", roles: ["developer", "sre", "admin"], nav: true },
   routingTest: { href: "/routing/test", label: "Route tester", roles: ["sre", "admin"], nav: false },
+  // The console's own health (meta-monitoring).
+  console: { href: "/console", label: "Console", roles: ["sre", "admin"], nav: true },
   prices: { href: "/settings/prices", label: "GPU prices", roles: ["admin"], nav: true },
   // Users, roles, teams, memberships; the audit log. Tabs inside the admin area.
   admin: { href: "/admin/users", label: "Admin", roles: ["admin"], nav: true },
@@ -68,6 +70,7 @@ export const PAGE_ROUTES = {
   "/sre": "sre",
   "/developer": "developer",
   "/capacity": "capacity",
+  "/console": "console",
   "/explore": "explore",
   "/alerts": "alerts",
   "/silences": "silences",

@@ -33,7 +33,8 @@ describe.each(FLEETS)("every dashboard expression returns data from the real Pro
     node = busy.metric[host]!;
   }, 130_000);
 
-  const cases = Object.keys(DASHBOARDS).map((id) => dashboardFor(id, spelling)!).flatMap((def) => {
+  // The Console dashboard reads the console's own metrics, which no console serves in this stage: e2e/console-health.spec.ts draws it.
+  const cases = Object.keys(DASHBOARDS).filter((id) => id !== "console").map((id) => dashboardFor(id, spelling)!).flatMap((def) => {
     // Every variable at All; a datasource variable at the default Prometheus; a drill-down's
     // node at a busy node of the test fleet, its GPU by slot (0), the UUID at All.
     const values = () => ({

@@ -8,6 +8,7 @@ import { recordedReads } from "@/lib/prom/recorded";
 import { LABEL_SPELLINGS, SPELLING_NAMES } from "@/lib/metrics/labels";
 import { dashboardFor, DASHBOARDS } from "./index";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { CONSOLE_DASHBOARD } from "./defs/console";
 import { DEVELOPER_DASHBOARD } from "./defs/developer";
 import { GPU_DASHBOARD } from "./defs/gpu";
 import { NODE_DASHBOARD } from "./defs/node";
@@ -20,7 +21,7 @@ import { interpolateBuiltins } from "./variables";
 const BUILTINS = { rangeSeconds: 3600, intervalSeconds: 60 };
 
 describe("dashboard definitions", () => {
-  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD, OVERVIEW_DASHBOARD, DEVELOPER_DASHBOARD, GPU_DASHBOARD, NODE_DASHBOARD];
+  const defs = [SRE_DASHBOARD, CAPACITY_DASHBOARD, OVERVIEW_DASHBOARD, DEVELOPER_DASHBOARD, GPU_DASHBOARD, NODE_DASHBOARD, CONSOLE_DASHBOARD];
 
   it.each(defs.map((d) => [d.id, d] as const))("%s parses with DashboardDefSchema", (_, def) => {
     expect(() => DashboardDefSchema.parse(def)).not.toThrow();

@@ -1,5 +1,6 @@
 import { spellDeep, type LabelSpelling } from "@/lib/metrics/labels";
 import { CAPACITY_DASHBOARD } from "./defs/capacity";
+import { CONSOLE_DASHBOARD } from "./defs/console";
 import { DEVELOPER_DASHBOARD } from "./defs/developer";
 import { GPU_DASHBOARD } from "./defs/gpu";
 import { NODE_DASHBOARD } from "./defs/node";
@@ -18,6 +19,7 @@ export const DASHBOARDS: Record<string, DashboardDef> = {
   developer: DashboardDefSchema.parse(DEVELOPER_DASHBOARD),
   node: DashboardDefSchema.parse(NODE_DASHBOARD),
   gpu: DashboardDefSchema.parse(GPU_DASHBOARD),
+  console: DashboardDefSchema.parse(CONSOLE_DASHBOARD),
 };
 
 const spelled = new Map<string, DashboardDef>();

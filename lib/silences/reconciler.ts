@@ -3,6 +3,7 @@ import { alertmanagerUrls, getEnv } from "@/lib/api/env";
 import { Lease } from "@/lib/db/lease";
 import { LOCKS } from "@/lib/db/lock";
 import { materialize } from "@/lib/maintenance/service";
+import { consoleMetrics } from "@/lib/metrics/console";
 import { reconcile } from "./sync";
 
 /**
@@ -24,9 +25,13 @@ export function startReconciler(opts: { alertmanagers?: string[]; intervalMs?: n
   const materializeDue = () =>
     materialize()
       .then((m) => {
+        consoleMetrics().maintenancePasses.inc({ result: m.failed ? "partial" : "ok" });
         if (m.failed) console.warn(`maintenance windows: ${m.failed} occurrence silences could not be made (see /maintenance)`);
       })
-      .catch((error) => console.error("maintenance windows:", (error as Error).message));
+      .catch((error) => {
+        consoleMetrics().maintenancePasses.inc({ result: "error" });
+        console.error("maintenance windows:", (error as Error).message);
+      });
   const lease = opts.lease === undefined ? new Lease(LOCKS.backgroundLoops) : opts.lease;
   const pass = () =>
     reconcile({ alertmanagers, before: materializeDue })

@@ -1,6 +1,7 @@
 import "server-only";
 import { amExpireSilence, amListSilences, amPostSilence, type AmSilence } from "@/lib/alertmanager/client";
 import { getPrisma } from "@/lib/db/client";
+import { consoleMetrics } from "@/lib/metrics/console";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { LOCKS, withAdvisoryLock } from "@/lib/db/lock";
 import { toView, WITH_SYNCS, type Row } from "./repo-reads";
@@ -59,7 +60,16 @@ export async function reconcile(opts: { alertmanagers: string[]; nowMs?: () => n
 
 async function pass(alertmanagers: string[], now: () => number, db: PrismaClient): Promise<SyncReport[]> {
   const reports: SyncReport[] = [];
-  for (const am of alertmanagers) reports.push(await syncOne(am, now, db));
+  const m = consoleMetrics();
+  for (const am of alertmanagers) {
+    const report = await syncOne(am, now, db);
+    // Both results exist from an Alertmanager's first pass (a failure's first rise must show to increase()).
+    m.syncPasses.inc({ alertmanager: am, result: report.error ? "ok" : "error" }, 0);
+    m.syncPasses.inc({ alertmanager: am, result: report.error ? "error" : "ok" });
+    m.alertmanagerUp.set({ alertmanager: am }, report.error ? 0 : 1);
+    if (!report.error) m.syncLastSuccess.set({ alertmanager: am }, now() / 1000);
+    reports.push(report);
+  }
   await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now() - IDEMPOTENCY_KEEP_MS) } } });
   return reports;
 }

@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { createApiToken } from "../../lib/tokens/repo";
 import { migrate } from "../../lib/db/migrate";
 import { createPrisma } from "../../lib/db/client";
 import { seed, seedDemoMaintenance } from "../../prisma/seed";
@@ -21,4 +23,22 @@ export async function prepareDatabase(
     await db.$disconnect();
   }
   return { applied: result.applied };
+}
+
+const SCRAPE_TOKEN = "prometheus-scrape";
+
+/**
+ * An API token (role sre) for Prometheus to scrape the console's /api/metrics, written to
+ * `file` for its `credentials_file` (read at every scrape, so it may come after Prometheus
+ * starts); the one a previous start made is revoked.
+ */
+export async function writeScrapeToken(url: string, file: string): Promise<void> {
+  const db = createPrisma(url);
+  try {
+    await db.apiToken.updateMany({ where: { name: SCRAPE_TOKEN, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { token } = await createApiToken({ name: SCRAPE_TOKEN, role: "sre", teams: [] }, db);
+    writeFileSync(file, token, { mode: 0o600 });
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -46,6 +46,8 @@ export interface PrometheusConfigOptions {
   shard?: { index: number; of: number };
   /** Remote-writes everything it scrapes there (a long-term store, or the whole fleet's reference). */
   remoteWriteUrls?: string[];
+  /** The console to scrape (its /api/metrics, with the API token in `tokenFile`); without it, no console job. */
+  console?: { port: number; tokenFile: string };
 }
 
 /** deploy/prometheus/prometheus.yml with this stack's addresses (and intervals). */
@@ -63,6 +65,11 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
       if (opts.scrapeInterval) sd.refresh_interval = opts.scrapeInterval;
     }
     if (job.job_name === "prometheus") job.static_configs[0].targets = [`127.0.0.1:${opts.prometheusPort}`];
+    if (job.job_name === "alertmanager") job.static_configs[0].targets = [`127.0.0.1:${opts.alertmanagerPort}`];
+    if (job.job_name === "console" && opts.console) {
+      job.static_configs[0].targets = [`127.0.0.1:${opts.console.port}`];
+      job.authorization.credentials_file = opts.console.tokenFile;
+    }
     if (opts.replica) job.relabel_configs = [{ target_label: "replica", replacement: opts.replica }];
     if (opts.labelSpelling && opts.labelSpelling !== "release" && (job.job_name === "dcgm" || job.job_name === "scheduler")) {
       const namespace = LABEL_SPELLINGS[opts.labelSpelling].namespace;
@@ -75,6 +82,7 @@ export function renderPrometheusConfig(opts: PrometheusConfigOptions): string {
       }));
     }
   }
+  if (!opts.console) config.scrape_configs = config.scrape_configs.filter((j: { job_name: string }) => j.job_name !== "console");
   if (opts.onlyJobs) config.scrape_configs = config.scrape_configs.filter((j: { job_name: string }) => opts.onlyJobs!.includes(j.job_name));
   if (opts.replica) {
     delete config.rule_files;
@@ -132,6 +140,8 @@ export async function startPrometheus(
   mkdirSync(path.join(dir, "data"), { recursive: true });
   const configFile = path.join(dir, "prometheus.yml");
   writeFileSync(configFile, renderPrometheusConfig({ ...opts, prometheusPort: opts.port }));
+  // The console's token may come once its database is ready: until then its scrapes are refused, not an error at start.
+  if (opts.console && !existsSync(opts.console.tokenFile)) writeFileSync(opts.console.tokenFile, "", { mode: 0o600 });
   const proc = spawnService(
     name,
     "prometheus",

@@ -1,5 +1,6 @@
 import { errorResponse } from "@/lib/api/errors";
 import { apiPrincipal } from "@/lib/auth/principal";
+import { consoleMetrics } from "@/lib/metrics/console";
 import { proxyMetrics } from "@/lib/prom/proxy/metrics";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   try {
     await apiPrincipal(request, "/api/metrics", "GET");
-    const { registry } = proxyMetrics();
+    proxyMetrics(); // registered, so a console that has proxied nothing yet still lists its series
+    const { registry } = consoleMetrics();
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
   } catch (error) {
     return errorResponse(error);

@@ -38,7 +38,12 @@ function callAll(ds: Datasource, targets: UpstreamTarget[], endpoint: string, pa
   return Promise.all(
     targets.map((t) =>
       semaphore(ds.id)
-        .run(() => callUpstream(t, endpoint, params, opts))
+        .run(async () => {
+          const started = performance.now();
+          const r = await callUpstream(t, endpoint, params, opts);
+          proxyMetrics().upstreamDuration.observe({ datasource: ds.id }, (performance.now() - started) / 1000);
+          return r;
+        })
         .then((r) => {
           proxyMetrics().upstreamCalls.inc({ datasource: ds.id, code: String(r.status) });
           return r;
