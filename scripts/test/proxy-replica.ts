@@ -21,7 +21,9 @@ async function main() {
   }
   if (mode !== "refresh") throw new Error("usage: proxy-replica refresh <panels> <rounds> <name> | horizons <names…>");
   // A window that ended long enough ago to be kept (lib/prom/proxy/cache.ts), the same for every replica.
-  const end = Math.floor(Date.now() / 3_600_000) * 3600 - 600;
+  // Within one UTC day: a window across midnight is two day parts, two upstream queries (lib/prom/proxy/extents.ts).
+  const lastHour = Math.floor(Date.now() / 3_600_000) * 3600 - 600;
+  const end = Math.floor((lastHour - 3600) / 86400) === Math.floor(lastHour / 86400) ? lastHour : lastHour - 3600;
   const served: string[] = [];
   for (let r = 0; r < Number(rounds); r++) {
     const answers = await Promise.all(
