@@ -122,9 +122,15 @@ test.describe("Grafana's Alertmanager datasource against the console", () => {
     expect(amSilences.map((s: { comment: string }) => s.comment)).toEqual([`e2e: grafana [console silence ${silenceID}]`]);
     expect(silences.map(same)).toEqual(amSilences.map(same));
 
+    // Edited as Grafana edits one (the same POST with its id): the same console silence, changed in Alertmanager too.
+    const edited = await viaConsole("silences", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: silenceID, matchers: [{ name: "alertname", value: "E2eGrafana", isRegex: false, isEqual: true }, { name: "team", value: "platform", isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), createdBy: "grafana", comment: "e2e: grafana, longer" }) });
+    expect(edited.status).toBe(200);
+    expect(await edited.json()).toEqual({ silenceID });
+    await expect.poll(async () => ((await (await direct("silences?filter=alertname%3D%22E2eGrafana%22")).json()) as { comment: string; status: { state: string } }[]).filter((s) => s.status.state === "active").map((s) => s.comment)).toEqual([`e2e: grafana, longer [console silence ${silenceID}]`]);
+
     // Expired as Grafana expires one.
     expect((await viaConsole(`silence/${silenceID}`, { method: "DELETE" })).status).toBe(200);
-    await expect.poll(async () => ((await (await direct("silences?filter=alertname%3D%22E2eGrafana%22")).json()) as { status: { state: string } }[]).map((s) => s.status.state)).toEqual(["expired"]);
+    await expect.poll(async () => ((await (await direct("silences?filter=alertname%3D%22E2eGrafana%22")).json()) as { status: { state: string } }[]).every((s) => s.status.state === "expired")).toBe(true);
     const unknown = await viaConsole("silence/no-such-silence");
     expect(unknown.status).toBe(404);
   });
